@@ -1,0 +1,35 @@
+"""Where the shared development data lives, and how benchmarks load its articles by id."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MARSAD_SHARED", REPO.parent / "shared"))
+DATA = SHARED / "data"
+
+
+def require_data() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"skipped: the development data is not at {DATA} (set MARSAD_SHARED to the shared folder)")
+
+
+def load_by_id(corpus: str, ids: set[str]) -> dict[str, dict]:
+    """The JSON rows of `corpus` (a path under data/) whose id is in `ids`."""
+    path = DATA / corpus
+    opener = gzip.open if corpus.endswith(".gz") else open
+    out: dict[str, dict] = {}
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not any(i in line for i in ids if i not in out):
+                continue
+            row = json.loads(line)
+            if row.get("id") in ids:
+                out[row["id"]] = row
+            if len(out) == len(ids):
+                break
+    return out

@@ -1,0 +1,1 @@
+"""Cleaning: boilerplate lines out (with a reason each), the outlet found."""

@@ -1,0 +1,57 @@
+"""Coded, greppable errors for user-facing failures.
+
+A `MarsadInputError` is a problem with one input item (a file, a JSONL line, a WARC record): the batch reports it
+on one line and goes on. Anything else escaping the pipeline is a bug in Marsad, not a user error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code -> short title; the message carries the specifics
+CODES = {
+    "E001": "cannot read file",
+    "E002": "unsupported input type",
+    "E003": "input too large",
+    "E010": "cannot decode text",
+    "E011": "binary data, not text",
+    "E020": "malformed JSON line",
+    "E021": "JSON line has no usable text",
+    "E030": "no article text in HTML",
+    "E040": "malformed WARC file or record",
+    "E050": "empty article",
+    "E051": "not Arabic text",
+    "E060": "bad option",
+}
+
+
+@dataclass
+class MarsadInputError(Exception):
+    code: str
+    message: str
+    path: str | None = None
+    # a line number for text/JSONL inputs, a record number for WARC inputs
+    line: int | None = None
+    record: int | None = None
+
+    def __post_init__(self) -> None:
+        assert self.code in CODES, self.code
+        super().__init__(self.format())
+
+    def located(self, path: str | None = None, line: int | None = None,
+                record: int | None = None) -> "MarsadInputError":
+        """The same error with a location filled in where it was missing."""
+        return MarsadInputError(self.code, self.message, self.path or path,
+                                self.line if self.line is not None else line,
+                                self.record if self.record is not None else record)
+
+    def format(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.record is not None:
+            where += f" record {self.record}"
+        return f"{self.code} {where}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.format()

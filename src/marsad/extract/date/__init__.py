@@ -1,0 +1,1 @@
+"""Dates: month names in every regional naming, full dates, and (later) relative and Hijri expressions."""

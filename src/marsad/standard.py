@@ -1,0 +1,21 @@
+"""The standard step list. A new capability adds its step here (the pipeline checks the order)."""
+
+from __future__ import annotations
+
+from .clean.steps import BoilerplateCleaner, OutletFinder
+from .extract.date.reference import ReferenceDateResolver
+from .options import Options
+from .pipeline import Step
+from .text.steps import LanguageGuard, SentenceSplitter
+
+STANDARD_STEPS: list[type[Step]] = [
+    BoilerplateCleaner,
+    OutletFinder,
+    LanguageGuard,
+    ReferenceDateResolver,
+    SentenceSplitter,
+]
+
+
+def standard_steps(options: Options) -> list[Step]:
+    return [cls(options) for cls in STANDARD_STEPS]

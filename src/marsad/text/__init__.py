@@ -1,0 +1,1 @@
+"""Pure Arabic text functions: matching keys, scripts, sentences."""

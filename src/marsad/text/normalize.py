@@ -1,0 +1,62 @@
+"""Matching keys for Arabic text: folded spelling variants, no diacritics, ASCII digits, lower-case Latin.
+
+Keys are for lookup, search and dedup; the article text stays as published. `fold_with_offsets` maps every key
+character back to its position in the original, so a match found in the key becomes a span of the text.
+The character tables live in folding.yaml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _cp(s: str) -> str:
+    return chr(int(s.removeprefix("U+"), 16))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str | None], dict[int, None]]:
+    data = yaml.safe_load(resources.files(__package__).joinpath("folding.yaml").read_text("utf-8"))
+    fold: dict[int, str | None] = {ord(_cp(k)): _cp(v) for k, v in data["fold"].items()}
+    for cp in data["drop"] + data["invisible"]:
+        fold[ord(_cp(cp))] = None
+    for zero in data["digits"]:
+        base = ord(_cp(zero))
+        for i in range(10):
+            fold[base + i] = str(i)
+    invisible = {ord(_cp(cp)): None for cp in data["invisible"]}
+    return fold, invisible
+
+
+def fold(text: str) -> str:
+    """The matching key of `text` (same length or shorter)."""
+    return text.translate(_tables()[0]).lower()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The key of `text` and, for each key character, its index in `text` (plus a final len(text))."""
+    table = _tables()[0]
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        rep = table.get(ord(ch), ch)
+        if rep is None:
+            continue
+        rep = rep.lower()
+        out.append(rep)
+        offsets.extend([i] * len(rep))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without bidi controls and zero-width characters (listed in folding.yaml)."""
+    return text.translate(_tables()[1])
+
+
+def has_invisible(text: str) -> bool:
+    table = _tables()[1]
+    return any(ord(ch) in table for ch in text)

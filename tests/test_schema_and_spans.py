@@ -1,0 +1,49 @@
+"""Every analysed article validates against the schema, and every span matches the text it points into."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+
+import pytest
+
+from marsad import Options, Pipeline
+from marsad.errors import MarsadInputError
+from marsad.read import read_paths
+
+from conftest import DATA, EXAMPLE, SEED, need
+from helpers import assert_spans_valid
+
+
+def _corpus():
+    yield from read_paths([str(EXAMPLE)])
+    if SEED.exists():
+        yield from read_paths([str(SEED)])
+    web = DATA / "web/cc_arabic_web_sample.jsonl"
+    if web.exists():
+        yield from read_paths([str(web)])
+    ant = DATA / "news/ant_multisource.jsonl.gz"
+    if ant.exists():
+        yield from itertools.islice(read_paths([str(ant)]), 300)
+    cnn = DATA / "web/cnn_arabic/source.html"
+    if cnn.exists():
+        yield from read_paths([str(cnn)])
+
+
+def test_every_article_validates_and_keeps_the_span_invariant(schema_validator):
+    pipeline = Pipeline.standard(Options())
+    count = errors = 0
+    for item in pipeline.run(_corpus()):
+        if isinstance(item, MarsadInputError):
+            errors += 1  # e.g. a crawled page with nothing but menus: reported, not a crash
+            assert item.code in ("E050", "E051"), item
+            continue
+        count += 1
+        d = item.to_dict()
+        problems = sorted(schema_validator.iter_errors(d), key=str)
+        assert not problems, f"{item.id}: {problems[0].message}"
+        json.dumps(d, ensure_ascii=False)
+        assert_spans_valid(item)
+    assert count >= 1
+    assert errors <= count // 10

@@ -1,0 +1,31 @@
+"""The worked example of SPEC §1 end to end: body, removed lines with reasons, outlet."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from marsad.api import analyze_paths
+
+from conftest import SEED, need
+
+
+def test_seed_comes_out_clean():
+    article = next(analyze_paths([str(need(SEED))]))
+    raw_lines = SEED.read_text("utf-8").split("\n")
+    assert article.text == "\n".join(raw_lines[:19])
+    reasons = {r.line: r.reason for r in article.removed}
+    assert reasons == {20: "source_line", **{n: "teaser" for n in range(21, 27)}, 27: "cookie_notice"}
+    assert article.source.outlet == "تركيا الان"
+    assert len(article.sentences) == 19
+
+
+def test_seed_through_the_cli_validates(schema_validator):
+    out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(need(SEED))],
+                         capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()
+    assert len(lines) == 1
+    d = json.loads(lines[0])
+    assert not list(schema_validator.iter_errors(d))
+    assert d["source"]["outlet"] == "تركيا الان"
