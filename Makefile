@@ -15,7 +15,7 @@ demo: $(BIN)/marsad
 	$(BIN)/marsad show examples/port_expansion.txt
 
 test: $(BIN)/marsad
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/marsad
 	$(BIN)/python bench/clean.py

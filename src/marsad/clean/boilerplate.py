@@ -77,10 +77,10 @@ def _is_breadcrumb(line: str) -> bool:
     return len(parts) >= 3 and all(_words(p) <= 3 and not p.replace(" ", "").isdigit() for p in parts)
 
 
-def _is_head_byline(line: str) -> bool:
+def _is_head_byline(key: str) -> bool:
     """An author/place/agency line before the body: short, no sentence stop, a dash or slash between names
     («كفر الشيخ-سهيله عبداللطيف», «الوفاق/ خاص»), or a wire dateline signed by its agency."""
-    s = fold(line).strip()
+    s = key.strip()
     if s.endswith(_SENTENCE_END):
         return False
     if _words(s) <= 6 and re.search(r"\w\s*[-–/]\s*\w", s):
@@ -88,21 +88,21 @@ def _is_head_byline(line: str) -> bool:
     return _words(s) <= 16 and bool(_AGENCY_END.search(s))
 
 
-def _is_lead(line: str) -> bool:
+def _is_lead(key: str) -> bool:
     """The opening sentence of another story: starts bare (no و/ف/كما…) and dates itself with a weekday
     between commas within its first words, as news leads do («قفز…، الخميس، …»)."""
-    key = fold(line).strip()
+    key = key.strip()
     head = " ".join(key.split()[:14])
     return not _CONTINUATION.match(key) and bool(_WEEKDAY.search(head))
 
 
-def _word_set(line: str) -> set[str]:
-    return set(_WORD.findall(fold(line)))
+def _word_set(key: str) -> set[str]:
+    return set(_WORD.findall(key))
 
 
-def _repeats_earlier(line: str, earlier: list[set[str]]) -> bool:
+def _repeats_earlier(key: str, earlier: list[set[str]]) -> bool:
     """The line repeats an earlier, non-adjacent line (a related story's lead quoting this one)."""
-    words = _word_set(line)
+    words = _word_set(key)
     if len(words) < 8:
         return False
     return any(len(words & e) / len(words | e) >= DUPLICATE_JACCARD for e in earlier[:-1] if e)
@@ -114,6 +114,8 @@ def _is_tail_headline(line: str) -> bool:
     s = line.rstrip().rstrip("\"'”»)")
     if not 0 < _words(s) <= HEADLINE_MAX_WORDS or s.endswith((".", "!", ":", "…", "،", ",", "؛")):
         return False
+    if _CONTINUATION.match(fold(s)):
+        return False  # «وتمنع …»: a paragraph that lost its full stop, not a headline
     if s.endswith(("؟", "?")):
         return _words(s) <= QUESTION_HEADLINE_MAX_WORDS
     return True
@@ -125,31 +127,34 @@ def classify_lines(lines: list[str]) -> list[Verdict | None]:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if not nonblank:
         return out
-    _phrase_rules(lines, nonblank, out)
-    _line_shapes(lines, nonblank, out)
+    # fold the page once (one translate call, not one per rule per line); folding keeps "\n" and never
+    # adds one, so the folded page splits into the folded lines
+    keys = fold("\n".join(lines)).split("\n")
+    _phrase_rules(keys, nonblank, out)
+    _line_shapes(lines, keys, nonblank, out)
     _menus(lines, nonblank, out)
     _related_link_items(lines, nonblank, out)
-    _second_dateline(lines, nonblank, out)
-    _tail(lines, nonblank, out)
+    _second_dateline(keys, nonblank, out)
+    _tail(lines, keys, nonblank, out)
     _after_source_line(nonblank, out)
     return out
 
 
-def _phrase_rules(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
+def _phrase_rules(keys: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
     rules = load_rules()
     for i in nonblank:
-        rule = rules.match(lines[i])
+        rule = rules.match_folded(keys[i])
         if rule is not None:
             out[i] = Verdict(rule.reason, rule.name)
 
 
-def _line_shapes(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
+def _line_shapes(lines: list[str], keys: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
     """Line shapes that need no phrase: breadcrumbs, initials, e-mail addresses, bare dates and times."""
     for pos, i in enumerate(nonblank):
         if out[i] is not None:
             continue
         line = lines[i]
-        if _DATE_ONLY.match(fold(line)) and any(c.isdigit() for c in line):
+        if _DATE_ONLY.match(keys[i]) and any(c.isdigit() for c in line):
             out[i] = Verdict("other", "date_only_line")
         elif _is_breadcrumb(line):
             out[i] = Verdict("navigation", "breadcrumb_trail")
@@ -157,18 +162,25 @@ def _line_shapes(lines: list[str], nonblank: list[int], out: list[Verdict | None
             out[i] = Verdict("byline", "editor_initials")
         elif _EMAIL.match(line):
             out[i] = Verdict("byline", "email_line")
-        elif pos < 2 and len(nonblank) > 2 and _is_head_byline(line):
+        elif pos < 2 and len(nonblank) > 2 and _is_head_byline(keys[i]):
             out[i] = Verdict("byline", "head_byline")
 
 
 def _menus(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
-    """Runs of short lines with no sentence punctuation (blank lines between them allowed)."""
+    """Runs of short lines with no sentence punctuation at the start or the end of the page.
+
+    Between two paragraphs the same shape is a list that belongs to the story (the venues of a tournament,
+    a ranking «1-المملكة العربية السعودية»): in ANT's CNN texts 191 such lines were lists, not menus.
+    """
     run: list[int] = []
     for i in nonblank + [-1]:  # the sentinel flushes the last run
         if i >= 0 and _is_short_item(lines[i]):
             run.append(i)
             continue
-        if len(run) >= NAV_RUN_MIN:
+        # at an edge: nothing but boilerplate already found lies before it (or after it)
+        at_edge = bool(run) and (all(out[j] is not None for j in nonblank if j < run[0])
+                                 or all(out[j] is not None for j in nonblank if j > run[-1]))
+        if len(run) >= NAV_RUN_MIN and at_edge:
             for j in run:
                 out[j] = out[j] or Verdict("navigation", "short_line_run")
         run = []
@@ -177,25 +189,26 @@ def _menus(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> 
 def _related_link_items(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
     """The headlines listed under a related-links header."""
     for pos, i in enumerate(nonblank):
-        if out[i] and out[i].rule == "related_links_header":
+        # a header with its link on the same line («اقرأ أيضا: …») lists nothing below it
+        if out[i] and out[i].rule == "related_links_header" and _words(lines[i]) <= 4:
             for j in nonblank[pos + 1:]:
                 if out[j] is not None or not _is_headline(lines[j]):
                     break
                 out[j] = Verdict("related_links", "related_links_item")
 
 
-def _second_dateline(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
+def _second_dateline(keys: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
     """A second dateline («دبي، … (CNN) --») opens another story: from there on, all are other stories."""
     for pos, i in enumerate(nonblank):
-        if pos >= 2 and _DATELINE.match(fold(lines[i]).strip()):
+        if pos >= 2 and _DATELINE.match(keys[i].strip()):
             for j in nonblank[pos:]:
                 out[j] = out[j] or Verdict("teaser", "second_dateline")
             return
 
 
-def _tail(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
+def _tail(lines: list[str], keys: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
     """From the end backwards: other stories' headlines and leads, until the first body line."""
-    body_sets = [_word_set(lines[i]) for i in nonblank]
+    body_sets = [_word_set(keys[i]) for i in nonblank]
     # paragraphs, not headlines: 15+ words (headlines in the bundled corpora have 4-14)
     long_lines = [i for i in nonblank if _words(lines[i]) >= 15 and out[i] is None]
     # headline-style teasers (no full stop) only where the body itself ends its paragraphs with one
@@ -208,9 +221,9 @@ def _tail(lines: list[str], nonblank: list[int], out: list[Verdict | None]) -> N
         line = lines[i]
         if _TRUNCATED.search(line):
             out[i] = Verdict("teaser", "truncated_tail_line")
-        elif _repeats_earlier(line, body_sets[:pos]):
+        elif _repeats_earlier(keys[i], body_sets[:pos]):
             out[i] = Verdict("teaser", "repeated_tail_line")
-        elif _is_lead(line):
+        elif _is_lead(keys[i]):
             out[i] = Verdict("teaser", "lead_tail_line")
         elif body_punctuated and _is_tail_headline(line):
             out[i] = Verdict("teaser", "headline_tail_line")

@@ -20,12 +20,15 @@ class LineRule:
     ends: tuple[str, ...]
     contains: tuple[str, ...]
     max_words: int
+    # when set, the line must also contain one of these (a cookie notice names the site or asks consent)
+    also: tuple[str, ...] = ()
 
     def matches(self, key: str, words: int) -> bool:
         if words > self.max_words:
             return False
-        return (key in self.equals or key.startswith(self.starts) or key.endswith(self.ends)
-                or any(p in key for p in self.contains))
+        hit = (key in self.equals or key.startswith(self.starts) or key.endswith(self.ends)
+               or any(p in key for p in self.contains))
+        return hit and (not self.also or any(p in key for p in self.also))
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,15 @@ class RuleSet:
     trim: str
     rules: tuple[LineRule, ...]
 
-    def line_key(self, line: str) -> str:
+    def line_key(self, folded_line: str) -> str:
         """The folded line with surrounding spaces and decoration removed: what phrases are matched on."""
-        return " ".join(fold(line).split()).strip(self.trim)
+        return " ".join(folded_line.split()).strip(self.trim)
 
     def match(self, line: str) -> LineRule | None:
-        key = self.line_key(line)
+        return self.match_folded(fold(line))
+
+    def match_folded(self, folded_line: str) -> LineRule | None:
+        key = self.line_key(folded_line)
         if not key:
             return None
         words = len(key.split())
@@ -70,5 +76,6 @@ def load_rules() -> RuleSet:
             ends=tuple(_phrases(r.get("ends"), trim, strip=True)),
             contains=tuple(_phrases(r.get("contains"), trim, strip=False)),
             max_words=int(r.get("max_words", 10_000)),
+            also=tuple(_phrases(r.get("also"), trim, strip=False)),
         ))
     return RuleSet(trim=trim, rules=tuple(rules))

@@ -34,8 +34,8 @@ class BoilerplateCleaner(Step):
         if not self.options.clean:
             article.text = article.raw
             return
-        raw = article.raw.replace("\r\n", "\n").replace("\r", "\n")
-        lines = [strip_invisible(line) for line in raw.split("\n")]
+        raw = strip_invisible(article.raw.replace("\r\n", "\n").replace("\r", "\n"))
+        lines = raw.split("\n")
         verdicts = classify_lines(lines)
         kept: list[str] = []
         for number, (line, verdict) in enumerate(zip(lines, verdicts), 1):
