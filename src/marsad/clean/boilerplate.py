@@ -1,12 +1,14 @@
 """Which raw lines are not article text, and why.
 
-Three kinds of evidence, applied in this order:
+Evidence, applied in this order (each verdict names its rule, shown in `removed[].rule`):
 1. phrase rules on the line itself (rules.yaml: cookie notices, share prompts, bylines, captions…);
-2. structure: a run of three or more very short lines is a menu; lines after a related-links header that look
-   like headlines are its links;
-3. the tail: once the article has ended (a source line «المصدر: …», or from the end backwards), headlines of
-   other stories follow — cut off with «…», opening with a dateline of their own («أتلانتا، … (CNN) --»), or
-   repeating an earlier line of the article.
+2. line shapes: breadcrumb trails, editor's initials, e-mail addresses, bare dates and times, a byline above
+   the body;
+3. structure: a run of three or more very short lines at the page's edge is a menu; the headlines listed under
+   a related-links header are its links;
+4. the tail: other stories follow the article — from a second dateline («أتلانتا، … (CNN) --») on, after a
+   source line «المصدر: …», and from the end backwards: lines cut off with «…», repeats of an earlier line,
+   leads dated with a weekday, and headlines without a full stop after a body that uses them.
 A line is never removed for being short alone: one-line subheadings inside the body stay.
 """
 

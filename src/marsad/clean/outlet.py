@@ -18,6 +18,7 @@ _SOURCE_PREFIX = re.compile(r"^\s*(?:المصدر|مصدر الخبر|source)\s*
 # «وفق متابعة تركيا الان» / «وفقا لمتابعة …»: the outlet name runs to the next punctuation mark, ≤ 4 words
 _VIA = re.compile(r"(?:وفق|وفقا ل|بحسب|حسب)\s*متابعه\s+(?P<name>[^،,.:؛\n()\"“”«»]{2,60})")
 _TRAILING = " \t.،,:؛-–—|\"'“”«»()"
+_FIRST_WORDS = re.compile(r"\S+(?:\s+\S+){0,3}")
 
 
 def outlet_from_source_line(line: str) -> str | None:
@@ -35,13 +36,11 @@ def outlet_from_via_phrase(text: str) -> str | None:
     m = _VIA.search(key)
     if not m:
         return None
-    words = m.group("name").split()[:4]
-    if not words:
-        return None
-    start = offsets[m.start("name")]
-    # map the end of the last kept word back into the original text
-    end_in_key = m.start("name") + len(" ".join(words)) if m.group("name").startswith(words[0]) else m.end("name")
-    return text[start:offsets[end_in_key]].strip(_TRAILING) or None
+    # the name's first four words, mapped back from the folded key to the original text
+    words = _FIRST_WORDS.match(m.group("name"))
+    start = m.start("name") + words.start()
+    end = m.start("name") + words.end()
+    return text[offsets[start]:offsets[end]].strip(_TRAILING) or None
 
 
 def outlet_from_url(url: str | None) -> str | None:

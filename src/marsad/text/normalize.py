@@ -56,7 +56,3 @@ def strip_invisible(text: str) -> str:
     """`text` without bidi controls and zero-width characters (listed in folding.yaml)."""
     return text.translate(_tables()[1])
 
-
-def has_invisible(text: str) -> bool:
-    table = _tables()[1]
-    return any(ord(ch) in table for ch in text)
