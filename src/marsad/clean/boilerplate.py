@@ -30,6 +30,7 @@ _SENTENCE_END = tuple(".؟?!…\"'”»)")
 _WORD = re.compile(r"\w+")
 # A breadcrumb trail: three or more short segments joined by > › | / (and » when no « opens a quotation).
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|›|\||/)\s*")
+_CRUMB_SPLIT_GUILLEMET = re.compile(r"\s*(?:>>?|›|\||/|»)\s*")
 # Editor's initials alone on a line: «ح/م», «ق-ر».
 _INITIALS = re.compile(r"^\W*\w{1,2}\s*[/\-.]\s*\w{1,2}\W*$")
 _EMAIL = re.compile(r"^\W*[\w.+-]+@[\w-]+\.[\w.]+\W*$")
@@ -74,7 +75,7 @@ def _is_breadcrumb(line: str) -> bool:
     s = line.strip()
     if _words(s) > 14:
         return False
-    parts = [p for p in (_CRUMB_SPLIT.split(s) if "«" in s else re.split(r"\s*(?:>>?|›|\||/|»)\s*", s)) if p]
+    parts = [p for p in (_CRUMB_SPLIT if "«" in s else _CRUMB_SPLIT_GUILLEMET).split(s) if p]
     # segments must be words: «60/10/10/10» and «17/07/2018» are figures, not a trail
     return len(parts) >= 3 and all(_words(p) <= 3 and not p.replace(" ", "").isdigit() for p in parts)
 
@@ -110,13 +111,13 @@ def _repeats_earlier(key: str, earlier: list[set[str]]) -> bool:
     return any(len(words & e) / len(words | e) >= DUPLICATE_JACCARD for e in earlier[:-1] if e)
 
 
-def _is_tail_headline(line: str) -> bool:
+def _is_tail_headline(line: str, key: str) -> bool:
     """A headline of another story: short, no full stop or comma at the end (closing quotes aside: BBC
     headlines end on a quoted phrase); a question only if short."""
     s = line.rstrip().rstrip("\"'”»)")
     if not 0 < _words(s) <= HEADLINE_MAX_WORDS or s.endswith((".", "!", ":", "…", "،", ",", "؛")):
         return False
-    if _CONTINUATION.match(fold(s)):
+    if _CONTINUATION.match(key):
         return False  # «وتمنع …»: a paragraph that lost its full stop, not a headline
     if s.endswith(("؟", "?")):
         return _words(s) <= QUESTION_HEADLINE_MAX_WORDS
@@ -227,7 +228,7 @@ def _tail(lines: list[str], keys: list[str], nonblank: list[int], out: list[Verd
             out[i] = Verdict("teaser", "repeated_tail_line")
         elif _is_lead(keys[i]):
             out[i] = Verdict("teaser", "lead_tail_line")
-        elif body_punctuated and _is_tail_headline(line):
+        elif body_punctuated and _is_tail_headline(line, keys[i]):
             out[i] = Verdict("teaser", "headline_tail_line")
         else:
             return
