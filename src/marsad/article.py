@@ -65,6 +65,9 @@ class Quantity:
     value: float | int
     unit: str | None = None
     rule: str = ""
+    # half the unit of the last printed digit, in the value's units («2.3 مليار» → 50,000,000): what rounding of
+    # the printed figure can explain, used by the arithmetic checks; not part of the output
+    resolution: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.span.to_dict(), "kind": self.kind, "value": self.value, "unit": self.unit,
@@ -190,6 +193,9 @@ class Article:
     checks: list[Check] = field(default_factory=list)
     # whether raw lines have numbers (HTML main text does not: it is trafilatura's rendering, not the file)
     raw_has_lines: bool = True
+    # the tokens of `text` (text.tokens.TokenizedText), made once and shared by the rule-based extractors;
+    # working state, not part of the output
+    tokens: Any = None
 
     def spans(self) -> list[Span]:
         """Every span of every kind, for invariant checks."""

@@ -106,6 +106,22 @@ def show(
         raise typer.Exit(1)
 
 
+@app.command("debug-rules")
+def debug_rules(
+    text: str = typer.Argument(..., help="Arabic text to explain (the text itself, not a file)"),
+    reference_date: Optional[str] = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD",
+                                                 help="resolve relative dates against this date"),
+    url: Optional[str] = typer.Option(None, "--url", help="the article's URL (sets the outlet country)"),
+) -> None:
+    """Show why each date, number and check in TEXT matched or was left out, and by which rule."""
+    from .debug import explain
+    from .show import render_rules
+
+    ref = _reference_date(reference_date)
+    rows, basis = explain(text, ref.isoformat() if ref else None, url)
+    render_rules(rows, basis)
+
+
 def main() -> None:
     try:
         app()

@@ -24,6 +24,35 @@ def _kv_table(title: str) -> Table:
     return table
 
 
+def _cell(key: str, value: object) -> str:
+    if value is None:
+        return ""
+    if key == "relative":
+        return "relative" if value else ""
+    if key == "calendar":
+        return "" if value == "gregorian" else str(value)
+    if key == "value" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10000:
+        return f"{value:,}"
+    return str(value)
+
+
+def render_rules(rows: list, basis: str, console: Console | None = None) -> None:
+    """`marsad debug-rules`: one line per span (what it was read as, the rule, kept or why not), then the
+    span's text on its own line, so Arabic never shares a line with the Latin labels."""
+    console = console or Console()
+    console.print(Text(basis, style="bold"))
+    if not rows:
+        console.print("no date, number or check in this text")
+        return
+    for r in rows:
+        line = Text(f"{r.dimension:<9}{r.start:>5}–{r.end:<5} ")
+        line.append(r.value, style="bold")
+        line.append(f"  [{r.rule}]", style="dim")
+        line.append("  kept" if r.kept else f"  left out: {r.why}", style="green" if r.kept else "yellow")
+        console.print(line)
+        console.print(Text(r.text, justify="right"))
+
+
 def render(article: Article, console: Console | None = None, full: bool = False) -> None:
     console = console or Console()
     d = article.to_dict()
@@ -57,18 +86,29 @@ def render(article: Article, console: Console | None = None, full: bool = False)
     for title, key, columns in (
         ("entities", "entities", (("label", "label"), ("canonical", "canonical"))),
         ("amounts", "quantities", (("kind", "kind"), ("value", "value"), ("unit", "unit"))),
-        ("dates", "dates", (("value", "value"),)),
+        ("dates", "dates", (("value", "value"), ("relative", "relative"), ("calendar", "calendar"))),
     ):
         items = d[key]
         if not items:
             continue
         table = _kv_table(f"{title} · {len(items)}")
         for name, _ in columns:
-            table.add_column(name)
+            table.add_column(name, justify="right" if name == "value" else "left")
         table.add_column("text", justify="right", ratio=1)
         for item in items:
-            table.add_row(*[str(item.get(k) if item.get(k) is not None else "") for _, k in columns],
-                          item["text"])
+            table.add_row(*[_cell(k, item.get(k)) for _, k in columns], item["text"])
+        console.print(table)
+
+    if d["checks"]:
+        table = _kv_table(f"arithmetic checks · {len(d['checks'])}")
+        for name in ("kind", "claimed", "computed", "agrees", "from → to"):
+            table.add_column(name)
+        quantities = d["quantities"]
+        for c in d["checks"]:
+            a, _, b = (quantities[k]["value"] for k in c["quantities"])
+            table.add_row(c["kind"], f"{c['claimed']:g}", f"{c['computed']:g}",
+                          Text("yes" if c["consistent"] else "no", style="green" if c["consistent"] else "red"),
+                          f"{_cell('value', a)} → {_cell('value', b)}")
         console.print(table)
 
     if d["statements"]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from .clean.steps import BoilerplateCleaner, OutletFinder
+from .extract.check.steps import ArithmeticChecker
 from .extract.date.reference import ReferenceDateResolver
+from .extract.date.steps import DateExtractor
+from .extract.quantity.steps import QuantityExtractor
 from .options import Options
 from .pipeline import Step
-from .text.steps import LanguageGuard, SentenceSplitter
+from .text.steps import LanguageGuard, SentenceSplitter, Tokenizer
 
 STANDARD_STEPS: list[type[Step]] = [
     BoilerplateCleaner,
@@ -14,6 +17,10 @@ STANDARD_STEPS: list[type[Step]] = [
     LanguageGuard,
     ReferenceDateResolver,
     SentenceSplitter,
+    Tokenizer,
+    DateExtractor,
+    QuantityExtractor,
+    ArithmeticChecker,
 ]
 
 

@@ -7,6 +7,7 @@ The character tables live in folding.yaml.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -36,8 +37,32 @@ def fold(text: str) -> str:
     return text.translate(_tables()[0]).lower()
 
 
+@lru_cache(maxsize=1)
+def _dropped() -> re.Pattern[str]:
+    """Runs of characters that folding removes (diacritics, tatweel, invisible marks)."""
+    gone = "".join(chr(cp) for cp, rep in _tables()[0].items() if rep is None)
+    return re.compile(f"[{re.escape(gone)}]+")
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The key of `text` and, for each key character, its index in `text` (plus a final len(text))."""
+    key = fold(text)
+    n = len(text)
+    # Fast path (every tokenised article goes through here): folding maps characters one to one or drops
+    # them, so the offsets are the positions of the characters that survive, found run by run.
+    offsets: list[int] = []
+    pos = 0
+    for m in _dropped().finditer(text):
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    offsets.extend(range(pos, n))
+    if len(offsets) != len(key):
+        return _fold_with_offsets_slow(text)  # lower() changed a length («İ»): map character by character
+    offsets.append(n)
+    return key, offsets
+
+
+def _fold_with_offsets_slow(text: str) -> tuple[str, list[int]]:
     table = _tables()[0]
     out: list[str] = []
     offsets: list[int] = []

@@ -7,6 +7,7 @@ from ..errors import MarsadInputError
 from ..pipeline import Step
 from .script import arabic_ratio, detect_language
 from .sentences import sentences
+from .tokens import TokenizedText
 
 # Below this share of Arabic letters an article is not Arabic (an English page with an Arabic name or two).
 # News in Arabic with Latin brand names and tickers stays above 0.6 in the bundled corpora.
@@ -39,3 +40,14 @@ class SentenceSplitter(Step):
 
     def process(self, article: Article) -> None:
         article.sentences = sentences(article.text or "")
+
+
+class Tokenizer(Step):
+    """Tokenises the text once (folded keys, offsets, clitic readings) for every rule-based extractor."""
+
+    name = "tokens"
+    requires = frozenset({"text"})
+    assigns = frozenset({"tokens"})
+
+    def process(self, article: Article) -> None:
+        article.tokens = TokenizedText(article.text or "")

@@ -1,0 +1,68 @@
+"""`marsad debug-rules`: why each span of a text matched, or did not, the rule-based extractors.
+
+Runs the tokenizer, dates, quantities and checks on the text as given (no cleaning) and lists every date,
+every number read as a quantity (kept, or left out with the context rule that excluded it), and every check,
+with the rule that produced it. The library function returns rows; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import Article, ReferenceDate, Source
+from .extract.check.steps import ArithmeticChecker
+from .extract.date.steps import DateExtractor
+from .extract.quantity import QuantityContext, explain_quantities
+from .options import Options
+from .text.sentences import sentences
+from .text.steps import Tokenizer
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    dimension: str  # date, quantity, check
+    start: int
+    end: int
+    text: str
+    value: str
+    rule: str
+    kept: bool
+    why: str = ""
+
+
+def explain(text: str, reference_date: str | None = None, url: str | None = None) -> tuple[list[RuleRow], str]:
+    """Rows for every date, number and check in `text`, and a line saying which reference date was used."""
+    article = Article(id="debug", source=Source("text", url=url), raw=text, text=text)
+    article.sentences = sentences(text)
+    if reference_date:
+        article.reference_date = ReferenceDate(reference_date, "given")
+    options = Options()
+    Tokenizer(options).process(article)
+    DateExtractor(options).process(article)
+    rows: list[RuleRow] = []
+    for d in article.dates:
+        value = d.value if d.value is not None else "unresolved (no reference date fine enough)"
+        extra = " · relative" if d.relative else ""
+        rows.append(RuleRow("date", d.span.start, d.span.end, d.span.text, f"{value}{extra} · {d.calendar}",
+                            d.rule, True))
+    tt = article.tokens
+    exclude = [(d.span.start, d.span.end) for d in article.dates]
+    kept = []
+    for q, why in explain_quantities(tt, QuantityContext.of(tt, url), exclude):
+        unit = f" {q.unit}" if q.unit else ""
+        rows.append(RuleRow("quantity", q.span.start, q.span.end, q.span.text, f"{q.kind} {q.value}{unit}",
+                            q.rule, why is None, why or ""))
+        if why is None:
+            kept.append(q)
+    article.quantities = kept
+    ArithmeticChecker(options).process(article)
+    for c in article.checks:
+        a, p, b = (kept[k] for k in c.quantities)
+        verdict = "agrees" if c.consistent else "does not agree"
+        rows.append(RuleRow("check", p.span.start, p.span.end, p.span.text,
+                            f"claimed {c.claimed} computed {c.computed} ({verdict}) from {a.value} to {b.value}",
+                            c.rule, True))
+    rows.sort(key=lambda r: (r.start, r.dimension))
+    ref = article.reference_date
+    basis = f"reference date {ref.value} ({ref.basis})" if ref else "no reference date"
+    return rows, basis

@@ -1,0 +1,17 @@
+"""The check step: the article's percent changes against its own amounts."""
+
+from __future__ import annotations
+
+from ...article import Article
+from ...pipeline import Step
+from .percent_change import percent_change_checks
+
+
+class ArithmeticChecker(Step):
+    name = "checks"
+    requires = frozenset({"tokens", "quantities", "sentences"})
+    assigns = frozenset({"checks"})
+
+    def process(self, article: Article) -> None:
+        article.checks = percent_change_checks(article.text or "", article.tokens, article.quantities,
+                                               article.sentences)

@@ -1,0 +1,478 @@
+"""Date expressions: find them (a small grammar over tokens), then resolve them against a reference date.
+
+Finding and resolving are separate so the reference date can be inferred from the article's own absolute
+dates when no publication date is known, and the relative ones resolved after (SPEC §3).
+Patterns, most specific first at each token: [day parts][weekday] + a day-level date (numeric, or day + month
+[+ year]); a relative day («أمس», «مساء اليوم», «غد (الأربعاء)»); a weekday («يوم السبت المقبل»); a month
+[+ year or modifier]; a year («عام 2018», «2018م», «1436هـ», «في 2016»); a period («العام الماضي», «هذا الشهر»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ...article import DateMention, Span
+from ...text.tokens import TokenizedText, readings
+from .hijri import hijri_year_of, to_gregorian
+from .resolve import RefDate, day_offset, month_in_context, period, weekday
+from .words import date_data, lexicon, start_keys, word_set
+
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SEPARATORS = frozenset("/-.")
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    rule: str
+    calendar: str = "gregorian"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    month_dir: int = 0  # a month named without a year: 0 the reference year, -1 last one, 1 next one
+    rel_days: int | None = None
+    weekday: int | None = None
+    weekday_dir: int = 0
+    period_unit: str | None = None
+    period_n: int = 0
+
+    @property
+    def absolute(self) -> bool:
+        return self.year is not None and self.rel_days is None and self.weekday is None \
+            and self.period_unit is None
+
+    def resolve(self, ref: RefDate | None) -> tuple[str | None, bool]:
+        """(ISO value or None, whether the reference date was used)."""
+        if self.rel_days is not None:
+            return day_offset(ref, self.rel_days), True
+        if self.weekday is not None and self.day is None:
+            return weekday(ref, self.weekday, self.weekday_dir), True
+        if self.period_unit is not None:
+            return period(ref, self.period_unit, self.period_n), True
+        if self.calendar == "hijri":
+            return self._hijri(ref)
+        year, relative = self.year, False
+        if year is None and self.month is not None:
+            year, relative = month_in_context(ref, self.month, self.month_dir), True
+            if year is None:
+                return None, True
+        if year is None:
+            return None, relative
+        if self.month is None:
+            return f"{year:04d}", relative
+        if self.day is None:
+            return f"{year:04d}-{self.month:02d}", relative
+        try:
+            return dt.date(year, self.month, self.day).isoformat(), relative
+        except ValueError:
+            return None, relative
+
+    def _hijri(self, ref: RefDate | None) -> tuple[str | None, bool]:
+        year, relative = self.year, False
+        if year is None:
+            if ref is None or not ref.knows("year") or self.month is None:
+                return None, True
+            year, relative = hijri_year_of(ref.date), True
+            if year is None:
+                return None, True
+        if self.month is None:
+            return f"AH{year}", relative
+        if self.day is None:
+            return f"AH{year}-{self.month:02d}", relative
+        g = to_gregorian(year, self.month, self.day)
+        return (g.isoformat() if g else None), relative
+
+
+# Lexicons whose entries are whole words: «اليوم» is not «يوم» with the article.
+_NO_ARTICLE_STRIP = frozenset({"day_parts", "relative_days", "periods", "this"})
+
+
+def _m(name: str, tt: TokenizedText, i: int, clitics: bool = True):
+    if i >= len(tt.tokens):
+        return None
+    return lexicon(name).match(tt, i, clitics=clitics, article=name not in _NO_ARTICLE_STRIP)
+
+
+def _skip(tt: TokenizedText, i: int, keys: str) -> int:
+    return i + 1 if i < len(tt.tokens) and tt.tokens[i].kind == "punct" and tt.tokens[i].key in keys else i
+
+
+def _digits(tt: TokenizedText, i: int, max_len: int = 4) -> int | None:
+    if i < len(tt.tokens) and tt.tokens[i].kind == "num" and tt.tokens[i].key.isdigit() \
+            and len(tt.tokens[i].key) <= max_len:
+        return int(tt.tokens[i].key)
+    return None
+
+
+def _marker(tt: TokenizedText, i: int) -> tuple[str | None, int]:
+    """A calendar marker after a year: «م», «هـ», «ميلادية»."""
+    hit = _m("year_markers", tt, i, clitics=False)
+    if hit is None:
+        return None, i
+    return hit.payload, hit.end
+
+
+def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
+    """16/8/2018, ١٦-٠٨-٢٠١٨, 2018-08-16, 16.8.2018, 4/11/1435هـ."""
+    toks = tt.tokens
+    if i >= len(toks) or toks[i].kind != "num":
+        return None
+    dotted = _DOTTED.fullmatch(toks[i].key)
+    if dotted:
+        d, m, y = (int(g) for g in dotted.groups())
+        end = i + 1
+    else:
+        if i + 4 >= len(toks) + 0 and i + 4 > len(toks) - 1 + 1:
+            return None
+        seq = toks[i:i + 5]
+        if len(seq) < 5 or any(t.kind != "num" for t in seq[::2]) or not all(t.glued for t in seq[1:]):
+            return None
+        if seq[1].key not in _SEPARATORS or seq[3].key != seq[1].key:
+            return None
+        a, b, c = (t.key for t in seq[::2])
+        if not (a.isdigit() and b.isdigit() and c.isdigit()):
+            return None
+        if len(c) == 4 and len(a) <= 2 and len(b) <= 2:
+            d, m, y = int(a), int(b), int(c)
+        elif len(a) == 4 and len(b) <= 2 and len(c) <= 2:
+            y, m, d = int(a), int(b), int(c)
+        else:
+            return None
+        end = i + 5
+    calendar, after = _marker(tt, end)
+    if calendar is None:
+        calendar = "hijri" if 1300 <= y <= 1600 else "gregorian"
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    expr = DateExpr(i, after, toks[i].start, toks[after - 1].end, "date.numeric", calendar, y, m, d)
+    if calendar == "gregorian":
+        try:
+            dt.date(y, m, d)
+        except ValueError:
+            return None
+    return expr
+
+
+def _alt_month(tt: TokenizedText, i: int, month: int) -> int:
+    """A second naming of the same month: «أكتوبر/تشرين الأول», «أبريل (نيسان)»."""
+    toks = tt.tokens
+    if i < len(toks) and toks[i].key in ("/", "("):
+        alt = _m("months", tt, i + 1, clitics=False)
+        if alt is not None and alt.payload[1] == month:
+            return _skip(tt, alt.end, ")") if toks[i].key == "(" else alt.end
+    return i
+
+
+def _year_after(tt: TokenizedText, i: int) -> tuple[int | None, str | None, int]:
+    """A year after a month: [من|لـ][هذا] [عام|العام|سنة] 2018 [م|هـ]."""
+    j = i
+    this = _m("this", tt, j)
+    if this is not None:
+        j = this.end
+    cue = _m("year_cues", tt, j)
+    if cue is not None:
+        j = cue.end
+    y = _digits(tt, j)
+    if y is None or not (100 <= y <= 2100) or (len(tt.tokens[j].key) < 4 and cue is None):
+        return None, None, i
+    calendar, end = _marker(tt, j + 1)
+    return y, calendar, end
+
+
+def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
+    """«16 أغسطس 2018», «26 يونيو», «الثالث من سبتمبر المقبل», «26 شوال 1436 هـ», «29 أغسطس الحالي»."""
+    toks = tt.tokens
+    day = _digits(tt, i, 2)
+    j = i + 1
+    prefix = 0
+    if day is None:
+        ordinal = _m("ordinal_days", tt, i)
+        if ordinal is None:
+            return None
+        day, j, prefix = ordinal.payload, ordinal.end, ordinal.prefix
+        if j < len(toks) and toks[j].key == "من":
+            j += 1
+    if not 1 <= day <= 31:
+        return None
+    word = _m("month_word", tt, j)
+    if word is not None:
+        j = word.end
+    month = _m("months", tt, j, clitics=False)
+    if month is None:
+        return None
+    calendar, number = month.payload
+    j = _alt_month(tt, month.end, number)
+    year, marker, end = _year_after(tt, j)
+    direction = 0
+    if year is None:
+        mod = _m("modifiers", tt, j, clitics=False)
+        if mod is not None:
+            direction, end = mod.payload, mod.end
+        else:
+            end = j
+    if marker == "hijri":
+        calendar = "hijri"
+    start = tt.start_after_prefix(i, prefix)
+    return DateExpr(i, end, start, toks[end - 1].end, "date.day_month", calendar, year, number, day,
+                    month_dir=direction)
+
+
+def _month(tt: TokenizedText, i: int) -> DateExpr | None:
+    """«يناير/كانون الثاني 2016», «شهر نوفمبر الماضي», «أبريل/نيسان», «رمضان 1443 هـ»."""
+    toks = tt.tokens
+    word = _m("month_word", tt, i)
+    j = word.end if word is not None else i
+    month = _m("months", tt, j, clitics=word is None)
+    if month is None:
+        return None
+    calendar, number = month.payload
+    k = _alt_month(tt, month.end, number)
+    year, marker, end = _year_after(tt, k)
+    direction, has_mod = 0, False
+    if year is None:
+        mod = _m("modifiers", tt, k, clitics=False)
+        if mod is not None:
+            direction, end, has_mod = mod.payload, mod.end, True
+        else:
+            end = k
+    if marker == "hijri":
+        calendar = "hijri"
+    ambiguous = month.phrase in word_set("ambiguous_months")
+    if year is None and calendar == "hijri":
+        return None  # «رمضان», «شعبان» alone are also names; a Hijri month without a year is left out
+    if ambiguous and not (word or k > month.end or year or has_mod):
+        return None
+    prefix = word.prefix if word is not None else month.prefix
+    start = tt.start_after_prefix(i, prefix)
+    return DateExpr(i, end, start, toks[end - 1].end, "date.month", calendar, year, number, None,
+                    month_dir=direction)
+
+
+def _year(tt: TokenizedText, i: int) -> DateExpr | None:
+    toks = tt.tokens
+    cue = _m("year_cues", tt, i)
+    if cue is not None:
+        y = _digits(tt, cue.end)
+        if y is not None and 1 <= y <= 2100:
+            calendar, end = _marker(tt, cue.end + 1)
+            return _year_expr(tt, i, end, cue.prefix, y, calendar or "gregorian", "date.year.cue")
+        return None
+    y = _digits(tt, i)
+    if y is None or len(toks[i].key) < 3:
+        return None
+    calendar, end = _marker(tt, i + 1)
+    if calendar is not None:
+        return _year_expr(tt, i, end, 0, y, calendar, "date.year.marker")
+    lo, hi = date_data()["bare_year_range"]
+    if len(toks[i].key) != 4 or not lo <= y <= hi:
+        return None
+    _, stems = tt.prev_word(i)
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (stems & word_set("bare_year_after") or nxt is None or (nxt.kind == "punct" and nxt.key not in "%٪-/")
+            or (nxt.kind == "word" and {r.stem for r in readings(nxt.key)} & word_set("bare_year_before"))):
+        return _year_expr(tt, i, i + 1, 0, y, "gregorian", "date.year.bare")
+    return None
+
+
+def _coordinated_year(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | None:
+    """«عامي 1186 و1155», «في 2015 و2016»: a second year joined to a year just found."""
+    toks = tt.tokens
+    if prev.rule.startswith("date.year") is False or prev.month is not None or i + 1 >= len(toks):
+        return None
+    tok = toks[i]
+    if tok.key != "و" or toks[i + 1].kind != "num" or not toks[i + 1].key.isdigit():
+        return None
+    y = int(toks[i + 1].key)
+    if len(toks[i + 1].key) != len(str(prev.year)):
+        return None
+    calendar, end = _marker(tt, i + 2)
+    return _year_expr(tt, i + 1, end, 0, y, calendar or prev.calendar, "date.year.coordinated")
+
+
+def _year_expr(tt: TokenizedText, i: int, end: int, prefix: int, y: int, calendar: str, rule: str) -> DateExpr:
+    start = tt.start_after_prefix(i, prefix)
+    return DateExpr(i, end, start, tt.tokens[end - 1].end, rule, calendar, y)
+
+
+def _weekday_at(tt: TokenizedText, i: int):
+    hit = _m("weekdays", tt, i)
+    if hit is None:
+        return None
+    _, stems = tt.prev_word(i)
+    if stems & word_set("weekday_not_after"):
+        return None
+    return hit
+
+
+def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int] | None:
+    """(days, end token) for «أمس», «اليوم», «غدا», with a weekday after kept in the span."""
+    hit = _m("relative_days", tt, i)
+    if hit is None:
+        return None
+    toks = tt.tokens
+    if hit.phrase.endswith("اليوم"):
+        _, before = tt.prev_word(i)
+        if hit.prefix == 0 and before & word_set("today_not_after"):
+            return None
+        if hit.end < len(toks) and (toks[hit.end].key in word_set("today_not_before")
+                                    or _m("modifiers", tt, hit.end, clitics=False) is not None):
+            return None
+    if hit.payload == -1 and hit.end < len(toks) and toks[hit.end].key in word_set("yesterday_not_before"):
+        return None
+    end = hit.end
+    j = _skip(tt, end, "(")
+    wd = _m("weekdays", tt, j, clitics=False)
+    if wd is not None:
+        end = _skip(tt, wd.end, ")") if j > end else wd.end
+    return hit.payload, end
+
+
+def _period(tt: TokenizedText, i: int) -> DateExpr | None:
+    """«العام الماضي», «هذا العام», «الشهر المقبل», «العام قبل الماضي», «السنة الماضية»."""
+    toks = tt.tokens
+    this = _m("this", tt, i)
+    j = this.end if this is not None else i
+    unit = _m("periods", tt, j, clitics=this is None)
+    if unit is None:
+        return None
+    end, n = unit.end, 0
+    before_last = _m("before_last", tt, end, clitics=False)
+    if before_last is not None:
+        end, n = before_last.end, -2
+    elif this is None:
+        mod = _m("modifiers", tt, end, clitics=False)
+        if mod is None:
+            return None
+        end, n = mod.end, mod.payload
+    prefix = this.prefix if this is not None else unit.prefix
+    start = tt.start_after_prefix(i, prefix)
+    return DateExpr(i, end, start, toks[end - 1].end, "date.period", period_unit=unit.payload, period_n=n)
+
+
+def _day_parts(tt: TokenizedText, i: int) -> tuple[int, int]:
+    """(end token, clitic prefix of the first) of «مساء», «يوم», «ليلة يوم» before a day."""
+    j, prefix = i, 0
+    while True:
+        hit = _m("day_parts", tt, j)
+        if hit is None:
+            return j, prefix
+        if j == i:
+            prefix = hit.prefix
+        j = hit.end
+
+
+def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
+    """The most specific date expression starting at token i."""
+    toks = tt.tokens
+    core_at, prefix = _day_parts(tt, i)
+    wd = _weekday_at(tt, core_at)
+    lead_start = tt.start_after_prefix(i, prefix) if core_at > i else None
+    if wd is not None:
+        k = _skip(tt, wd.end, "،,")
+        core = _numeric(tt, k) or _day_month(tt, k)
+        if core is not None:
+            start = lead_start if lead_start is not None else tt.start_after_prefix(core_at, wd.prefix)
+            return replace(core, tok_start=i, start=start, weekday=wd.payload, rule=core.rule + "+weekday")
+    core = _numeric(tt, core_at) or _day_month(tt, core_at)
+    if core is not None:
+        return replace(core, tok_start=i, start=lead_start if lead_start is not None else core.start)
+    rel = _relative_day(tt, core_at)
+    if rel is not None:
+        days, end = rel
+        start = lead_start if lead_start is not None else tt.start_after_prefix(
+            core_at, _m("relative_days", tt, core_at).prefix)
+        return DateExpr(i, end, start, toks[end - 1].end, "date.relative_day", rel_days=days)
+    if wd is not None:
+        end, direction = wd.end, 0
+        mod = _m("modifiers", tt, end, clitics=False)
+        if mod is not None and mod.payload != 0:
+            end, direction = mod.end, mod.payload
+        start = lead_start if lead_start is not None else tt.start_after_prefix(core_at, wd.prefix)
+        return DateExpr(i, end, start, toks[end - 1].end, "date.weekday", weekday=wd.payload,
+                        weekday_dir=direction)
+    if core_at > i:
+        return None  # «يوم», «مساء» with no day after them
+    return _month(tt, i) or _year(tt, i) or _period(tt, i)
+
+
+@lru_cache(maxsize=65536)
+def _word_may_start(key: str) -> bool:
+    starts = start_keys()
+    return any(r.stem in starts for r in readings(key))
+
+
+def _may_start(tt: TokenizedText, i: int) -> bool:
+    tok = tt.tokens[i]
+    return tok.kind == "num" or (tok.kind == "word" and _word_may_start(tok.key))
+
+
+def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
+    out: list[DateExpr] = []
+    i, n = 0, len(tt.tokens)
+    while i < n:
+        expr = date_at(tt, i) if _may_start(tt, i) else None
+        if expr is None:
+            i += 1
+            continue
+        out.append(expr)
+        i = max(expr.tok_end, i + 1)
+        second = _coordinated_year(tt, expr, i) if i < n else None
+        if second is not None:
+            out.append(second)
+            i = second.tok_end
+    return out
+
+
+def infer_reference(tt: TokenizedText, exprs: list[DateExpr]) -> RefDate | None:
+    """The article's own time from its absolute Gregorian dates: the latest one, narrowed by «شهر X الماضي».
+
+    The seed page has no date; it mentions 2018, 2019 and «قبل نهاية العام 2021», and «حتى شهر نوفمبر الماضي»:
+    it was written in 2021 after November, so the reference is 2021-12 (month granularity).
+    """
+    future = word_set("future_year_after")
+    best: tuple[int, int, int] | None = None
+    for e in exprs:
+        if not e.absolute or e.calendar != "gregorian":
+            continue
+        cue_at = e.tok_start
+        _, stems = tt.prev_word(cue_at)
+        if stems & future:
+            continue
+        key = (e.year or 0, e.month or 0, e.day or 0)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return None
+    y, m, d = best
+    if d:
+        return RefDate(dt.date(y, m, d), "day")
+    if m:
+        return RefDate(dt.date(y, m, 1), "month")
+    past_months = [e.month for e in exprs if e.rule == "date.month" and e.year is None and e.month_dir < 0
+                   and e.calendar == "gregorian" and e.month]
+    later = [mm for mm in past_months if mm < 12]
+    if later:
+        return RefDate(dt.date(y, max(later) + 1, 1), "month")
+    return RefDate(dt.date(y, 1, 1), "year")
+
+
+def to_mentions(text: str, exprs: list[DateExpr], ref: RefDate | None) -> list[DateMention]:
+    out = []
+    for e in exprs:
+        value, relative = e.resolve(ref)
+        out.append(DateMention(Span.of(text, e.start, e.end), value, relative, e.calendar, e.rule))
+    return out
+
+
+def find_dates(text_or_tokens: str | TokenizedText, reference: str | None = None) -> list[DateMention]:
+    """Every date of a text, resolved against `reference` (ISO date, month or year), inferred when None."""
+    tt = text_or_tokens if isinstance(text_or_tokens, TokenizedText) else TokenizedText(text_or_tokens)
+    exprs = find_date_exprs(tt)
+    ref = RefDate.parse(reference) if reference else infer_reference(tt, exprs)
+    return to_mentions(tt.text, exprs, ref)

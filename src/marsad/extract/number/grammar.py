@@ -1,0 +1,347 @@
+"""The Arabic number grammar: digits, words and both mixed, composed into exact values.
+
+Values are composed the way Arabic writes them: parts joined by «و», scale words after their count
+(«مليارين و35 مليونًا و956 ألف» = 2 × 10⁹ + 35 × 10⁶ + 956 × 10³), units before tens («خمسة وعشرون»), hundreds
+first («مئة وخمسة وعشرون»). Parts are only joined where the result is a well-formed number, so «11 مدينة و12
+ملعبا» or «5 و6» stay separate numbers. No library does this for Arabic: pyarabic turns «مليارين و35 مليونًا
+و956 ألف دولار» into 2000001000, and num2words only goes from values to words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+
+from ...text.tokens import TokenizedText, pure_clitic, readings
+from .words import NumberWord, not_alone, number_lexicon
+
+_THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:\u066C\d{3})+")
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_MIXED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:\.\d{3})+,\d+")
+
+
+def parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
+    """(value, half the unit of the last digit) of a digit group such as «2,035,956», «34.6», «١٢٫٥»."""
+    if key.isdigit():
+        return Decimal(key), Decimal("0.5")
+    if _THOUSANDS_ONLY.fullmatch(key):
+        return Decimal(key.replace("\u066C", "")), Decimal("0.5")
+    if _MIXED.fullmatch(key):
+        thousands, decimal = (",", ".") if key.rfind(".") > key.rfind(",") else (".", ",")
+        whole, frac = key.replace(thousands, "").split(decimal)
+        return _decimal(whole, frac)
+    seps = set(re.sub(r"\d", "", key))
+    if len(seps) != 1:
+        return None
+    sep = seps.pop()
+    groups = key.split(sep)
+    if sep == "\u066C" or (len(groups) > 2 and _GROUPED.fullmatch(key)):
+        return Decimal("".join(groups)), Decimal("0.5")  # 1.000.000, 2,035,956
+    if len(groups) != 2:
+        return None  # 1.2.3: a version or a date, not a number
+    whole, frac = groups
+    # «100.000» and «2,035» group thousands; «34.6» and «3,5» are decimals
+    if sep in ",." and len(frac) == 3 and len(whole) <= 3 and (sep == "," or frac == "000"):
+        return Decimal(whole + frac), Decimal("0.5")
+    return _decimal(whole, frac)
+
+
+def _decimal(whole: str, frac: str) -> tuple[Decimal, Decimal]:
+    return Decimal(f"{whole}.{frac}"), Decimal("0.5") * Decimal(10) ** -len(frac)
+
+
+@dataclass(slots=True)
+class _Atom:
+    kind: str  # small, scale, fraction
+    value: Fraction | Decimal
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    conj: bool  # carried a «و» prefix
+    digits: bool
+    article: bool
+    word: NumberWord | None = None
+    resolution: Decimal = Decimal("0.5")
+    key: str = ""
+
+
+@dataclass(slots=True)
+class NumberMatch:
+    """One number: token range, character span (clitics excluded), exact value and how it was read."""
+
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    value: Decimal
+    resolution: Decimal  # half the unit of the least significant figure stated (for rounding checks)
+    words: bool
+    digits: bool
+    article: bool
+    scale: Decimal | None = None  # the last scale word used («مليون» in «3 ملايين و200 ألف» is not it: ألف is)
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def rule(self) -> str:
+        if self.words and self.digits:
+            return "number.mixed"
+        return "number.words" if self.words else "number.digits"
+
+
+def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
+    toks = tt.tokens
+    tok = toks[j]
+    if tok.kind == "word" and j + 1 < len(toks) and toks[j + 1].kind == "num" and toks[j + 1].glued:
+        clitic = pure_clitic(tok.key)
+        if clitic is None:
+            return None
+        prefix, article = clitic
+        conj = tok.key.startswith("و")
+        if not first and tok.key != "و":
+            return None
+        nxt = toks[j + 1]
+        parsed = parse_digits(nxt.key)
+        if parsed is None:
+            return None
+        return _Atom("small", parsed[0], j, j + 2, nxt.start, nxt.end, conj, True, article,
+                     resolution=parsed[1], key=nxt.key)
+    if tok.kind == "num":
+        parsed = parse_digits(tok.key)
+        if parsed is None:
+            return None
+        return _Atom("small", parsed[0], j, j + 1, tok.start, tok.end, False, True, False,
+                     resolution=parsed[1], key=tok.key)
+    if tok.kind != "word":
+        return None
+    m = number_lexicon().match(tt, j)
+    if m is None:
+        return None
+    clitic = tok.key[:m.prefix]
+    if not first and clitic not in ("", "و"):
+        return None
+    word = m.payload
+    kind = word.cls if word.cls in ("scale", "fraction") else "small"
+    start = tt.start_after_prefix(j, m.prefix)
+    surface = " ".join([tok.key[m.prefix:], *(t.key for t in toks[j + 1:m.end])])
+    return _Atom(kind, word.value, j, m.end, start, toks[m.end - 1].end, clitic.startswith("و"), False,
+                 m.article, word=word, resolution=Decimal(0), key=surface)
+
+
+class _Composer:
+    """Adds atoms one by one while the result stays a well-formed Arabic number."""
+
+    def __init__(self, atom: _Atom) -> None:
+        self.total = Fraction(0)
+        self.current: Fraction | None = None
+        self.hundreds = self.tens = self.units = Fraction(0)
+        self.current_words = False
+        self.last_scale: Fraction | None = None
+        self.ended = False  # a fraction closes a number
+        self.resolution = Decimal("0.5")
+        self.atoms: list[_Atom] = []
+        self.ok = self._first(atom)
+
+    def _set_small(self, atom: _Atom) -> None:
+        v = Fraction(atom.value)
+        self.current = v
+        self.current_words = atom.word is not None
+        self.hundreds = self.tens = self.units = Fraction(0)
+        if atom.word is not None:
+            if atom.word.cls == "hundred":
+                self.hundreds = v
+            elif atom.word.cls == "ten":
+                self.tens = v
+            else:
+                self.units = v
+        self.resolution = atom.resolution if atom.digits else Decimal("0.5")
+
+    def _first(self, atom: _Atom) -> bool:
+        self.atoms.append(atom)
+        if atom.kind == "small":
+            self._set_small(atom)
+            return True
+        if atom.kind == "fraction":
+            self.current = Fraction(atom.value)
+            self.current_words = True
+            return True
+        form = atom.word.form if atom.word else ""
+        if form == "plural":
+            return False  # «آلاف», «ملايين» alone are vague amounts, not numbers
+        count = 2 if form in ("dual", "tanween") else 1
+        self.total = count * Fraction(atom.value)
+        self.last_scale = Fraction(atom.value)
+        self.resolution = Decimal("0.5") * Decimal(int(atom.value))
+        return True
+
+    def add(self, atom: _Atom, connected: bool) -> bool:
+        """Try to extend the number with `atom` (`connected`: a «و» stands between them)."""
+        if self.ended:
+            return False
+        if atom.kind == "scale":
+            if connected:
+                return self._scale_alone(atom)
+            return self._scale(atom)
+        if atom.kind == "fraction":
+            if not connected:
+                return False
+            unit = self.last_scale if self.current is None and self.last_scale else Fraction(1)
+            if self.current is None:
+                self.total += Fraction(atom.value) * unit
+            else:
+                self.current += Fraction(atom.value)
+            self.ended = True
+            self.atoms.append(atom)
+            return True
+        v = Fraction(atom.value)
+        if not connected:
+            # «ثلاث مئة»: a unit word times a following «مئة»
+            if (atom.word is not None and atom.word.cls == "hundred" and v == 100 and self.current_words
+                    and self.current is not None and 1 <= self.current <= 9 and not self.hundreds):
+                self.current *= 100
+                self.hundreds, self.units = self.current, Fraction(0)
+                self.atoms.append(atom)
+                return True
+            return False
+        if self.current is None:
+            if self.last_scale is None or v >= self.last_scale:
+                return False
+            self._set_small(atom)
+            self.atoms.append(atom)
+            return True
+        if not (self.current_words and atom.word is not None):
+            return False  # digits join only after a scale word: «ألف و18», not «5 و6»
+        cls = atom.word.cls
+        if cls in ("unit", "teen") and not self.tens and not self.units and self.hundreds:
+            self.units = v
+        elif cls == "ten" and not self.tens and (self.hundreds or (self.units and self.units < 10)):
+            self.tens = v
+        else:
+            return False
+        self.current += v
+        self.atoms.append(atom)
+        return True
+
+    def _scale(self, atom: _Atom) -> bool:
+        scale = Fraction(atom.value)
+        if self.last_scale is not None and scale >= self.last_scale:
+            return False
+        if self.current is None:
+            return False  # «ألف مليون» and the like: not composed here
+        form = atom.word.form if atom.word else ""
+        if form == "dual":
+            return False
+        if form == "plural" and self.current < 3:
+            return False
+        self.total += self.current * scale
+        self.resolution = self.resolution * Decimal(int(scale)) if self.resolution else Decimal(0)
+        self.current = None
+        self.last_scale = scale
+        self.atoms.append(atom)
+        return True
+
+    def _scale_alone(self, atom: _Atom) -> bool:
+        """«… مليونًا وألف»: a scale word after «و» counts one (or two, dual) of itself."""
+        scale = Fraction(atom.value)
+        form = atom.word.form if atom.word else ""
+        if self.current is not None or self.last_scale is None or scale >= self.last_scale or form == "plural":
+            return False
+        self.total += (2 if form in ("dual", "tanween") else 1) * scale
+        self.last_scale = scale
+        self.resolution = Decimal("0.5") * Decimal(int(scale))
+        self.atoms.append(atom)
+        return True
+
+    def value(self) -> Fraction:
+        return self.total + (self.current or 0)
+
+
+def _to_decimal(value: Fraction) -> Decimal:
+    if value.denominator == 1:
+        return Decimal(value.numerator)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001")).normalize()
+
+
+def _connector(tt: TokenizedText, j: int) -> bool:
+    tok = tt.tokens[j]
+    return tok.kind == "word" and tok.key == "و" and not (
+        j + 1 < len(tt.tokens) and tt.tokens[j + 1].glued and tt.tokens[j + 1].kind == "num")
+
+
+def number_at(tt: TokenizedText, i: int, running_text: bool = True) -> NumberMatch | None:
+    """The longest well-formed number starting at token i. In `running_text`, words such as «الاثنين»
+    (Monday) or «واحد» standing alone are not numbers."""
+    first = _atom(tt, i, True)
+    if first is None:
+        return None
+    comp = _Composer(first)
+    if not comp.ok:
+        return None
+    j = first.tok_end
+    n = len(tt.tokens)
+    while j < n:
+        connected = False
+        k = j
+        if _connector(tt, k) and k + 1 < n:
+            connected, k = True, k + 1
+        atom = _atom(tt, k, False)
+        if atom is None:
+            break
+        if atom.conj:
+            if connected:
+                break  # «و وخمسة»
+            connected = True
+        if not comp.add(atom, connected):
+            break
+        j = atom.tok_end
+    atoms = comp.atoms
+    if all(a.kind == "fraction" for a in atoms):
+        return None  # «نصف» alone is not an amount
+    if running_text and len(atoms) == 1 and not first.digits and first.key in not_alone():
+        return None
+    words = any(not a.digits for a in atoms)
+    return NumberMatch(
+        tok_start=first.tok_start,
+        tok_end=atoms[-1].tok_end, start=first.start, end=atoms[-1].end,
+        value=_to_decimal(comp.value()), resolution=comp.resolution,
+        words=words, digits=any(a.digits for a in atoms), article=first.article,
+        scale=Decimal(int(comp.last_scale)) if comp.last_scale else None, parts=[a.key for a in atoms])
+
+
+@lru_cache(maxsize=65536)
+def _word_may_start(key: str) -> bool:
+    """Whether some clitic reading of a word is a number word (cached: news vocabulary repeats)."""
+    first = number_lexicon().first_keys
+    return any(r.stem in first for r in readings(key))
+
+
+def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
+    """Every number in the text, left to right, longest first, never overlapping."""
+    out: list[NumberMatch] = []
+    i, n = 0, len(tt.tokens)
+    toks = tt.tokens
+    while i < n:
+        tok = toks[i]
+        if tok.kind == "word" and not (i + 1 < n and toks[i + 1].kind == "num" and toks[i + 1].glued) \
+                and not _word_may_start(tok.key):
+            i += 1  # most words: no number word under any clitic reading
+            continue
+        m = number_at(tt, i) if tok.kind in ("num", "word") else None
+        if m is None:
+            i += 1
+            continue
+        out.append(m)
+        i = m.tok_end
+    return out
+
+
+def parse_number_text(text: str) -> Decimal | None:
+    """The value of `text` when all of it is one number (for tests and the corpus), else None."""
+    tt = TokenizedText(text.strip())
+    m = number_at(tt, 0, running_text=False) if tt.tokens else None
+    if m is None or m.tok_end != len(tt.tokens):
+        return None
+    return m.value

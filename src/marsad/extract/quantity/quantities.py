@@ -1,0 +1,272 @@
+"""Quantities: numbers with their kind (number, money, percent, measure), exact value and unit (SPEC §3).
+
+Numbers come from the number grammar; this module decides what each one is from the words around it: a unit
+phrase after it (units.yaml), a currency sign before it, a range partner that carries the unit («98 إلى 106
+دولارات»), or a context that makes it no quantity at all (context.yaml: codes, ordinals, clock times, phone
+numbers, match scores, and anything inside a date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ...article import Quantity, Span
+from ...text.tokens import TokenizedText, readings
+from ..number import NumberMatch, find_numbers
+from .units import (Unit, context_data, family_currency, measure_not_followed_by, outlet_country, percent_before,
+                    symbol_lexicon, turkish_cues, unit_lexicon)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityContext:
+    """What an article tells about bare currency words: its outlet's country and whether it is about Turkey."""
+
+    country: str | None = None
+    turkish: bool = False
+
+    @classmethod
+    def of(cls, tt: TokenizedText, url: str | None = None, outlet: str | None = None) -> "QuantityContext":
+        t = o = 0
+        for tok in tt.tokens:
+            if tok.kind == "word":
+                hit = _country_cue(tok.key)
+                if hit:
+                    t += hit > 0
+                    o += hit < 0
+        return cls(outlet_country(url, outlet), t > 0 and t >= o)
+
+
+@lru_cache(maxsize=65536)
+def _country_cue(key: str) -> int:
+    """1 for a word about Turkey, -1 for one about Lebanon or Syria (the other lira countries), else 0."""
+    turkey, other = turkish_cues()
+    stems = {r.stem for r in readings(key)}
+    return 1 if stems & turkey else -1 if stems & other else 0
+
+
+@dataclass(slots=True)
+class _Item:
+    number: NumberMatch
+    unit: Unit | None
+    start: int  # character span, unit words and a currency sign before the digits included
+    end: int
+    tok_end: int
+    rule: str
+    excluded: str | None = None
+
+
+def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
+    """Why the number at `m` is not a quantity, or None."""
+    toks = tt.tokens
+    ctx = context_data()
+    first, last = toks[m.tok_start], toks[m.tok_end - 1]
+    nxt = toks[m.tok_end] if m.tok_end < len(toks) else None
+    prev = toks[m.tok_start - 1] if m.tok_start > 0 else None
+    if m.digits and not m.words:
+        if nxt is not None and nxt.glued and nxt.kind == "latin":
+            return "context.code"  # «5A», «5G»
+        if prev is not None and first.glued and prev.kind == "latin":
+            return "context.code"  # «F16»
+        if prev is not None and prev.key in "-–" and first.glued and prev.glued and m.tok_start >= 2 \
+                and toks[m.tok_start - 2].kind in ("word", "latin"):
+            return "context.code"  # «كوفيد-19», «إف-16»
+        if nxt is not None and nxt.key in (":", "٫") and nxt.glued and m.tok_end + 1 < len(toks) \
+                and toks[m.tok_end + 1].kind == "num" and toks[m.tok_end + 1].glued:
+            return "context.clock_time"
+        if prev is not None and prev.key == ":" and first.glued and m.tok_start >= 2 \
+                and toks[m.tok_start - 2].kind == "num":
+            return "context.clock_time"
+        digits = last.key
+        if digits.isdigit() and len(digits) >= ctx["phone_min_digits"] and digits.startswith("0"):
+            return "context.phone"
+        if prev is not None and prev.key == "+" and first.glued:
+            return "context.phone"
+    if prev is not None and first.glued and prev.key in "#_" or (nxt is not None and nxt.glued and nxt.key == "_"):
+        return "context.hashtag"  # «#ثمانٍ_وأربعون_قانوناً»
+    _, stems = tt.prev_word(m.tok_start)
+    if m.words and not m.digits and stems & ctx["ordinal_words_before"]:
+        return "context.ordinal"
+    if not tt.text[m.start].isdigit():
+        return None  # the cues below make codes and ranks of digits only («المركز ألف و18 منظمة» is a count)
+    if stems & ctx["code_before"]:
+        return "context.code"
+    if stems & ctx["ordinal_before"]:
+        return "context.ordinal"
+    if stems & ctx["letter_names"]:
+        return "context.code"
+    if stems & ctx["time_before"]:
+        return "context.clock_time"
+    if stems & ctx["phone_before"]:
+        return "context.phone"
+    return None
+
+
+def _is_score(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    """«3-1», «6-2»: two short digit groups joined by a hyphen with no spaces."""
+    toks = tt.tokens
+    if b.tok_start != a.tok_end + 1 or not (a.digits and b.digits) or a.words or b.words:
+        return False
+    dash = toks[a.tok_end]
+    return (dash.key in "-–" and dash.glued and toks[b.tok_start].glued
+            and len(toks[a.tok_end - 1].key) <= 3 and len(toks[b.tok_end - 1].key) <= 3)
+
+
+def _unit_after(tt: TokenizedText, m: NumberMatch) -> tuple[Unit | None, int]:
+    """The unit phrase right after the number (optionally after «من»: «3 مليارات من الدولارات»)."""
+    toks = tt.tokens
+    j = m.tok_end
+    if j < len(toks) and toks[j].key == ")" and m.tok_start > 0 and toks[m.tok_start - 1].key == "(":
+        j += 1  # «(100.000)ريال»
+    found = unit_lexicon().match(tt, j, clitics=False) if j < len(toks) else None
+    if found is None and j + 1 < len(toks) and toks[j].key in context_linkers():
+        linked = unit_lexicon().match(tt, j + 1, clitics=False)
+        if linked is not None and linked.payload.kind == "money":
+            found = linked
+    if found is None:
+        return None, m.tok_end
+    unit = found.payload
+    if unit.kind == "measure":
+        blocked = measure_not_followed_by().get(unit.code or "", frozenset())
+        if found.end < len(toks) and toks[found.end].key in blocked:
+            return None, m.tok_end
+    return unit, found.end
+
+
+def context_linkers() -> frozenset[str]:
+    from .units import unit_data
+
+    return frozenset(unit_data()["currency_linkers"])
+
+
+def _unit_before(tt: TokenizedText, m: NumberMatch) -> tuple[Unit | None, int]:
+    """A currency sign or code, or a percent sign, written just before the digits («$50», «%50»), and where
+    the span then starts (the sign is part of the expression)."""
+    i = m.tok_start
+    if i == 0:
+        return None, m.start
+    prev = tt.tokens[i - 1]
+    if prev.key in percent_before() and tt.tokens[i].glued:
+        return Unit("percent", None, rule="percent.sign_before"), prev.start
+    for back in (1, 2):
+        if i - back < 0:
+            break
+        hit = symbol_lexicon().match(tt, i - back, clitics=False)
+        if hit is not None and hit.end == i:
+            return hit.payload, tt.tokens[i - back].start
+    return None, m.start
+
+
+def _currency(unit: Unit, ctx: QuantityContext) -> str | None:
+    if unit.kind != "money" or not unit.resolve:
+        return unit.code
+    if unit.resolve == "turkish_context":
+        return "TRY" if ctx.turkish else None
+    return family_currency(unit.family, ctx.country) or unit.fallback
+
+
+def _number_value(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def find_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
+                    exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every quantity of the text; numbers overlapping `exclude` (date spans) are skipped."""
+    return [q for q, why in explain_quantities(tt, ctx, exclude) if why is None]
+
+
+def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
+                       exclude: list[tuple[int, int]] | None = None) -> list[tuple[Quantity, str | None]]:
+    """Every number of the text read as a quantity, with the reason it was left out (None when kept)."""
+    ctx = ctx or QuantityContext()
+    exclude = sorted(exclude or [])
+    text = tt.text
+    items: list[_Item] = []
+    for m in find_numbers(tt):
+        if items and m.start < items[-1].end:
+            continue  # inside the previous quantity's unit words («بالمئة» is not the number 100)
+        unit, tok_end = _unit_after(tt, m)
+        end = tt.tokens[tok_end - 1].end if unit is not None else m.end
+        start = m.start
+        if unit is None:
+            unit, start = _unit_before(tt, m)
+        item = _Item(m, unit, start, end, tok_end, unit.rule if unit else "number")
+        item.excluded = None if unit is not None and unit.kind != "percent" and m.article else _exclusion(tt, m)
+        if item.excluded is None and unit is None and m.article and m.digits and not m.words:
+            item.excluded = "context.ordinal"  # «الـ16»: a round or rank, unless a unit follows
+        if any(s < m.end and m.start < e for s, e in exclude):
+            item.excluded = "context.date_part"
+        items.append(item)
+    # neighbours: scores are dropped, numbers chained by «/» to a code are codes («المادة (36 / 1)»,
+    # «(16/3/1)»), and ranges share the unit of their second bound
+    for a, b in zip(items, items[1:]):
+        if _slash_linked(tt, a.number, b.number):
+            if a.excluded and not b.excluded:
+                b.excluded = a.excluded
+            elif b.unit is None and a.unit is None and _slash_chain(tt, a.number.tok_start) >= 3:
+                a.excluded = b.excluded = "context.code"
+            if a.excluded:
+                continue
+        if _is_score(tt, a.number, b.number) and a.unit is None and b.unit is None:
+            a.excluded = b.excluded = "context.score"
+            continue
+        if a.unit is None and b.unit is not None and b.unit.kind != "percent" or (
+                a.unit is None and b.unit is not None and b.unit.kind == "percent"):
+            if _range_link(tt, a.number, b.number):
+                a.unit = b.unit
+                a.rule = f"range.{b.unit.rule}"
+                if b.number.scale and not a.number.scale and a.number.value < 1000:
+                    a.number.value *= b.number.scale
+    out: list[tuple[Quantity, str | None]] = []
+    for it in items:
+        m, unit = it.number, it.unit
+        value = m.value
+        resolution = m.resolution
+        if unit is None:
+            kind, code = "number", None
+        else:
+            kind = unit.kind
+            code = _currency(unit, ctx)
+            value *= unit.factor
+            resolution *= unit.factor
+        out.append((Quantity(Span.of(text, it.start, it.end), kind, _number_value(value), code,
+                             rule=f"{it.rule}/{m.rule}", resolution=float(resolution)), it.excluded))
+    return out
+
+
+def _slash_linked(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    between = tt.tokens[a.tok_end:b.tok_start]
+    return len(between) == 1 and between[0].key == "/"
+
+
+def _slash_chain(tt: TokenizedText, i: int) -> int:
+    """How many digit groups are chained by «/» from token i («16/3/1» gives 3)."""
+    toks = tt.tokens
+    count = 0
+    while i < len(toks) and toks[i].kind == "num":
+        count += 1
+        if i + 2 < len(toks) and toks[i + 1].key == "/" and toks[i + 2].kind == "num":
+            i += 2
+        else:
+            break
+    return count
+
+
+def _range_link(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    """Whether only a range word stands between two numbers («98 إلى 106», «25 - 50», «بين 25 و50»)."""
+    toks = tt.tokens
+    between = toks[a.tok_end:b.tok_start]
+    links = context_data()["range_links"]
+    if len(between) == 1 and between[0].key in links:
+        if between[0].key == "و":
+            _, stems = tt.prev_word(a.tok_start)
+            return "بين" in stems
+        return True
+    if not between:
+        # «و50» after «بين 25»: the conjunction is glued to the second number's token
+        first = toks[b.tok_start]
+        if first.kind == "word" and first.key == "و":
+            _, stems = tt.prev_word(a.tok_start)
+            return "بين" in stems
+    return False

@@ -1,0 +1,115 @@
+"""Phrase lexicons over tokens: the one matcher every rule-based extractor uses.
+
+Entries are written as text in the data files («في المائة», «ريال سعودي», «تشرين الأول») and tokenised with the
+same tokenizer as articles, so folding and punctuation behave identically on both sides. Lookup walks a trie of
+token keys and returns the longest entry; the first token may carry a proclitic (tokens.readings), later ones
+are matched as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+from .tokens import TokenizedText, readings
+
+T = TypeVar("T")
+_END = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class LexMatch(Generic[T]):
+    start: int  # first token index
+    end: int  # token index after the last one
+    payload: T
+    prefix: int  # clitic characters before the span starts (on the first token)
+    article: bool  # the first token's stem began with the article
+    phrase: str  # the lexicon entry that matched (folded), for explanations
+
+
+def entry_keys(phrase: str) -> tuple[str, ...]:
+    """The token keys of a lexicon entry."""
+    return tuple(t.key for t in TokenizedText(phrase).tokens)
+
+
+class PhraseLexicon(Generic[T]):
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._trie: dict = {}
+        self.size = 0
+        for phrase, payload in entries:
+            keys = entry_keys(phrase)
+            if not keys:
+                continue
+            node = self._trie
+            for k in keys:
+                node = node.setdefault(k, {})
+            node[_END] = (payload, " ".join(keys))  # a later duplicate wins: data files list defaults first
+            self.size += 1
+
+    @property
+    def first_keys(self) -> frozenset[str]:
+        """The keys an entry can start with (after clitics)."""
+        return frozenset(self._trie)
+
+    def may_start(self, tt: TokenizedText, i: int, clitics: bool = True) -> bool:
+        """Whether some entry could start at token i: a cheap test before `match` on every token."""
+        tok = tt.tokens[i]
+        if tok.kind != "word" or not clitics:
+            return tok.key in self._trie
+        trie = self._trie
+        return any(r.stem in trie for r in readings(tok.key))
+
+    def __contains__(self, word: str) -> bool:
+        node = self._trie.get(word)
+        return node is not None and _END in node
+
+    def _walk(self, node: dict, tt: TokenizedText, i: int) -> tuple[int, tuple] | None:
+        best = None
+        j = i
+        toks = tt.tokens
+        while True:
+            if _END in node:
+                best = (j, node[_END])
+            if j >= len(toks):
+                break
+            nxt = node.get(toks[j].key)
+            if nxt is None:
+                break
+            node = nxt
+            j += 1
+        return best
+
+    def match(self, tt: TokenizedText, i: int, *, clitics: bool = True, article: bool = True
+              ) -> LexMatch[T] | None:
+        """The longest entry starting at token i, trying the clitic readings of token i when `clitics`, and
+        readings with the article taken off when `article` («اليوم» must not match «يوم»)."""
+        toks = tt.tokens
+        if i >= len(toks):
+            return None
+        first = toks[i]
+        options = readings(first.key) if (clitics and first.kind == "word") else ()
+        best: LexMatch[T] | None = None
+        for r in options or ((_plain(first.key)),):
+            if r.article and not article:
+                continue
+            node = self._trie.get(r.stem)
+            if node is None:
+                continue
+            found = self._walk(node, tt, i + 1)
+            if found is None:
+                continue
+            end, (payload, phrase) = found
+            if best is None or end > best.end:
+                best = LexMatch(i, end, payload, r.prefix, r.article, phrase)
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class _PlainReading:
+    prefix: int
+    stem: str
+    article: bool
+
+
+def _plain(key: str) -> _PlainReading:
+    return _PlainReading(0, key, False)

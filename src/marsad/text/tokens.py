@@ -1,0 +1,158 @@
+"""Tokens with offsets and clitic readings, shared by every rule-based extractor.
+
+The article is tokenised once, on its folded key (normalize.fold_with_offsets), into words, digit groups, Latin
+words and single punctuation marks. Each token keeps its position in the key and in the original text, and
+whether it is glued to the previous one («2018م», «و35», «$50»), which several rules need.
+Proclitics are read here, once (clitics.yaml): `readings(token)` lists the ways to split a word into a clitic
+prefix and a stem, so lexicons store bare forms only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .normalize import fold_with_offsets
+
+# Digit groups keep their separators (. , ٫ ٬) so number parsing can tell decimals from thousands.
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,\u066B\u066C]\d+)*)"
+    r"|(?P<word>[\u0621-\u064A\u0671-\u06D3]+)"
+    r"|(?P<latin>[a-z]+)"
+    r"|(?P<punct>\S)"
+)
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs twice as much, per token
+class Token:
+    kind: str  # "num", "word", "latin" or "punct"
+    key: str  # folded form
+    kstart: int  # position in the folded key
+    start: int  # position in the original text
+    end: int
+    glued: bool  # no space between this token and the previous one
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read a word: a clitic prefix (in key characters) and the stem after it."""
+
+    prefix: int  # key characters of conjunction + preposition (never part of a span)
+    stem: str  # the rest, article included («للعام» gives «العام», with the span starting after «لل»)
+    article: bool  # whether the stem starts with the article
+
+
+@lru_cache(maxsize=1)
+def _clitic_data() -> tuple[list[str], str, str, int]:
+    data = yaml.safe_load(resources.files(__package__).joinpath("clitics.yaml").read_text("utf-8"))
+    outer = [c + p for c in ["", *data["conjunctions"]] for p in ["", *data["prepositions"]]]
+    # longest prefixes first, so «وب» is tried before «و»
+    outer.sort(key=len, reverse=True)
+    return outer, data["article"], data["lam_article"], int(data["min_stem"])
+
+
+@lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[Reading, ...]:
+    """Every clitic split of a folded word, the whole word first. Cached: news vocabulary repeats.
+
+    A word with the article gives two stems, with and without it («الأربعة»: «الاربعه» and «اربعه»), so
+    lexicons can list bare forms («أربعة») or article phrases («العام الماضي»); either way the span keeps the
+    article and drops the conjunction or preposition before it.
+    """
+    outer, article, lam_article, min_stem = _clitic_data()
+    out: list[Reading] = []
+    seen: set[tuple[int, str]] = set()
+
+    def add(prefix: int, stem: str, has_article: bool) -> None:
+        if len(stem) >= min_stem and (prefix, stem) not in seen:
+            seen.add((prefix, stem))
+            out.append(Reading(prefix, stem, has_article))
+            if stem.startswith(article) and len(stem) - len(article) >= min_stem:
+                bare = stem[len(article):]
+                if (prefix, bare) not in seen:
+                    seen.add((prefix, bare))
+                    out.append(Reading(prefix, bare, True))
+
+    add(0, word, False)
+    for pre in outer:
+        if not pre or not word.startswith(pre):
+            continue
+        stem = word[len(pre):]
+        add(len(pre), stem, False)
+        # «للعام» is ل + العام with the article's alef unwritten: look up «العام», span after «لل»
+        if pre.endswith("ل") and stem.startswith("ل") and len(stem) - 1 >= min_stem:
+            add(len(pre) + 1, article + stem[1:], False)
+    return tuple(out)
+
+
+class TokenizedText:
+    """The tokens of one text, with the key and offset map they came from."""
+
+    __slots__ = ("text", "key", "offsets", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.key, self.offsets = fold_with_offsets(text)
+        offsets = self.offsets
+        tokens: list[Token] = []
+        last_end = -1
+        for m in _TOKEN.finditer(self.key):
+            kind = m.lastgroup or "punct"
+            ks, ke = m.start(), m.end()
+            # the end takes in what folding dropped after the last letter: «هـ» keeps its tatweel, «مليونًا» its
+            # tanween (only dropped characters lie between one key character and the next)
+            tokens.append(Token(kind, m.group(), ks, offsets[ks], offsets[ke], ks == last_end))
+            last_end = ke
+        self.tokens = tokens
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def start_after_prefix(self, i: int, prefix: int) -> int:
+        """Original-text position of token i's character `prefix` (where a span starts after a clitic)."""
+        tok = self.tokens[i]
+        return self.offsets[tok.kstart + prefix] if prefix else tok.start
+
+    def prev_word(self, i: int, skip: str = "()[]\"'«»“”") -> tuple[int, frozenset[str]]:
+        """Index and clitic stems of the nearest word before token i, skipping brackets, quotes and a lone «الـ»."""
+        toks = self.tokens
+        j = i - 1
+        while j >= 0 and ((toks[j].kind == "punct" and toks[j].key in skip) or toks[j].key == "ال"):
+            j -= 1
+        if j < 0 or toks[j].kind not in ("word", "latin"):
+            return j, frozenset()
+        return j, frozenset(r.stem for r in readings(toks[j].key)) | {toks[j].key}
+
+    def index_at(self, pos: int) -> int:
+        """Index of the first token that ends after original position `pos`."""
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].end <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+@lru_cache(maxsize=1)
+def _pure_clitics() -> dict[str, tuple[int, bool]]:
+    """Clitic strings that can stand as their own token before digits («و35», «بـ50», «الـ16»)."""
+    outer, article, lam_article, _ = _clitic_data()
+    table: dict[str, tuple[int, bool]] = {}
+    for pre in outer:
+        if pre:
+            table[pre] = (len(pre), False)
+        table[pre + article] = (len(pre), True)
+        if pre.endswith("ل"):
+            table[pre[:-1] + lam_article] = (len(pre) + 1, True)
+    return table
+
+
+def pure_clitic(key: str) -> tuple[int, bool] | None:
+    """(prefix length, has article) when `key` is nothing but proclitics, else None."""
+    return _pure_clitics().get(key)
