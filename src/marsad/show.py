@@ -115,8 +115,25 @@ def render(article: Article, console: Console | None = None, full: bool = False)
         table = _kv_table(f"who said what · {len(d['statements'])}")
         table.add_column("speaker", justify="right")
         table.add_column("verb", justify="right")
+        table.add_column("how", justify="right")
         table.add_column("content", justify="right", ratio=1, overflow="fold")
         for s in d["statements"]:
-            speaker = s["speaker_canonical"] or (s["speaker"] or {}).get("text") or ""
-            table.add_row(speaker, s["verb"]["text"], s["content"]["text"])
+            speaker = s["speaker_canonical"] or (s["speaker"] or {}).get("text") or "—"
+            how = " · ".join(x for x in (s["channel"], f"عبر {s['via']}" if s["via"] else None,
+                                          "اقتباس مباشر" if s["direct_quote"] else None) if x)
+            table.add_row(speaker, s["verb"]["text"], how, s["content"]["text"])
+        console.print(table)
+
+    if d["events"]:
+        table = _kv_table(f"who did what with whom · {len(d['events'])}")
+        table.add_column("type", width=9)
+        table.add_column("mode", width=8)
+        table.add_column("actors", justify="right")
+        table.add_column("trigger", justify="right")
+        table.add_column("targets", justify="right")
+        table.add_column("where · about", justify="right", ratio=1, overflow="fold")
+        for e in d["events"]:
+            about = " · ".join(([e["location"]] if e["location"] else []) + e["topics"][:4])
+            table.add_row(e["type"], e["mode"] or "", "، ".join(e["actors"]), e["trigger"]["text"],
+                          "، ".join(e["targets"]), about)
         console.print(table)

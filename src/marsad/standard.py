@@ -6,7 +6,9 @@ from .clean.steps import BoilerplateCleaner, OutletFinder
 from .extract.check.steps import ArithmeticChecker
 from .extract.date.reference import ReferenceDateResolver
 from .extract.date.steps import DateExtractor
+from .extract.events import EventExtractor
 from .extract.quantity.steps import QuantityExtractor
+from .extract.statements import StatementExtractor
 from .options import Options
 from .pipeline import Step
 from .text.steps import LanguageGuard, SentenceSplitter, Tokenizer
@@ -21,6 +23,8 @@ STANDARD_STEPS: list[type[Step]] = [
     DateExtractor,
     QuantityExtractor,
     ArithmeticChecker,
+    StatementExtractor,
+    EventExtractor,
 ]
 
 

@@ -1,0 +1,33 @@
+"""The event pipeline step."""
+
+from __future__ import annotations
+
+from ...article import Article
+from ...pipeline import Step
+from .extract import EventFinder
+from .lexicon import load
+
+
+class EventExtractor(Step):
+    """Fills `events`: who did what with whom, typed with PLOVER (SPEC §3).
+
+    Requires only the text and its sentences. When an entity step ran before it, actors, targets and the
+    location are entity canonical names; without one, noun-phrase rules (extract.py) find them.
+    """
+
+    name = "events"
+    requires = frozenset({"text", "sentences"})
+    assigns = frozenset({"events"})
+
+    def __init__(self, options) -> None:
+        super().__init__(options)
+        self._finder: EventFinder | None = None
+
+    @property
+    def finder(self) -> EventFinder:
+        if self._finder is None:
+            self._finder = EventFinder(load())
+        return self._finder
+
+    def process(self, article: Article) -> None:
+        article.events = self.finder.find(article.text or "", article.sentences, list(article.entities))

@@ -1,0 +1,686 @@
+"""Reported statements (SPEC §3): reporting verb, speaker, content, channel, relay, direct quote.
+
+The rules, in the order they run for each reporting-verb token (lexicon.yaml lists the words):
+
+1. verb: a form of a reporting verb, participle (مشيرًا) or masdar (عن X قوله), a leading و/ف outside the span;
+   skipped after a negation (لم يذكر) or «ما» (حسب ما ذكرته = a relay, not a statement).
+2. speaker: the noun phrase after the verb (VSO «قالت الوزارة»); else the one just before it (SVO «كوبر
+   أكدت»); else, for a subject carried from earlier («وأضافت أن»), the antecedent: the noun before a relative
+   pronoun, the speaker of an earlier statement in the sentence, the first person/organisation entity of the
+   sentence, the subject of the sentence's opening verb, or the previous statement's speaker.
+3. content: the verb introduces content only if a marker follows within a few tokens — أن/إنّ (with any
+   pronoun, after إلى/من/على/ب), a colon or an opening quote — and no «على/عن + noun» object comes first
+   («أكد على إدانة…» is not a statement). The content runs to the end of the sentence, the closing quote of a
+   direct quote, or the next statement of the same sentence.
+4. channel (في بيان لها → «بيان»), via (وفق متابعة X، نقلًا عن X، لصحيفة X), direct_quote.
+5. speaker_canonical: the entity's canonical name where the NER step ran; else nominal anaphora
+   («الدائرة» → the last earlier «دائرة …»), a document («البيان» → its author), a surname → the fuller name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...article import Entity, Span, Statement
+from .lexicon import Lexicon, VerbForm
+from .tokens import Token, strip_al, tokenize
+
+# Calibrated on the development articles: reporting verbs reach their content within 30 tokens even with a
+# long speaker phrase, a channel and a relay in between; common-word forms (بين، ذكر) within 8.
+MAX_GAP = 30
+MAX_GAP_AMBIGUOUS = 8
+MAX_GAP_PARTICIPLE = 6
+MAX_SPEAKER = 12
+MAX_QUOTED_NAME = 4
+SENTENCE_END = frozenset(".!?؟؛…\n")
+BLOCKING = frozenset({"علي", "عن"})  # folded على، عن: an object, not content, unless أن follows
+RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي"})
+NAME_JOINERS = frozenset("-_")
+FIRST_PERSON = frozenset({"انا", "نحن", "اننا", "انني", "لنا", "لدينا", "علينا", "اني", "نريد", "نعمل"})
+
+
+@dataclass
+class _Found:
+    i: int                      # verb token index
+    verb: Span
+    form: VerbForm
+    sent: int
+    content_i: int              # token index where the content marker is
+    content_start: int
+    quote: bool
+    speaker: Span | None = None
+    canonical: str | None = None
+    implicit: bool = False
+    channel: str | None = None
+    via: str | None = None
+    content_end: int = 0
+    rule: str = ""
+
+
+class StatementFinder:
+    """Runs the rules over one article; owns its lexicon (loaded once per step)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    # ---- token predicates -------------------------------------------------------------------------------
+    def verb_at(self, t: Token) -> tuple[VerbForm, int, bool] | None:
+        if not t.word:
+            return None
+        f = self.lex.forms.get(t.key)
+        if f:
+            return f, t.start, False
+        if len(t.key) > 3 and t.key[0] in "وف":
+            f = self.lex.forms.get(t.key[1:])
+            if f:
+                return f, t.after_proclitic(), True
+        return None
+
+    def is_stop(self, key: str) -> bool:
+        lex = self.lex
+        if key in lex.speaker_stop or key in lex.forms:
+            return True
+        return len(key) > 3 and key[0] in "وف" and (key[1:] in lex.speaker_stop or key[1:] in lex.forms)
+
+    def channel_of(self, key: str) -> str | None:
+        """The channel value of a noun token (البيان، بيانها، بتصريحات، تغريدة) or None."""
+        lex = self.lex
+        k = strip_al(key)
+        cands = [k]
+        if k[:1] in ("ب", "ل", "و") and len(k) > 3:
+            cands.append(strip_al(k[1:]))
+            cands.append(k[1:])
+        for c in cands:
+            if c in lex.channels:
+                return lex.channels[c]
+            for suf in ("ها", "هم", "هما", "ه", "ا", "نا"):  # possessive, or the accusative ending of بيانًا
+                if c.endswith(suf) and c[: -len(suf)] in lex.channels:
+                    return lex.channels[c[: -len(suf)]]
+        return lex.platforms.get(k)
+
+    def marker_at(self, toks: list[Token], j: int, end: int) -> tuple[str, int, int] | None:
+        """(kind, content start char, marker token index) if a content marker starts at token j."""
+        t = toks[j]
+        lex = self.lex
+        if not t.word:
+            if t.text == ":":
+                nxt = toks[j + 1].start if j + 1 < end else t.end
+                if j + 1 < end and toks[j + 1].key in ("ان", "بان") and j + 2 < end:
+                    nxt = toks[j + 2].start  # «في بيانها: إن الولايات المتحدة …»
+                return "colon", nxt, j
+            if t.text in lex.quotes:
+                return "quote", t.start, j
+            return None
+        key = t.key
+        if key in lex.markers:
+            if j > 0 and toks[j - 1].key in lex.not_after:
+                return None
+            bare = key[1:] if key[0] == "ب" else key
+            start = t.start if len(bare) > 2 else (toks[j + 1].start if j + 1 < end else t.end)
+            return "that", start, j
+        if key in lex.marker_preps and j + 1 < end and toks[j + 1].key in lex.markers:
+            nk = toks[j + 1].key
+            start = toks[j + 1].start if len(nk) > 2 else (toks[j + 2].start if j + 2 < end else toks[j + 1].end)
+            return "that", start, j + 1
+        return None
+
+    # ---- noun phrases -------------------------------------------------------------------------------------
+    def _quoted_name_end(self, toks: list[Token], k: int, end: int) -> int | None:
+        """If a short quoted name («وكالة "أسوشييتد برس" للأنباء») opens at k, the index after its closer."""
+        lex = self.lex
+        for m in range(k + 1, min(end, k + MAX_QUOTED_NAME + 2)):
+            t = toks[m]
+            if t.text in lex.closers or t.text in lex.quotes:
+                if m == k + 1:
+                    return None
+                after = toks[m + 1] if m + 1 < end else None
+                if after is None or after.text in SENTENCE_END:
+                    return None  # a short quote at the end of the sentence is content, not a name
+                return m + 1
+            if not t.word:
+                return None
+        return None
+
+    def _short_quote(self, toks: list[Token], k: int, end: int) -> int:
+        """The index of the closer if the quote opening at k closes within MAX_QUOTED_NAME words, else 0."""
+        for m in range(k + 1, min(end, k + MAX_QUOTED_NAME + 2)):
+            if toks[m].text in self.lex.closers or toks[m].text in self.lex.quotes:
+                return m if m > k + 1 else 0
+            if not toks[m].word:
+                return 0
+        return 0
+
+    def np_after(self, toks: list[Token], j: int, end: int, form: VerbForm | None = None) -> tuple[int, int]:
+        """Token range [a, b) of the noun phrase starting at j (empty if none)."""
+        a = k = j
+        lex = self.lex
+        while k < end and k - a < MAX_SPEAKER:
+            t = toks[k]
+            if t.word:
+                key = t.key
+                if key == "في" and k > a and k + 1 < end and toks[k + 1].word:
+                    # «دائرة الاتصال في الرئاسة التركية»: في inside a name, unless a channel or time follows
+                    nk = toks[k + 1].key
+                    if not (self.is_stop(nk) or self.channel_of(nk) or strip_al(nk) in lex.np_in_blockers
+                            or nk in lex.np_in_blockers or self.marker_at(toks, k + 1, end)):
+                        k += 1
+                        continue
+                if self.is_stop(key) or self.marker_at(toks, k, end):
+                    break
+                if k > a and self.channel_of(key):
+                    break
+                if form is not None and (key in form.content_nouns or strip_al(key) in form.content_nouns):
+                    break
+                if key[0] == "ل" and not key.startswith("ال") and (k == a or strip_al(key[1:]) in lex.via_outlet_heads
+                                                                 or key in ("ل", "لـ")) \
+                        and key not in lex.w_initial:
+                    break  # «وقال لصحيفة X»، «مدير الشركة لوكالة X»: a relay, not part of the subject
+                if key.isdigit() and k == a:
+                    break
+                k += 1
+                continue
+            if t.text in self.lex.quotes or t.text in self.lex.closers:
+                e = self._quoted_name_end(toks, k, end)
+                if e is None:
+                    break
+                k = e
+                continue
+            if t.text in NAME_JOINERS and k > a and k + 1 < end and toks[k - 1].end == t.start \
+                    and toks[k + 1].start == t.end:
+                k += 1
+                continue
+            break
+        return a, k
+
+    def np_before(self, toks: list[Token], i: int, start: int) -> tuple[int, int, bool]:
+        """Token range [a, i) of the noun phrase just before token i; and whether a relative pronoun ended it."""
+        lex = self.lex
+        k = i - 1
+        while k >= start and i - k <= MAX_SPEAKER:
+            t = toks[k]
+            if t.word:
+                key = t.key
+                if key in RELATIVES:
+                    return k + 1, i, True
+                if self.is_stop(key) or key in lex.clause_openers or key in lex.function_words:
+                    break
+                if key[0] in "وف" and not key[1:].startswith("ال") and key not in lex.w_initial:
+                    break  # وتواجه: a verb or a new clause
+                k -= 1
+                continue
+            if t.text in lex.closers or t.text in lex.quotes:
+                m = k - 1
+                while m >= start and m > k - MAX_QUOTED_NAME - 2 and toks[m].word:
+                    m -= 1
+                if m >= start and m < k - 1 and (toks[m].text in lex.quotes or toks[m].text in lex.closers):
+                    k = m - 1
+                    continue
+            break
+        return k + 1, i, False
+
+    # ---- the rules ----------------------------------------------------------------------------------------
+    def find(self, text: str, sentences: list[tuple[int, int]], entities: list[Entity]) -> list[Statement]:
+        toks = tokenize(text, sentences)
+        if not toks:
+            return []
+        lex = self.lex
+        # token index range of each sentence
+        bounds: dict[int, list[int]] = {}
+        for idx, t in enumerate(toks):
+            if t.sent >= 0:
+                b = bounds.setdefault(t.sent, [idx, idx + 1])
+                b[1] = idx + 1
+        found: list[_Found] = []
+        for i, t in enumerate(toks):
+            if t.sent < 0 or not t.word:
+                continue
+            hit = self.verb_at(t)
+            if not hit:
+                continue
+            form, vstart, prefixed = hit
+            s0, s1 = bounds[t.sent]
+            if i > s0 and toks[i - 1].key in lex.negations:
+                continue
+            f = self._statement(toks, i, s0, s1, form, vstart, prefixed, text, found, entities)
+            if f:
+                found.append(f)
+        return self._finish(toks, found, text, entities, bounds)
+
+    def _statement(self, toks, i, s0, s1, form, vstart, prefixed, text, found, entities) -> _Found | None:
+        lex = self.lex
+        t = toks[i]
+        verb = Span.of(text, vstart, t.end)
+        if form.kind == "participle":
+            if i + 1 >= s1:
+                return None
+            for j in range(i + 1, min(s1, i + 1 + MAX_GAP_PARTICIPLE)):
+                m = self.marker_at(toks, j, s1)
+                if m:
+                    break
+                if toks[j].word and self.verb_at(toks[j]):
+                    return None
+            else:
+                return None
+            f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="participle")
+            self._carry(toks, f, s0, found, entities, text)
+            return f
+        if form.kind == "masdar":
+            # «نقلت صحيفة X عن Y قوله: …»: the speaker after عن, the relay after the verb of relaying
+            k = i - 1
+            while k > s0 and i - k <= MAX_SPEAKER and toks[k].key != "عن":
+                k -= 1
+            if toks[k].key != "عن" or k == i - 1:
+                return None
+            m = None
+            for j in range(i + 1, min(s1, i + 4)):
+                m = self.marker_at(toks, j, s1)
+                if m:
+                    break
+            if not m:
+                return None
+            f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="masdar_quote")
+            f.speaker = Span.of(text, toks[k + 1].start, toks[i - 1].end)
+            for r in range(k - 1, max(s0 - 1, k - MAX_SPEAKER), -1):
+                rk = toks[r].key.lstrip("وف")
+                if rk.startswith("نقل") or rk.startswith("اورد"):
+                    a, b = self.np_after(toks, r + 1, k)
+                    if b > a:
+                        f.via = text[toks[a].start:toks[b - 1].end]
+                    break
+            return f
+        # a finite reporting verb
+        if form.strict and not (prefixed or i == s0 or toks[i - 1].key in lex.clause_openers
+                                or (i + 1 < s1 and toks[i + 1].key in ("فيه", "فيها"))):
+            return None
+        a, b = self.np_after(toks, i + 1, s1, form)
+        limit = MAX_GAP_AMBIGUOUS if form.ambiguous else MAX_GAP
+        m = None
+        j = b
+        while j < s1 and j - i <= limit:
+            tj = toks[j]
+            m = self.marker_at(toks, j, s1)
+            close = self._short_quote(toks, j, s1) if m and m[0] == "quote" and j > b and toks[j - 1].word else 0
+            if close:
+                m = None  # «توقيع اتفاقية مع شركة "مرافئ الشرق"»: a quoted name inside an object, not content
+                j = close + 1
+                continue
+            if m:
+                break
+            if tj.word:
+                hit = self.verb_at(tj)
+                if hit and hit[0].kind != "masdar":
+                    return None  # another reporting verb first: this one has no content of its own
+                if j == b or (j == i + 1):
+                    if tj.key in BLOCKING:
+                        return None
+                    if tj.key in form.content_nouns or strip_al(tj.key) in form.content_nouns:
+                        m = ("noun", tj.start, j)
+                        break
+                    if form.object and b == a and j == i + 1:
+                        pass
+            elif tj.text in SENTENCE_END:
+                break
+            j += 1
+        if not m:
+            return None
+        f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="verb")
+        if m[0] == "noun" and b > a and m[2] < b:
+            b = m[2]
+        if b > a:
+            f.speaker = Span.of(text, toks[a].start, toks[b - 1].end)
+            f.rule = "verb_vso"
+        elif i + 1 < s1 and toks[i + 1].key in ("فيه", "فيها"):
+            pass  # «بيانًا … ذكرت فيه»: a relative clause; the subject is the sentence's (below)
+        elif not prefixed and i > s0 and toks[i - 1].key not in lex.clause_openers:
+            pa, pb, rel = self.np_before(toks, i, s0)
+            if rel:
+                # «شركة X، التي قالت»: the antecedent of the relative pronoun
+                r = pa - 1
+                q = r - 1 if r - 1 >= s0 and toks[r - 1].text in "،," else r
+                ra, rb, _ = self.np_before(toks, q, s0)
+                if rb > ra:
+                    f.speaker = Span.of(text, toks[ra].start, toks[rb - 1].end)
+                    f.implicit = True
+                    f.rule = "verb_relative"
+            elif pb > pa:
+                f.speaker = Span.of(text, toks[pa].start, toks[pb - 1].end)
+                f.rule = "verb_svo"
+        if f.speaker is None:
+            f.rule = "verb_implicit"
+            self._carry(toks, f, s0, found, entities, text)
+        self._channel_via(toks, f, i, b, m[2], s0, s1, text)
+        return f
+
+    def _carry(self, toks, f: _Found, s0: int, found: list[_Found], entities: list[Entity], text: str) -> None:
+        """An implicit subject: the antecedent's span and canonical name."""
+        f.implicit = True
+        same = [g for g in found if g.sent == f.sent and g.speaker is not None]
+        if same:
+            f.speaker, f.canonical = same[-1].speaker, same[-1].canonical
+            f.channel, f.via = same[-1].channel, same[-1].via
+            return
+        i = f.i
+        if i - s0 > 2:
+            sent_start = toks[s0].start
+            for e in entities:
+                if e.label in ("PER", "ORG") and sent_start <= e.span.start and e.span.end <= toks[i].start:
+                    f.speaker, f.canonical = e.span, e.canonical
+                    return
+            subj = self._sentence_subject(toks, s0, i)
+            if subj:
+                f.speaker = Span.of(text, toks[subj[0]].start, toks[subj[1] - 1].end)
+                return
+        prev = [g for g in found if g.speaker is not None]
+        if prev:
+            f.speaker, f.canonical = prev[-1].speaker, prev[-1].canonical
+            if prev[-1].sent >= f.sent - 1 and f.form.kind != "participle":
+                f.channel, f.via = prev[-1].channel, prev[-1].via
+
+    def _sentence_subject(self, toks, s0: int, i: int) -> tuple[int, int] | None:
+        """The subject after a sentence's opening verb («ونشرت وزارة الدفاع بيانًا … ذكرت فيه»)."""
+        lex = self.lex
+        t0 = toks[s0]
+        if not t0.word:
+            return None
+        k0 = t0.key
+        bare = k0[1:] if k0[0] in "وف" and len(k0) > 3 else k0
+        if (k0 in lex.function_words or bare in lex.function_words or strip_al(bare) != bare or bare.isdigit()
+                or len(bare) < 3 or bare in lex.forms):
+            return None
+        a, b = self.np_after(toks, s0 + 1, i)
+        if b <= a or not (strip_al(toks[a].key) != toks[a].key or toks[a].key in lex.w_initial):
+            return None
+        return a, b
+
+    def _channel_via(self, toks, f: _Found, i: int, np_end: int, content_i: int, s0: int, s1: int,
+                     text: str) -> None:
+        lex = self.lex
+        if f.form.channel:
+            f.channel = f.form.channel
+        j = np_end
+        end = content_i
+        while j < end:
+            t = toks[j]
+            key = t.key
+            # channel: في/عبر/على + channel noun (في بيان لها، في مؤتمر صحافي، عبر تويتر)
+            if key in lex.channel_preps or (key[:1] == "ب" and self.channel_of(key)):
+                k = j + 1 if key in lex.channel_preps else j
+                # «في سلسلة تغريدات», «عبر حسابه على تويتر»: up to three words to the channel noun
+                for c in range(k, min(end, k + 4)):
+                    ch = self.channel_of(toks[c].key) if toks[c].word else None
+                    if ch:
+                        f.channel = f.channel or ch
+                        self._via_after_channel(toks, f, c + 1, end, text)
+                        j = c
+                        break
+            elif key in ("فيه", "فيها") and j == i + 1:
+                for c in range(i - 1, s0 - 1, -1):
+                    ch = self.channel_of(toks[c].key) if toks[c].word else None
+                    if ch:
+                        f.channel = ch
+                        break
+                if f.speaker is None or f.rule == "verb_implicit":
+                    subj = self._sentence_subject(toks, s0, i)
+                    if subj:
+                        f.speaker = Span.of(text, toks[subj[0]].start, toks[subj[1] - 1].end)
+                        f.canonical = None
+            elif f.via is None:
+                self._via_phrase(toks, f, j, s1, text)
+                if f.via is None and j == np_end and key[:1] == "ل" and not key.startswith("ال"):
+                    # «وقال لصحيفة الغارديان:» «لـ«عكاظ»»
+                    self._via_outlet(toks, f, j, end, text)
+            j += 1
+        # a relay after the content («… حسب ما ذكرته الوكالة»)
+        if f.via is None:
+            for j in range(content_i + 1, s1):
+                if toks[j].key in ("حسب", "بحسب", "حسبما", "نقلا") and j + 1 < s1:
+                    self._via_phrase(toks, f, j, s1, text, strict=True)
+                    if f.via:
+                        break
+
+    def _via_phrase(self, toks, f: _Found, j: int, s1: int, text: str, strict: bool = False) -> None:
+        for phrase in self.lex.via_phrases:
+            n = len(phrase)
+            if strict and n < 2:
+                continue
+            if j + n <= s1 and all(toks[j + q].key == phrase[q] for q in range(n)):
+                k = j + n
+                if k < s1 and toks[k].text in ("ـ",):
+                    k += 1
+                self._via_np(toks, f, k, s1, text)
+                return
+            if n == 2 and phrase[1] in ("ل", "لـ") and j + 1 <= s1 and toks[j].key == phrase[0] \
+                    and j + 1 < s1 and toks[j + 1].key.startswith("ل") and len(toks[j + 1].key) > 2:
+                # «وفقا لوكالة X»: the relay is glued to ل
+                self._via_np(toks, f, j + 1, s1, text, clitic=True)
+                return
+
+    def _via_outlet(self, toks, f: _Found, j: int, end: int, text: str) -> None:
+        t = toks[j]
+        if t.key in ("ل", "لـ") or t.text in ("لـ",):
+            self._via_np(toks, f, j + 1, end, text)
+            return
+        if t.key[1:] in self.lex.via_outlet_heads or t.key[1:].startswith("ال") is False and \
+                strip_al(t.key[1:]) in self.lex.via_outlet_heads:
+            self._via_np(toks, f, j, end, text, clitic=True)
+
+    def _via_after_channel(self, toks, f: _Found, k: int, end: int, text: str) -> None:
+        """«في تصريح لبي بي سي»، «في مقابلة مع قناة X»، «في حديث نشرته وكالة X»."""
+        if f.via is not None or k >= end:
+            return
+        lex = self.lex
+        if toks[k].key in ("له", "لها", "لهم"):
+            k += 1
+            if k >= end:
+                return
+        t = toks[k]
+        if t.key == "مع" or t.key.rstrip("اه").endswith(("نشرت", "اجرت", "بثت", "اذاعت")) or t.key in (
+                "نشرته", "نشرتها", "اجرته", "اجرتها", "بثته", "بثتها"):
+            self._via_np(toks, f, k + 1, end, text)
+        elif t.key in ("ل", "لـ") or t.text == "لـ":
+            self._via_np(toks, f, k + 1, end, text)
+        elif t.word and t.key[:1] == "ل" and not t.key.startswith("ال") and len(t.key) > 2 \
+                and not lex.channels.get(strip_al(t.key[1:])):
+            self._via_np(toks, f, k, end, text, clitic=True)
+
+    def _via_np(self, toks, f: _Found, k: int, end: int, text: str, clitic: bool = False) -> None:
+        """The relaying source: from token k to a comma, a content marker or the clause end (≤ 8 tokens)."""
+        lex = self.lex
+        a = k
+        while a < end and not toks[a].word and (toks[a].text in lex.quotes or toks[a].text == "ـ"):
+            a += 1
+        b = a
+        while b < end and b - a < 8:
+            t = toks[b]
+            if t.word:
+                if t.key in lex.markers or (b > a and (t.key in lex.speaker_stop and t.key not in ("في", "من", "علي"))):
+                    break
+                if b > a and self.verb_at(t):
+                    break
+            elif t.text in lex.quotes or t.text in lex.closers or t.text in NAME_JOINERS or t.text == "ـ":
+                pass
+            else:
+                break
+            b += 1
+        while b > a and not toks[b - 1].word and toks[b - 1].text not in lex.closers:
+            b -= 1
+        if b <= a:
+            return
+        start = toks[a].after_proclitic() if clitic else toks[a].start
+        while start < toks[b - 1].end and text[start] in "ـ":
+            start += 1
+        val = text[start:toks[b - 1].end].strip("«»\"“” ")
+        if val:
+            f.via = val
+
+    # ---- finishing: content ends, direct quotes, canonical names -------------------------------------------
+    def _finish(self, toks, found: list[_Found], text: str, entities: list[Entity], bounds) -> list[Statement]:
+        lex = self.lex
+        out: list[Statement] = []
+        for n, f in enumerate(found):
+            s0, s1 = bounds[f.sent]
+            end = toks[s1 - 1].end
+            qi = f.content_i
+            quote_open = toks[qi].text in lex.quotes if qi < len(toks) else False
+            if not quote_open and qi + 1 < s1 and toks[qi].text == ":" and toks[qi + 1].text in lex.quotes:
+                qi += 1
+                quote_open = True
+            if not quote_open and f.quote is False and qi + 1 < s1 and toks[qi + 1].text in lex.quotes \
+                    and toks[qi].key in lex.markers and len(toks[qi].key) <= 3 \
+                    and self._quoted_name_end(toks, qi + 1, s1) is None:
+                qi += 1
+                quote_open = True
+            if quote_open:
+                f.quote = True
+                f.content_start = toks[qi].start
+                close = self._closing_quote(toks, qi, text)
+                if close is not None:
+                    end = max(close, end) if close > end and text.find("\n", toks[qi].start, close) < 0 else \
+                        (close if close <= end else end)
+            if n + 1 < len(found) and found[n + 1].sent == f.sent and found[n + 1].verb.start < end \
+                    and found[n + 1].verb.start > f.content_start:
+                cut = found[n + 1].verb.start
+                if not f.quote or cut > end:
+                    end = cut
+            while end > f.content_start and (text[end - 1].isspace() or text[end - 1] in "،,وف-–"):
+                if text[end - 1] in "وف" and end - 2 >= 0 and not text[end - 2].isspace():
+                    break
+                end -= 1
+            if end <= f.content_start:
+                end = min(len(text), max(f.content_start, toks[min(s1, len(toks)) - 1].end))
+            if end <= f.content_start:
+                continue
+            f.content_end = end
+            if not f.quote:
+                f.quote = self._first_person_quote(toks, f, text)
+            if f.canonical is None and f.speaker is not None:
+                # the fullest name known: a resolved anaphor or fuller mention, else the speaker phrase itself
+                f.canonical = self._canonical(toks, f, text, entities, out) or _strip_quotes(f.speaker.text)
+            out.append(Statement(verb=f.verb, speaker=f.speaker, content=Span.of(text, f.content_start, end),
+                                 speaker_canonical=f.canonical, channel=f.channel, via=f.via,
+                                 direct_quote=f.quote, rule=f.rule))
+        return out
+
+    def _closing_quote(self, toks, qi: int, text: str) -> int | None:
+        lex = self.lex
+        opener = toks[qi].text
+        want = {"«": "»", "“": "”", "‹": "›", "„": "“"}.get(opener)
+        for k in range(qi + 1, len(toks)):
+            t = toks[k]
+            if "\n" in text[toks[k - 1].end:t.start]:
+                return None
+            if t.word:
+                continue
+            if want and t.text == want:
+                return t.end
+            if not want and t.text in lex.closers:
+                return t.end
+        return None
+
+    def _first_person_quote(self, toks, f: _Found, text: str) -> bool:
+        """A quotation of three words or more inside the content in the first person («وهدفنا في …»)."""
+        lex = self.lex
+        inside = False
+        words: list[str] = []
+        for t in toks:
+            if t.start < f.content_start:
+                continue
+            if t.start >= f.content_end:
+                break
+            if not t.word and (t.text in lex.quotes or t.text in lex.closers):
+                if inside:
+                    if len(words) >= 3 and any(w in FIRST_PERSON or (w.endswith("نا") and len(w) > 4)
+                                               for w in words):
+                        return True
+                    inside, words = False, []
+                else:
+                    inside = True
+            elif inside and t.word:
+                words.append(t.key.lstrip("وف") if len(t.key) > 3 else t.key)
+        return False
+
+    def _canonical(self, toks, f: _Found, text: str, entities: list[Entity], done: list[Statement]) -> str | None:
+        lex = self.lex
+        sp = f.speaker
+        for e in entities:
+            if e.span.start < sp.end and sp.start < e.span.end and e.label in ("PER", "ORG"):
+                if len(e.canonical) >= len(sp.text) or e.span.start <= sp.start:
+                    return e.canonical
+        words = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.word]
+        if not words:
+            return None
+        head = words[0].key
+        bare = strip_al(head)
+        if bare in lex.document_heads:
+            if len(words) > 1:
+                inner = strip_al(words[1].key)
+                if inner in lex.anaphora_heads:
+                    return self._antecedent(toks, inner, sp.start, text, len(words) - 1) or None
+            return done[-1].speaker_canonical if done else None
+        if bare != head:
+            heads = {bare}
+            if bare.endswith("ه"):
+                heads.add(bare)
+            if bare in lex.anaphora_heads:
+                return self._antecedent(toks, bare, sp.start, text, len(words))
+            return self._headed_mention(toks, words, text)
+        if len(words) == 1 and words[0].key not in lex.w_initial:
+            return self._fuller_name(toks, words[0], sp.start, text)
+        return None
+
+    def _antecedent(self, toks, head: str, before: int, text: str, min_words: int) -> str | None:
+        """The last earlier noun phrase headed by `head` with more words than the anaphor («وزارة الدفاع …»)."""
+        best = None
+        for k, t in enumerate(toks):
+            if t.start >= before:
+                break
+            if not t.word:
+                continue
+            key = t.key
+            plain = key[1:] if key[:1] in "وبلف" and key[1:] == head else key
+            if plain == head or strip_al(key) == head:
+                a, b = self.np_after(toks, k + 1, len(toks))
+                b = min(b, k + 8)
+                if plain == head and b > a and b - k >= 2 or (plain != head and b - k > min_words):
+                    start = t.after_proclitic() if plain != key else t.start
+                    best = text[start:toks[b - 1].end]
+        return best
+
+    def _headed_mention(self, toks, words: list[Token], text: str) -> str | None:
+        """«الدفاع الأمريكية» → an earlier «وزارة الدفاع الأمريكية»: the same words after a head noun."""
+        keys = [w.key for w in words]
+        n = len(keys)
+        for k in range(1, len(toks) - n):
+            if toks[k].start >= words[0].start:
+                break
+            if [t.key for t in toks[k:k + n]] == keys:
+                h = toks[k - 1]
+                hk = h.key[1:] if h.key[:1] in "وبل" and h.key not in self.lex.w_initial else h.key
+                if h.word and hk in self.lex.anaphora_heads:
+                    start = h.after_proclitic() if hk != h.key else h.start
+                    return text[start:toks[k + n - 1].end]
+        return None
+
+    def _fuller_name(self, toks, word: Token, before: int, text: str) -> str | None:
+        """A one-word name («زيدان») → its first fuller mention («زين الدين زيدان»)."""
+        lex = self.lex
+        for k, t in enumerate(toks):
+            if t.start >= before:
+                break
+            if t.key != word.key and t.key[1:] != word.key:
+                continue
+            a = k
+            while a - 1 >= 0 and k - (a - 1) <= 3 and toks[a - 1].word:
+                pk = toks[a - 1].key
+                if (strip_al(pk) != pk or self.is_stop(pk) or pk in lex.function_words
+                        or pk in lex.clause_openers or self.channel_of(pk) or pk.isdigit()
+                        or (pk[0] in "وفبل" and pk not in lex.w_initial)):
+                    break
+                a -= 1
+            if a < k:
+                return text[toks[a].start:t.end]
+        return None
+
+
+def _strip_quotes(s: str) -> str:
+    return s.strip(" \"«»“”„")

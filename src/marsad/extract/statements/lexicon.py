@@ -1,0 +1,115 @@
+"""The statement lexicon (lexicon.yaml) compiled into folded lookup tables, generating verb inflections.
+
+Loaded once per `StatementExtractor` (no work at import, DESIGN §9). `forms` maps every folded form of every
+reporting verb (past, present, participle, masdar) to (lemma, kind, entry).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ...text.normalize import fold
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    kind: str  # "verb", "participle" or "masdar"
+    ambiguous: bool = False
+    strict: bool = False
+    object: bool = False
+    content_nouns: frozenset[str] = frozenset()
+    channel: str | None = None
+
+
+@dataclass
+class Lexicon:
+    forms: dict[str, VerbForm] = field(default_factory=dict)
+    markers: frozenset[str] = frozenset()        # أن، إنه، بأنها ...
+    marker_preps: frozenset[str] = frozenset()   # إلى، من، على (before a marker)
+    not_after: frozenset[str] = frozenset()
+    quotes: frozenset[str] = frozenset()
+    closers: frozenset[str] = frozenset()
+    speaker_stop: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
+    channels: dict[str, str] = field(default_factory=dict)
+    channel_preps: frozenset[str] = frozenset()
+    platforms: dict[str, str] = field(default_factory=dict)
+    via_phrases: tuple[tuple[str, ...], ...] = ()
+    via_outlet_heads: frozenset[str] = frozenset()
+    anaphora_heads: frozenset[str] = frozenset()
+    document_heads: frozenset[str] = frozenset()
+    w_initial: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    np_in_blockers: frozenset[str] = frozenset()
+
+
+def inflect(entry: dict[str, Any], infl: dict[str, list[str]]) -> dict[str, str]:
+    """Every surface form of one verb entry, mapped to its kind (unfolded; the caller folds)."""
+    out: dict[str, str] = {}
+    past = entry.get("past")
+    if past:
+        for suf in infl["past_suffixes"]:
+            out[past + suf] = "verb"
+    present = entry.get("present")
+    if present:
+        for pre in infl["present_prefixes"]:
+            for suf in infl["present_suffixes"]:
+                out[pre + present + suf] = "verb"
+    part = entry.get("participle")
+    if part:
+        for suf in infl["participle_suffixes"]:
+            out[part + suf] = "participle"
+    for form in entry.get("extra") or []:
+        out[form] = "verb"
+    for form in entry.get("extra_participles") or []:
+        out[form] = "participle"
+    for form in entry.get("masdar") or []:
+        out[form] = "masdar"
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    data = yaml.safe_load(resources.files(__package__).joinpath("lexicon.yaml").read_text("utf-8"))
+    infl = data["inflection"]
+    lex = Lexicon()
+    forms: dict[str, VerbForm] = {}
+    for entry in data["verbs"]:
+        for surface, kind in inflect(entry, infl).items():
+            key = fold(surface)
+            if len(key) < 3 or key in forms:
+                continue
+            forms[key] = VerbForm(entry["lemma"], kind, bool(entry.get("ambiguous")),
+                                  bool(entry.get("strict")), bool(entry.get("object")),
+                                  frozenset(fold(n) for n in entry.get("content_nouns") or []),
+                                  entry.get("channel"))
+    lex.forms = forms
+    m = data["markers"]
+    lex.markers = frozenset(fold(c + s) for c in m["complementisers"] for s in m["pronoun_suffixes"])
+    lex.marker_preps = frozenset(fold(p) for p in m["prepositions"])
+    lex.not_after = frozenset(fold(w) for w in m["not_after"])
+    lex.quotes = frozenset(m["quotes"])
+    lex.closers = frozenset(m["closers"])
+    lex.channels = {fold(k): v for k, v in data["channels"].items()}
+    lex.channel_preps = frozenset(fold(p) for p in data["channel_preps"])
+    lex.platforms = {fold(k): v for k, v in data["channel_platforms"].items()}
+    participles = {k for k, f in forms.items() if f.kind == "participle"}
+    lex.speaker_stop = frozenset({fold(w) for w in data["speaker_stop"]} | participles | set(lex.markers))
+    lex.clause_openers = frozenset(fold(w) for w in data["clause_openers"])
+    lex.via_phrases = tuple(sorted((tuple(fold(w) for w in p.split()) for p in data["via_phrases"]),
+                                   key=len, reverse=True))
+    lex.via_outlet_heads = frozenset(fold(w) for w in data["via_outlet_heads"])
+    lex.anaphora_heads = frozenset(fold(w) for w in data["anaphora_heads"])
+    lex.document_heads = frozenset(fold(w) for w in data["document_heads"])
+    lex.w_initial = frozenset(fold(w) for w in data["w_initial"])
+    lex.function_words = frozenset(fold(w) for w in data["function_words"])
+    lex.negations = frozenset(fold(w) for w in data["negations"])
+    lex.np_in_blockers = frozenset(fold(w) for w in data["np_in_blockers"])
+    return lex
