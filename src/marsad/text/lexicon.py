@@ -8,13 +8,15 @@ are matched as written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, Iterable, TypeVar
 
-from .tokens import TokenizedText, readings
+from .tokens import TokenizedText, readings, starts_any
 
 T = TypeVar("T")
-_END = "\x00"
+_END = object()  # a key no token can have (a string sentinel such as "\x00" can be a token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +48,16 @@ class PhraseLexicon(Generic[T]):
             node[_END] = (payload, " ".join(keys))  # a later duplicate wins: data files list defaults first
             self.size += 1
 
-    @property
+    @cached_property
     def first_keys(self) -> frozenset[str]:
         """The keys an entry can start with (after clitics)."""
         return frozenset(self._trie)
+
+    @cached_property
+    def may_start_word(self) -> Callable[[str], bool]:
+        """A cached test of a folded word: may an entry start with it (under some clitic reading)? Extractors
+        use it to visit candidate tokens only instead of every token of the article."""
+        return starts_any(self.first_keys)
 
     def may_start(self, tt: TokenizedText, i: int, clitics: bool = True) -> bool:
         """Whether some entry could start at token i: a cheap test before `match` on every token."""

@@ -10,6 +10,7 @@ prefix and a stem, so lexicons store bare forms only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -92,7 +93,7 @@ def readings(word: str) -> tuple[Reading, ...]:
 class TokenizedText:
     """The tokens of one text, with the key and offset map they came from."""
 
-    __slots__ = ("text", "key", "offsets", "tokens")
+    __slots__ = ("text", "key", "offsets", "tokens", "_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -108,6 +109,17 @@ class TokenizedText:
             tokens.append(Token(kind, m.group(), ks, offsets[ks], offsets[ke], ks == last_end))
             last_end = ke
         self.tokens = tokens
+        self._words: set[str] | None = None
+
+    def candidates(self, is_start: Callable[[str], bool], digits: bool = False) -> list[int]:
+        """Indices of the tokens whose word satisfies `is_start` (a cached test of a folded word), and of digit
+        tokens when `digits`. Each distinct word is tested once: news text repeats its words."""
+        if self._words is None:
+            self._words = {t.key for t in self.tokens if t.kind == "word"}
+        hits = {k for k in self._words if is_start(k)}
+        if digits:
+            return [i for i, t in enumerate(self.tokens) if t.kind == "num" or t.key in hits]
+        return [i for i, t in enumerate(self.tokens) if t.key in hits]
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -156,3 +168,13 @@ def _pure_clitics() -> dict[str, tuple[int, bool]]:
 def pure_clitic(key: str) -> tuple[int, bool] | None:
     """(prefix length, has article) when `key` is nothing but proclitics, else None."""
     return _pure_clitics().get(key)
+
+
+def starts_any(stems: frozenset[str]) -> Callable[[str], bool]:
+    """A cached test: does some clitic reading of a folded word begin with one of `stems`' entries?"""
+
+    @lru_cache(maxsize=65536)
+    def test(word: str) -> bool:
+        return any(r.stem in stems for r in readings(word))
+
+    return test

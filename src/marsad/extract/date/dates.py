@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from ...article import DateMention, Span
 from ...text.tokens import TokenizedText, readings
 from .hijri import hijri_year_of, to_gregorian
 from .resolve import RefDate, day_offset, month_in_context, period, weekday
-from .words import date_data, lexicon, start_keys, word_set
+from .words import date_data, lexicon, may_start_date, word_set
 
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SEPARATORS = frozenset("/-.")
@@ -41,6 +40,7 @@ class DateExpr:
     weekday_dir: int = 0
     period_unit: str | None = None
     period_n: int = 0
+    year_offset: int | None = None  # «أكتوبر من العام الماضي»: the year counted from the reference
 
     @property
     def absolute(self) -> bool:
@@ -58,6 +58,10 @@ class DateExpr:
         if self.calendar == "hijri":
             return self._hijri(ref)
         year, relative = self.year, False
+        if year is None and self.year_offset is not None:
+            if ref is None:
+                return None, True
+            year, relative = ref.date.year + self.year_offset, True
         if year is None and self.month is not None:
             year, relative = month_in_context(ref, self.month, self.month_dir), True
             if year is None:
@@ -160,18 +164,23 @@ def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
 
 
 def _alt_month(tt: TokenizedText, i: int, month: int) -> int:
-    """A second naming of the same month: «أكتوبر/تشرين الأول», «أبريل (نيسان)»."""
+    """A second naming of the same month: «أكتوبر/تشرين الأول», «أبريل (نيسان)», «ديسمبر كانون الأول»."""
     toks = tt.tokens
     if i < len(toks) and toks[i].key in ("/", "("):
         alt = _m("months", tt, i + 1, clitics=False)
         if alt is not None and alt.payload[1] == month:
             return _skip(tt, alt.end, ")") if toks[i].key == "(" else alt.end
+    alt = _m("months", tt, i, clitics=False)
+    if alt is not None and alt.payload[1] == month:
+        return alt.end
     return i
 
 
 def _year_after(tt: TokenizedText, i: int) -> tuple[int | None, str | None, int]:
     """A year after a month: [من|لـ][هذا] [عام|العام|سنة] 2018 [م|هـ]."""
     j = i
+    if j < len(tt.tokens) and tt.tokens[j].key == "من":
+        j += 1  # «أكتوبر من عام 2016»
     this = _m("this", tt, j)
     if this is not None:
         j = this.end
@@ -196,8 +205,8 @@ def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
         if ordinal is None:
             return None
         day, j, prefix = ordinal.payload, ordinal.end, ordinal.prefix
-        if j < len(toks) and toks[j].key == "من":
-            j += 1
+    if j < len(toks) and toks[j].key == "من":
+        j += 1  # «الثالث من سبتمبر», «22 من أغسطس»
     if not 1 <= day <= 31:
         return None
     word = _m("month_word", tt, j)
@@ -209,18 +218,27 @@ def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
     calendar, number = month.payload
     j = _alt_month(tt, month.end, number)
     year, marker, end = _year_after(tt, j)
-    direction = 0
+    direction, offset = 0, None
     if year is None:
         mod = _m("modifiers", tt, j, clitics=False)
         if mod is not None:
             direction, end = mod.payload, mod.end
         else:
-            end = j
+            offset, end = _relative_year_after(tt, j)
     if marker == "hijri":
         calendar = "hijri"
     start = tt.start_after_prefix(i, prefix)
     return DateExpr(i, end, start, toks[end - 1].end, "date.day_month", calendar, year, number, day,
-                    month_dir=direction)
+                    month_dir=direction, year_offset=offset)
+
+
+def _relative_year_after(tt: TokenizedText, i: int) -> tuple[int | None, int]:
+    """«من العام الماضي», «من هذا العام» after a month: (years from the reference, end token)."""
+    if i < len(tt.tokens) and tt.tokens[i].key == "من":
+        period_expr = _period(tt, i + 1)
+        if period_expr is not None and period_expr.period_unit == "year":
+            return period_expr.period_n, period_expr.tok_end
+    return None, i
 
 
 def _month(tt: TokenizedText, i: int) -> DateExpr | None:
@@ -234,13 +252,14 @@ def _month(tt: TokenizedText, i: int) -> DateExpr | None:
     calendar, number = month.payload
     k = _alt_month(tt, month.end, number)
     year, marker, end = _year_after(tt, k)
-    direction, has_mod = 0, False
+    direction, has_mod, offset = 0, False, None
     if year is None:
         mod = _m("modifiers", tt, k, clitics=False)
         if mod is not None:
             direction, end, has_mod = mod.payload, mod.end, True
         else:
-            end = k
+            offset, end = _relative_year_after(tt, k)
+            has_mod = offset is not None
     if marker == "hijri":
         calendar = "hijri"
     ambiguous = month.phrase in word_set("ambiguous_months")
@@ -251,7 +270,7 @@ def _month(tt: TokenizedText, i: int) -> DateExpr | None:
     prefix = word.prefix if word is not None else month.prefix
     start = tt.start_after_prefix(i, prefix)
     return DateExpr(i, end, start, toks[end - 1].end, "date.month", calendar, year, number, None,
-                    month_dir=direction)
+                    month_dir=direction, year_offset=offset)
 
 
 def _year(tt: TokenizedText, i: int) -> DateExpr | None:
@@ -269,6 +288,11 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
     calendar, end = _marker(tt, i + 1)
     if calendar is not None:
         return _year_expr(tt, i, end, 0, y, calendar, "date.year.marker")
+    pair = _pair_link(tt, i + 1)
+    if pair is not None:
+        calendar, _ = _marker(tt, pair + 1)
+        if calendar is not None:  # «بين 568 و645 ميلادي»: the marker after the second year covers both
+            return _year_expr(tt, i, i + 1, 0, y, calendar, "date.year.marker")
     lo, hi = date_data()["bare_year_range"]
     if len(toks[i].key) != 4 or not lo <= y <= hi:
         return None
@@ -280,19 +304,30 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
     return None
 
 
-def _coordinated_year(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | None:
-    """«عامي 1186 و1155», «في 2015 و2016»: a second year joined to a year just found."""
+def _pair_link(tt: TokenizedText, i: int) -> int | None:
+    """The index of the second number of «X و Y», «X - Y» (i is the token after X), else None."""
     toks = tt.tokens
-    if prev.rule.startswith("date.year") is False or prev.month is not None or i + 1 >= len(toks):
+    if i + 1 < len(toks) and toks[i].key in ("و", "-", "–", "ـ") and toks[i + 1].kind == "num" \
+            and toks[i + 1].key.isdigit():
+        return i + 1
+    return None
+
+
+def _coordinated_year(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | None:
+    """«عامي 1186 و1155», «في 2015 و2016», «عام 1997 - 1998»: a second year joined to a year just found."""
+    if not prev.rule.startswith("date.year") or prev.month is not None or prev.year is None:
         return None
-    tok = toks[i]
-    if tok.key != "و" or toks[i + 1].kind != "num" or not toks[i + 1].key.isdigit():
+    second = _pair_link(tt, i)
+    if second is None:
         return None
-    y = int(toks[i + 1].key)
-    if len(toks[i + 1].key) != len(str(prev.year)):
+    key = tt.tokens[second].key
+    if len(key) != len(str(prev.year)) and not (len(key) == 2 and len(str(prev.year)) == 4):
         return None
-    calendar, end = _marker(tt, i + 2)
-    return _year_expr(tt, i + 1, end, 0, y, calendar or prev.calendar, "date.year.coordinated")
+    y = int(key) if len(key) != 2 else prev.year // 100 * 100 + int(key)  # «2010 - 11»
+    if y <= prev.year and len(key) == 2:
+        return None
+    calendar, end = _marker(tt, second + 1)
+    return _year_expr(tt, second, end, 0, y, calendar or prev.calendar, "date.year.coordinated")
 
 
 def _year_expr(tt: TokenizedText, i: int, end: int, prefix: int, y: int, calendar: str, rule: str) -> DateExpr:
@@ -370,6 +405,8 @@ def _day_parts(tt: TokenizedText, i: int) -> tuple[int, int]:
 def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
     """The most specific date expression starting at token i."""
     toks = tt.tokens
+    if toks[i].kind == "num":  # digits start only numeric dates, day + month, or years
+        return _numeric(tt, i) or _day_month(tt, i) or _year(tt, i)
     core_at, prefix = _day_parts(tt, i)
     wd = _weekday_at(tt, core_at)
     lead_start = tt.start_after_prefix(i, prefix) if core_at > i else None
@@ -401,31 +438,22 @@ def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
     return _month(tt, i) or _year(tt, i) or _period(tt, i)
 
 
-@lru_cache(maxsize=65536)
-def _word_may_start(key: str) -> bool:
-    starts = start_keys()
-    return any(r.stem in starts for r in readings(key))
-
-
-def _may_start(tt: TokenizedText, i: int) -> bool:
-    tok = tt.tokens[i]
-    return tok.kind == "num" or (tok.kind == "word" and _word_may_start(tok.key))
-
-
 def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
     out: list[DateExpr] = []
-    i, n = 0, len(tt.tokens)
-    while i < n:
-        expr = date_at(tt, i) if _may_start(tt, i) else None
+    end = 0
+    n = len(tt.tokens)
+    for i in tt.candidates(may_start_date(), digits=True):
+        if i < end:
+            continue
+        expr = date_at(tt, i)
         if expr is None:
-            i += 1
             continue
         out.append(expr)
-        i = max(expr.tok_end, i + 1)
-        second = _coordinated_year(tt, expr, i) if i < n else None
+        end = max(expr.tok_end, i + 1)
+        second = _coordinated_year(tt, expr, end) if end < n else None
         if second is not None:
             out.append(second)
-            i = second.tok_end
+            end = second.tok_end
     return out
 
 

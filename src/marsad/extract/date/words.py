@@ -9,6 +9,7 @@ import yaml
 
 from ...text.lexicon import PhraseLexicon
 from ...text.normalize import fold
+from ...text.tokens import starts_any
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ _STARTERS = ("day_parts", "weekdays", "relative_days", "months", "month_word", "
 
 
 @lru_cache(maxsize=1)
-def start_keys() -> frozenset[str]:
-    """Every word stem that can begin a date expression: the scan skips all other words at once."""
-    return frozenset().union(*(lexicon(name).first_keys for name in _STARTERS))
+def may_start_date():
+    """A cached test: can a date expression begin with this folded word? The scan visits only such tokens
+    (and digits)."""
+    return starts_any(frozenset().union(*(lexicon(name).first_keys for name in _STARTERS)))

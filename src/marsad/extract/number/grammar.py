@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
 
-from ...text.tokens import TokenizedText, pure_clitic, readings
+from ...text.tokens import TokenizedText, pure_clitic
 from .words import NumberWord, not_alone, number_lexicon
 
 _THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:\u066C\d{3})+")
@@ -43,8 +42,9 @@ def parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
     if len(groups) != 2:
         return None  # 1.2.3: a version or a date, not a number
     whole, frac = groups
-    # «100.000» and «2,035» group thousands; «34.6» and «3,5» are decimals
-    if sep in ",." and len(frac) == 3 and len(whole) <= 3 and (sep == "," or frac == "000"):
+    # «100.000», «2.500» and «2,035» group thousands (Arab writers rarely print three decimals); «34.6» and
+    # «3,5» are decimals
+    if sep in ",." and len(frac) == 3 and len(whole) <= 3:
         return Decimal(whole + frac), Decimal("0.5")
     return _decimal(whole, frac)
 
@@ -311,30 +311,23 @@ def number_at(tt: TokenizedText, i: int, running_text: bool = True) -> NumberMat
         scale=Decimal(int(comp.last_scale)) if comp.last_scale else None, parts=[a.key for a in atoms])
 
 
-@lru_cache(maxsize=65536)
-def _word_may_start(key: str) -> bool:
-    """Whether some clitic reading of a word is a number word (cached: news vocabulary repeats)."""
-    first = number_lexicon().first_keys
-    return any(r.stem in first for r in readings(key))
 
 
 def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
     """Every number in the text, left to right, longest first, never overlapping."""
     out: list[NumberMatch] = []
-    i, n = 0, len(tt.tokens)
     toks = tt.tokens
-    while i < n:
-        tok = toks[i]
-        if tok.kind == "word" and not (i + 1 < n and toks[i + 1].kind == "num" and toks[i + 1].glued) \
-                and not _word_may_start(tok.key):
-            i += 1  # most words: no number word under any clitic reading
+    end = 0
+    for i in tt.candidates(number_lexicon().may_start_word, digits=True):
+        if i > 0 and toks[i].kind == "num" and toks[i].glued and toks[i - 1].kind == "word" \
+                and pure_clitic(toks[i - 1].key) is not None:
+            i -= 1  # «و35», «الـ16»: start at the clitic, which the grammar reads with the digits
+        if i < end:
             continue
-        m = number_at(tt, i) if tok.kind in ("num", "word") else None
-        if m is None:
-            i += 1
-            continue
-        out.append(m)
-        i = m.tok_end
+        m = number_at(tt, i)
+        if m is not None:
+            out.append(m)
+            end = m.tok_end
     return out
 
 

@@ -15,35 +15,50 @@ from functools import lru_cache
 from ...article import Quantity, Span
 from ...text.tokens import TokenizedText, readings
 from ..number import NumberMatch, find_numbers
-from .units import (Unit, context_data, family_currency, measure_not_followed_by, outlet_country, percent_before,
-                    symbol_lexicon, turkish_cues, unit_lexicon)
+from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
+                    outlet_country, percent_before,
+                    symbol_lexicon, unit_lexicon)
 
 
 @dataclass(frozen=True, slots=True)
 class QuantityContext:
-    """What an article tells about bare currency words: its outlet's country and whether it is about Turkey."""
+    """What an article tells about bare currency words: its outlet's country and the countries it names."""
 
     country: str | None = None
-    turkish: bool = False
+    mentions: tuple[tuple[str, int], ...] = ()  # (country, count), most named first
 
     @classmethod
     def of(cls, tt: TokenizedText, url: str | None = None, outlet: str | None = None) -> "QuantityContext":
-        t = o = 0
-        for tok in tt.tokens:
-            if tok.kind == "word":
-                hit = _country_cue(tok.key)
-                if hit:
-                    t += hit > 0
-                    o += hit < 0
-        return cls(outlet_country(url, outlet), t > 0 and t >= o)
+        counts: dict[str, int] = {}
+        for i in tt.candidates(_country_of_word):
+            country = _country_of_word(tt.tokens[i].key)
+            counts[country] = counts.get(country, 0) + 1
+        mentions = tuple(sorted(counts.items(), key=lambda kv: -kv[1]))
+        return cls(outlet_country(url, outlet), mentions)
+
+    @property
+    def turkish(self) -> bool:
+        """About Turkey at least as much as about Lebanon and Syria (the other lira countries)."""
+        named = dict(self.mentions)
+        return named.get("TR", 0) > 0 and named["TR"] >= named.get("LB", 0) + named.get("SY", 0)
+
+    def named_currency(self, family: str) -> str | None:
+        """The family's currency of the country the article names most among the family's countries."""
+        for country, _ in self.mentions:
+            code = family_currency(family, country)
+            if code:
+                return code
+        return None
 
 
 @lru_cache(maxsize=65536)
-def _country_cue(key: str) -> int:
-    """1 for a word about Turkey, -1 for one about Lebanon or Syria (the other lira countries), else 0."""
-    turkey, other = turkish_cues()
-    stems = {r.stem for r in readings(key)}
-    return 1 if stems & turkey else -1 if stems & other else 0
+def _country_of_word(key: str) -> str | None:
+    """The country a folded word names under some clitic reading («بالكويت» → KW), else None."""
+    table = country_words()
+    for r in readings(key):
+        if r.stem in table:
+            return table[r.stem]
+    return None
 
 
 @dataclass(slots=True)
@@ -69,9 +84,14 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
             return "context.code"  # «5A», «5G»
         if prev is not None and first.glued and prev.kind == "latin":
             return "context.code"  # «F16»
-        if prev is not None and prev.key in "-–" and first.glued and prev.glued and m.tok_start >= 2 \
+        if prev is not None and prev.key in "-–/" and first.glued and prev.glued and m.tok_start >= 2 \
                 and toks[m.tok_start - 2].kind in ("word", "latin"):
-            return "context.code"  # «كوفيد-19», «إف-16»
+            return "context.code"  # «كوفيد-19», «إف-16», «م/24»
+        if prev is not None and first.kind == "num" and first.glued and prev.kind == "word":
+            return "context.code"  # «نوت9»: digits glued to a word that is not a clitic
+        if nxt is not None and nxt.glued and nxt.kind == "word" and unit_lexicon().match(tt, m.tok_end,
+                                                                                        clitics=False) is None:
+            return "context.code"  # «5زد»
         if nxt is not None and nxt.key in (":", "٫") and nxt.glued and m.tok_end + 1 < len(toks) \
                 and toks[m.tok_end + 1].kind == "num" and toks[m.tok_end + 1].glued:
             return "context.clock_time"
@@ -85,6 +105,8 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
             return "context.phone"
     if prev is not None and first.glued and prev.key in "#_" or (nxt is not None and nxt.glued and nxt.key == "_"):
         return "context.hashtag"  # «#ثمانٍ_وأربعون_قانوناً»
+    if nxt is not None and nxt.kind == "word" and nxt.key in ctx["time_after"]:
+        return "context.clock_time"
     _, stems = tt.prev_word(m.tok_start)
     if m.words and not m.digits and stems & ctx["ordinal_words_before"]:
         return "context.ordinal"
@@ -163,7 +185,10 @@ def _currency(unit: Unit, ctx: QuantityContext) -> str | None:
         return unit.code
     if unit.resolve == "turkish_context":
         return "TRY" if ctx.turkish else None
-    return family_currency(unit.family, ctx.country) or unit.fallback
+    code = family_currency(unit.family, ctx.country)
+    if code is None and unit.family in context_families():
+        code = ctx.named_currency(unit.family)
+    return code or unit.fallback
 
 
 def _number_value(value: Decimal) -> int | float:
@@ -193,8 +218,6 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
             unit, start = _unit_before(tt, m)
         item = _Item(m, unit, start, end, tok_end, unit.rule if unit else "number")
         item.excluded = None if unit is not None and unit.kind != "percent" and m.article else _exclusion(tt, m)
-        if item.excluded is None and unit is None and m.article and m.digits and not m.words:
-            item.excluded = "context.ordinal"  # «الـ16»: a round or rank, unless a unit follows
         if any(s < m.end and m.start < e for s, e in exclude):
             item.excluded = "context.date_part"
         items.append(item)

@@ -37,7 +37,7 @@ def unit_data() -> dict:
 @lru_cache(maxsize=1)
 def context_data() -> dict:
     data = _load("context.yaml")
-    for key in ("code_before", "ordinal_before", "time_before", "phone_before", "letter_names",
+    for key in ("code_before", "ordinal_before", "time_before", "time_after", "phone_before", "letter_names",
                 "ordinal_words_before"):
         data[key] = frozenset(fold(w) for w in data[key])
     data["range_links"] = frozenset(fold(w) for w in data["range_links"])
@@ -115,6 +115,10 @@ def family_currency(family: str, country: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def turkish_cues() -> tuple[frozenset[str], frozenset[str]]:
-    spec = unit_data()["turkish_context"]
-    return frozenset(fold(w) for w in spec["turkey"]), frozenset(fold(w) for w in spec["other"])
+def country_words() -> dict[str, str]:
+    """{folded word: country code} from units.yaml's country_words."""
+    return {fold(w): country for country, words in unit_data()["country_words"].items() for w in words}
+
+
+def context_families() -> frozenset[str]:
+    return frozenset(unit_data()["context_families"])
