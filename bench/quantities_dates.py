@@ -37,8 +37,10 @@ from marsad.pipeline import Pipeline  # noqa: E402
 from marsad.text.steps import Tokenizer  # noqa: E402
 
 GOLD = REPO / "bench/gold/quantities_dates_dev.jsonl"
-# annotated after the rules were written and never used to tune them: the honest estimate
+# annotated independently of the rules: heldout was first scored unseen (quantities F1 0.939, dates 0.963) and
+# then used to find general gaps; heldout2 was annotated after that and is the unseen estimate of the rules now
 HELDOUT = REPO / "bench/gold/quantities_dates_heldout.jsonl"
+HELDOUT2 = REPO / "bench/gold/quantities_dates_heldout2.jsonl"
 
 
 def _same_value(a, b) -> bool:
@@ -240,9 +242,8 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args()
     require_data()
-    sets = [("dev", GOLD)]
-    if HELDOUT.exists():
-        sets.append(("held-out", HELDOUT))
+    sets = [("dev", GOLD)] + [(name, path) for name, path in (("held-out", HELDOUT), ("held-out 2", HELDOUT2))
+                               if path.exists()]
     for name, path in sets:
         q = quality(args.errors, compare_dateparser=True, gold_path=path)
         print(f"[{name}: {path.name}, {q['articles']} articles]")

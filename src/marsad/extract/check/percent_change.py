@@ -24,6 +24,7 @@ def cues() -> dict:
     data["up"] = frozenset(fold(w) for w in data["up"])
     data["down"] = frozenset(fold(w) for w in data["down"])
     data["unstated_base"] = tuple(fold(w) for w in data["unstated_base"])
+    data["base_after"] = tuple(sorted((fold(w) for w in data["base_after"]), key=len, reverse=True))
     return data
 
 
@@ -81,7 +82,7 @@ def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantit
             continue
         in_sentence_after = [k for k in amounts if pq.span.end <= quantities[k].span.start < s_end]
         in_sentence_before = [k for k in amounts if s_start <= quantities[k].span.start < pq.span.start]
-        pair = _from_to(text, quantities, in_sentence_after)
+        pair = _from_to(text, quantities, in_sentence_after) or _compared_with(text, quantities, in_sentence_after)
         if pair is not None:
             a, b = pair
             out.append(_check(quantities, a, p, b, direction))
@@ -93,7 +94,9 @@ def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantit
         else:
             continue
         bq = quantities[b]
-        lo_start = sentences[max(0, sent - data["lookback_sentences"])][0]
+        # counts («حاوية», «شخص») are compared within their sentence only
+        back = data["lookback_sentences"] if bq.kind in ("money", "measure") else 0
+        lo_start = sentences[max(0, sent - back)][0]
         earlier = [k for k in amounts if lo_start <= quantities[k].span.start < bq.span.start and k != b
                    and quantities[k].kind == bq.kind and quantities[k].unit == bq.unit
                    and quantities[k].span.start < pq.span.start]
@@ -117,6 +120,25 @@ def _from_to(text: str, quantities: list[Quantity], after: list[int]) -> tuple[i
     between = fold(text[aq.span.end:bq.span.start]).split()
     if before[-1:] == ["من"] and between in (["الي"], ["حتي"]):
         return a, b
+    return None
+
+
+def _compared_with(text: str, quantities: list[Quantity], after: list[int]) -> tuple[int, int] | None:
+    """«ليصل إلى 1.35 مليون حاوية، مقارنة بـ1.2 مليون»: the earlier amount follows the later one."""
+    if len(after) < 2:
+        return None
+    b, a = after[0], after[1]
+    aq, bq = quantities[a], quantities[b]
+    if aq.kind != bq.kind or aq.unit != bq.unit:
+        return None
+    between = fold(text[bq.span.end:aq.span.start])
+    between = " ".join(between.replace("،", " ").split())
+    for cue in cues()["base_after"]:
+        # the cue ends where the earlier amount starts; «بـ» may be glued to it («مقارنة بمليون»)
+        if between.endswith(cue) or (cue.endswith("ب") is False and between.endswith(cue + " ب")):
+            return a, b
+        if cue.endswith(" ب") and between.endswith(cue[:-2]) and text[aq.span.start - 1:aq.span.start] == "ب":
+            return a, b
     return None
 
 

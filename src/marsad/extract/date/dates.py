@@ -458,35 +458,34 @@ def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
 
 
 def infer_reference(tt: TokenizedText, exprs: list[DateExpr]) -> RefDate | None:
-    """The article's own time from its absolute Gregorian dates: the latest one, narrowed by «شهر X الماضي».
+    """The article's own time from its absolute Gregorian dates: the month of the latest one, narrowed by
+    «شهر X الماضي»; never finer than a month, since an article's full dates are events it reports
+    («يبدأ التنفيذ في الأول من مارس 2025»), not the day it was written.
 
     The seed page has no date; it mentions 2018, 2019 and «قبل نهاية العام 2021», and «حتى شهر نوفمبر الماضي»:
     it was written in 2021 after November, so the reference is 2021-12 (month granularity).
     """
     future = word_set("future_year_after")
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, int] | None = None
     for e in exprs:
         if not e.absolute or e.calendar != "gregorian":
             continue
-        cue_at = e.tok_start
-        _, stems = tt.prev_word(cue_at)
+        _, stems = tt.prev_word(e.tok_start)
         if stems & future:
             continue
-        key = (e.year or 0, e.month or 0, e.day or 0)
+        key = (e.year or 0, e.month or 0)
         if best is None or key > best:
             best = key
     if best is None:
         return None
-    y, m, d = best
-    if d:
-        return RefDate(dt.date(y, m, d), "day")
+    y, m = best
     if m:
         return RefDate(dt.date(y, m, 1), "month")
-    past_months = [e.month for e in exprs if e.rule == "date.month" and e.year is None and e.month_dir < 0
-                   and e.calendar == "gregorian" and e.month]
-    later = [mm for mm in past_months if mm < 12]
-    if later:
-        return RefDate(dt.date(y, max(later) + 1, 1), "month")
+    # only a year is known: «شهر نوفمبر الماضي» places the article after November of that year
+    past_months = [e.month for e in exprs if e.rule in ("date.month", "date.day_month") and e.year is None
+                   and e.month_dir < 0 and e.calendar == "gregorian" and e.month and e.month < 12]
+    if past_months:
+        return RefDate(dt.date(y, max(past_months) + 1, 1), "month")
     return RefDate(dt.date(y, 1, 1), "year")
 
 
