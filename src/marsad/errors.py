@@ -22,6 +22,11 @@ CODES = {
     "E050": "empty article",
     "E051": "not Arabic text",
     "E060": "bad option",
+    "E070": "optional dependency missing",
+    "E080": "cannot open the store",
+    "E081": "store backend not installed",
+    "E082": "store is busy or damaged",
+    "E090": "cannot write the export",
 }
 
 
@@ -37,6 +42,10 @@ class MarsadInputError(Exception):
     def __post_init__(self) -> None:
         assert self.code in CODES, self.code
         super().__init__(self.format())
+
+    def __reduce__(self):
+        # pickled across worker processes: rebuild from the fields, not from the formatted message
+        return (type(self), (self.code, self.message, self.path, self.line, self.record))
 
     def located(self, path: str | None = None, line: int | None = None,
                 record: int | None = None) -> "MarsadInputError":

@@ -87,3 +87,27 @@ def read_stdin(fmt: str = "text", stream: io.BufferedIOBase | None = None) -> Re
             yield err
         return
     yield from read_text_bytes(data, "<stdin>")
+
+
+def count_items(paths: Iterable[str]) -> int | None:
+    """A quick count of the articles the inputs hold (JSONL lines, one per text or HTML file), for a progress
+    bar's total; None when it cannot be known without parsing (WARC crawls, standard input)."""
+    import gzip
+
+    total = 0
+    for path in paths:
+        files = list(_walk(path)) if os.path.isdir(path) else [path]
+        for file in files:
+            lower = file.lower()
+            if path == "-" or lower.endswith((".warc", ".warc.gz")):
+                return None
+            if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+                opener = gzip.open if lower.endswith(".gz") else open
+                try:
+                    with opener(file, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except (OSError, EOFError):
+                    total += 1
+            else:
+                total += 1
+    return total

@@ -21,7 +21,8 @@ from .normalize import fold_with_offsets
 
 # Digit groups keep their separators (. , ٫ ٬) so number parsing can tell decimals from thousands.
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,\u066B\u066C]\d+)*)"
+    # the Arabic comma also groups thousands when it joins digits in threes («29،176،352»)
+    r"(?P<num>\d{1,3}(?:\u060C\d{3})+(?!\d)|\d+(?:[.,\u066B\u066C]\d+)*)"
     r"|(?P<word>[\u0621-\u064A\u0671-\u06D3]+)"
     r"|(?P<latin>[a-z]+)"
     r"|(?P<punct>\S)"

@@ -93,8 +93,9 @@ class DateExpr:
         return (g.isoformat() if g else None), relative
 
 
-# Lexicons whose entries are whole words: «اليوم» is not «يوم» with the article.
-_NO_ARTICLE_STRIP = frozenset({"day_parts", "relative_days", "periods", "this"})
+# Lexicons whose entries are whole words: «اليوم» is not «يوم» with the article, «الأب» (the father) is not
+# the month «آب».
+_NO_ARTICLE_STRIP = frozenset({"day_parts", "relative_days", "periods", "this", "months"})
 
 
 def _m(name: str, tt: TokenizedText, i: int, clitics: bool = True):
@@ -286,7 +287,8 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
     if y is None or len(toks[i].key) < 3:
         return None
     calendar, end = _marker(tt, i + 1)
-    if calendar is not None:
+    # «100م» is a hundred metres and «2018م» a year; a marker written out («645 ميلادي») makes any year
+    if calendar is not None and (len(toks[i].key) == 4 or len(toks[end - 1].key) > 1):
         return _year_expr(tt, i, end, 0, y, calendar, "date.year.marker")
     pair = _pair_link(tt, i + 1)
     if pair is not None:
@@ -387,6 +389,10 @@ def _period(tt: TokenizedText, i: int) -> DateExpr | None:
         end, n = mod.end, mod.payload
     prefix = this.prefix if this is not None else unit.prefix
     start = tt.start_after_prefix(i, prefix)
+    y = _digits(tt, end)
+    if unit.payload == "year" and y is not None and len(toks[end].key) == 4:
+        # «العام الماضي 2017»: the year is printed, so the value does not depend on the reference date
+        return DateExpr(i, end + 1, start, toks[end].end, "date.period+year", year=y)
     return DateExpr(i, end, start, toks[end - 1].end, "date.period", period_unit=unit.payload, period_n=n)
 
 
@@ -450,10 +456,12 @@ def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
             continue
         out.append(expr)
         end = max(expr.tok_end, i + 1)
-        second = _coordinated_year(tt, expr, end) if end < n else None
-        if second is not None:
+        while end < n:  # «في 1978 و1998 و2002 و2006»
+            second = _coordinated_year(tt, expr, end)
+            if second is None:
+                break
             out.append(second)
-            end = second.tok_end
+            expr, end = second, second.tok_end
     return out
 
 

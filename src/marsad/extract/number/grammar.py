@@ -17,7 +17,7 @@ from fractions import Fraction
 from ...text.tokens import TokenizedText, pure_clitic
 from .words import NumberWord, not_alone, number_lexicon
 
-_THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:\u066C\d{3})+")
+_THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:[\u066C\u060C]\d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _MIXED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:\.\d{3})+,\d+")
 
@@ -27,7 +27,7 @@ def parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
     if key.isdigit():
         return Decimal(key), Decimal("0.5")
     if _THOUSANDS_ONLY.fullmatch(key):
-        return Decimal(key.replace("\u066C", "")), Decimal("0.5")
+        return Decimal(key.replace("\u066C", "").replace("\u060C", "")), Decimal("0.5")
     if _MIXED.fullmatch(key):
         thousands, decimal = (",", ".") if key.rfind(".") > key.rfind(",") else (".", ",")
         whole, frac = key.replace(thousands, "").split(decimal)
@@ -42,9 +42,9 @@ def parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
     if len(groups) != 2:
         return None  # 1.2.3: a version or a date, not a number
     whole, frac = groups
-    # «100.000», «2.500» and «2,035» group thousands (Arab writers rarely print three decimals); «34.6» and
-    # «3,5» are decimals
-    if sep in ",." and len(frac) == 3 and len(whole) <= 3:
+    # «2,035» and «100.000» group thousands; «34.6», «3,5» and «92.395» (an index) are decimals. «2.500 دولار»
+    # is read as 2500 by the quantity step, which sees the currency (quantities.py)
+    if sep in ",." and len(frac) == 3 and len(whole) <= 3 and (sep == "," or frac == "000"):
         return Decimal(whole + frac), Decimal("0.5")
     return _decimal(whole, frac)
 
@@ -83,6 +83,9 @@ class NumberMatch:
     digits: bool
     article: bool
     scale: Decimal | None = None  # the last scale word used («مليون» in «3 ملايين و200 ألف» is not it: ألف is)
+    # a lone word that is usually something else in running text («الاثنين» Monday, «واحد من» one of):
+    # a quantity only with a unit after it («واحد في المئة»)
+    lone_word: bool = False
     parts: list[str] = field(default_factory=list)
 
     @property
@@ -271,9 +274,8 @@ def _connector(tt: TokenizedText, j: int) -> bool:
         j + 1 < len(tt.tokens) and tt.tokens[j + 1].glued and tt.tokens[j + 1].kind == "num")
 
 
-def number_at(tt: TokenizedText, i: int, running_text: bool = True) -> NumberMatch | None:
-    """The longest well-formed number starting at token i. In `running_text`, words such as «الاثنين»
-    (Monday) or «واحد» standing alone are not numbers."""
+def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
+    """The longest well-formed number starting at token i."""
     first = _atom(tt, i, True)
     if first is None:
         return None
@@ -300,15 +302,14 @@ def number_at(tt: TokenizedText, i: int, running_text: bool = True) -> NumberMat
     atoms = comp.atoms
     if all(a.kind == "fraction" for a in atoms):
         return None  # «نصف» alone is not an amount
-    if running_text and len(atoms) == 1 and not first.digits and first.key in not_alone():
-        return None
     words = any(not a.digits for a in atoms)
     return NumberMatch(
         tok_start=first.tok_start,
         tok_end=atoms[-1].tok_end, start=first.start, end=atoms[-1].end,
         value=_to_decimal(comp.value()), resolution=comp.resolution,
         words=words, digits=any(a.digits for a in atoms), article=first.article,
-        scale=Decimal(int(comp.last_scale)) if comp.last_scale else None, parts=[a.key for a in atoms])
+        scale=Decimal(int(comp.last_scale)) if comp.last_scale else None, parts=[a.key for a in atoms],
+        lone_word=len(atoms) == 1 and not first.digits and first.key in not_alone())
 
 
 
@@ -334,7 +335,7 @@ def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
 def parse_number_text(text: str) -> Decimal | None:
     """The value of `text` when all of it is one number (for tests and the corpus), else None."""
     tt = TokenizedText(text.strip())
-    m = number_at(tt, 0, running_text=False) if tt.tokens else None
+    m = number_at(tt, 0) if tt.tokens else None
     if m is None or m.tok_end != len(tt.tokens):
         return None
     return m.value

@@ -8,6 +8,7 @@ numbers, match scores, and anything inside a date).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -51,6 +52,9 @@ class QuantityContext:
         return None
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+
+
 @lru_cache(maxsize=65536)
 def _country_of_word(key: str) -> str | None:
     """The country a folded word names under some clitic reading («بالكويت» → KW), else None."""
@@ -84,9 +88,9 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
             return "context.code"  # «5A», «5G»
         if prev is not None and first.glued and prev.kind == "latin":
             return "context.code"  # «F16»
-        if prev is not None and prev.key in "-–/" and first.glued and prev.glued and m.tok_start >= 2 \
-                and toks[m.tok_start - 2].kind in ("word", "latin"):
-            return "context.code"  # «كوفيد-19», «إف-16», «م/24»
+        if prev is not None and prev.key in "-–/" and prev.glued and (first.glued or prev.key == "/") \
+                and m.tok_start >= 2 and toks[m.tok_start - 2].kind in ("word", "latin"):
+            return "context.code"  # «كوفيد-19», «إف-16», «م/24», «د/ 6»
         if prev is not None and first.kind == "num" and first.glued and prev.kind == "word":
             return "context.code"  # «نوت9»: digits glued to a word that is not a clitic
         if nxt is not None and nxt.glued and nxt.kind == "word" and unit_lexicon().match(tt, m.tok_end,
@@ -220,6 +224,13 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
         item.excluded = None if unit is not None and unit.kind != "percent" and m.article else _exclusion(tt, m)
         if any(s < m.end and m.start < e for s, e in exclude):
             item.excluded = "context.date_part"
+        elif m.lone_word and unit is None:
+            item.excluded = "context.lone_word"  # «الاثنين» (Monday), «واحد من» (one of)
+        elif unit is not None and unit.kind == "money" and not m.words and m.scale is None \
+                and _DOT_THOUSANDS.fullmatch(tt.tokens[m.tok_end - 1].key):
+            # «2.500 دولار»: with a currency, a dot before three digits groups thousands (no one prices in
+            # thousandths of a dollar); «92.395» without one stays a decimal
+            m.value = Decimal(tt.tokens[m.tok_end - 1].key.replace(".", ""))
         items.append(item)
     # neighbours: scores are dropped, numbers chained by «/» to a code are codes («المادة (36 / 1)»,
     # «(16/3/1)»), and ranges share the unit of their second bound
@@ -241,6 +252,10 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
                 a.rule = f"range.{b.unit.rule}"
                 if b.number.scale and not a.number.scale and a.number.value < 1000:
                     a.number.value *= b.number.scale
+        elif a.unit is None and b.unit is None and b.number.scale and not a.number.scale \
+                and a.number.value < 1000 and not a.excluded and _range_link(tt, a.number, b.number):
+            a.number.value *= b.number.scale  # «بين 25 و31 ألف زائر»: the bounds share the scale
+            a.rule = "range.number"
     out: list[tuple[Quantity, str | None]] = []
     for it in items:
         m, unit = it.number, it.unit
