@@ -106,6 +106,149 @@ def show(
         raise typer.Exit(1)
 
 
+DB_HELP = "the store: a SQLite file (default marsad.db) or a postgresql:// URL"
+
+
+def _open_store(db: Optional[str]):
+    from .store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as err:
+        _fail(err.format().replace("<input>: ", ""))
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="files, directories or '-' for standard input"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="worker processes (default: all cores)"),
+    no_clean: bool = typer.Option(False, "--no-clean", help="keep the given text exactly"),
+    reference_date: Optional[str] = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD"),
+    stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
+) -> None:
+    """Analyse every article into the store: idempotent, resumable, in parallel, with per-document errors kept."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    from .read.dispatch import count_items
+    from .store.ingest import ingest as run_ingest
+
+    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date))
+    _check_format(stdin_format)
+    store = _open_store(db)
+    total = count_items(paths)
+    columns = [SpinnerColumn(), TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} art/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn()]
+    started = dt.datetime.now()
+    try:
+        with Progress(*columns, transient=False) as progress:
+            task = progress.add_task("ingest", total=total, rate="…")
+
+            def advance(n: int) -> None:
+                progress.advance(task, n)
+                seconds = (dt.datetime.now() - started).total_seconds() or 1
+                progress.update(task, rate=f"{progress.tasks[task].completed / seconds:,.0f}")
+
+            summary = run_ingest(store, paths, options, workers, on_progress=advance, stdin_format=stdin_format)
+    except KeyboardInterrupt:
+        kept = store.scalar("SELECT COUNT(*) FROM articles")
+        typer.echo(f"marsad: interrupted; {kept} articles are stored, rerun the same command to continue",
+                   err=True)
+        raise typer.Exit(130)
+    errors = sum(summary.errors.values())
+    by_code = ", ".join(f"{code} ×{n}" for code, n in sorted(summary.errors.items()))
+    typer.echo(f"added {summary.added} articles ({summary.rate:,.0f}/s), skipped {summary.skipped} already "
+               f"stored, {summary.duplicates} duplicates, {summary.stories} stories, "
+               + (f"{errors} new errors ({by_code}), listed in the store's errors table" if errors
+                  else "no new errors"))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _date_option(value: Optional[str], name: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"E060 {name} {value!r} is not a date (expected YYYY-MM-DD)")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument("", help="words to find (Arabic spelling variants and clitics are folded)"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    entity: Optional[str] = typer.Option(None, "--entity", help="only articles mentioning this entity"),
+    date_from: Optional[str] = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="published on or after"),
+    date_to: Optional[str] = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="published on or before"),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="only this outlet"),
+    limit: int = typer.Option(20, "--limit", min=1),
+    duplicates: bool = typer.Option(False, "--duplicates", help="also list duplicates of listed articles"),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per hit"),
+) -> None:
+    """Ranked search with highlighted snippets."""
+    from .store.search import search as run_search
+
+    store = _open_store(db)
+    hits = run_search(store, query, entity=entity, date_from=_date_option(date_from, "--from"),
+                      date_to=_date_option(date_to, "--to"), outlet=outlet, limit=limit,
+                      include_duplicates=duplicates)
+    if as_json:
+        for h in hits:
+            typer.echo(json.dumps({"id": h.id, "title": h.title, "outlet": h.outlet, "published": h.published,
+                                   "url": h.url, "score": round(h.score, 4), "snippet": h.snippet,
+                                   "highlights": [list(x) for x in h.highlights], "story": h.story},
+                                  ensure_ascii=False))
+        return
+    from .show import render_hits
+
+    render_hits(query, hits)
+
+
+@app.command()
+def stories(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    min_size: int = typer.Option(2, "--min-size", min=2, help="smallest story to list"),
+    limit: int = typer.Option(20, "--limit", min=1),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per story"),
+) -> None:
+    """Story clusters: the same event across outlets, largest first."""
+    from .store.stories import list_stories
+
+    found = list_stories(_open_store(db), min_size, limit)
+    if as_json:
+        for story in found:
+            typer.echo(json.dumps(story, ensure_ascii=False))
+        return
+    from .show import render_stories
+
+    render_stories(found)
+
+
+@app.command()
+def export(
+    output: Path = typer.Option(..., "-o", "--output", help="file to write"),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, parquet or csv"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    with_dedup: bool = typer.Option(False, "--with-dedup", help="add duplicate_of and story columns"),
+) -> None:
+    """Write every stored article with the schema's fields."""
+    from .store.export import FORMATS, export as run_export
+
+    if fmt not in FORMATS:
+        _fail(f"E060 --format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    store = _open_store(db)
+    try:
+        n = run_export(store, fmt, str(output), with_dedup)
+    except OSError as exc:
+        _fail(f"E090 {output}: cannot write: {exc.strerror}")
+    except ImportError:
+        _fail("E070 Parquet export needs pyarrow: pip install pyarrow")
+    typer.echo(f"wrote {n} articles to {output}")
+
+
 @app.command("debug-rules")
 def debug_rules(
     text: str = typer.Argument(..., help="Arabic text to explain (the text itself, not a file)"),

@@ -53,6 +53,40 @@ def render_rules(rows: list, basis: str, console: Console | None = None) -> None
         console.print(Text(r.text, justify="right"))
 
 
+def render_hits(query: str, hits: list, console: Console | None = None) -> None:
+    """`marsad search`: one panel per hit, matching words highlighted in the snippet."""
+    console = console or Console()
+    if not hits:
+        console.print("no article matches")
+        return
+    for rank, h in enumerate(hits, 1):
+        snippet = Text(h.snippet, justify="right")
+        for start, end in h.highlights:
+            snippet.stylize("bold yellow", start, end)
+        meta = " · ".join(x for x in (h.outlet, (h.published or "")[:10], h.id, f"score {h.score:.2f}",
+                                       f"story {h.story}" if h.story else None) if x)
+        console.print(Panel(snippet, title=f"{rank}. {h.title or ''}", title_align="right", subtitle=meta,
+                            subtitle_align="left"))
+
+
+def render_stories(stories: list[dict], console: Console | None = None) -> None:
+    """`marsad stories`: one table per story, its articles earliest first."""
+    console = console or Console()
+    if not stories:
+        console.print("no story has two articles or more")
+        return
+    for story in stories:
+        table = _kv_table(f"story {story['story']} · {story['articles']} articles · {story['outlets']} outlets")
+        table.add_column("published", width=10)
+        table.add_column("outlet")
+        table.add_column("id")
+        table.add_column("title", justify="right", ratio=1)
+        for m in story["members"]:
+            title = Text(m["title"] or "", justify="right", style="dim" if m["duplicate"] else "")
+            table.add_row((m["published"] or "")[:10], m["outlet"] or "", m["id"], title)
+        console.print(table)
+
+
 def render(article: Article, console: Console | None = None, full: bool = False) -> None:
     console = console or Console()
     d = article.to_dict()

@@ -1,0 +1,181 @@
+"""Store connections: SQLite by default (one file, no server), PostgreSQL with a postgresql:// URL (psycopg 3).
+
+Both run the same SQL, written with «?» placeholders (turned into «%s» for psycopg), and the same versioned
+migrations (migrations/<backend>/NNNN_name.sql, recorded in schema_migrations and applied in order, each in its
+own transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from ..errors import MarsadInputError
+
+DEFAULT_DB = "marsad.db"
+_MIGRATION = re.compile(r"(\d{4})_(\w+)\.sql")
+
+
+class StoreError(MarsadInputError):
+    """A store that cannot be opened or migrated: a user error (bad URL, no server), reported in one line."""
+
+
+class Store:
+    backend = "sqlite"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.conn = self._connect(url)
+
+    # -- connection -----------------------------------------------------------------------------------------
+    def _connect(self, url: str):
+        path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # WAL: readers (search) never block the ingest writer, and a killed writer loses only its open
+            # transaction; synchronous=NORMAL is durable at every checkpoint and enough with WAL.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=30000")
+        except sqlite3.Error as exc:
+            raise StoreError("E080", f"cannot open the SQLite store {path!r}: {exc}") from None
+        return conn
+
+    def sql(self, statement: str) -> str:
+        return statement
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(self.sql(statement), params)
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.conn.executemany(self.sql(statement), rows)
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return list(self.execute(statement, params).fetchall())
+
+    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        row = self.execute(statement, params).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def insert_returning_seq(self, statement: str, params: Sequence[Any]) -> int:
+        return self.execute(statement, params).lastrowid
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- migrations -----------------------------------------------------------------------------------------
+    def migrations(self) -> list[tuple[int, str, str]]:
+        folder = resources.files("marsad.store.migrations").joinpath(self.backend)
+        found = []
+        for entry in folder.iterdir():
+            m = _MIGRATION.fullmatch(entry.name)
+            if m:
+                found.append((int(m.group(1)), m.group(2), entry.read_text("utf-8")))
+        return sorted(found)
+
+    def version(self) -> int:
+        self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                     " applied_at TEXT NOT NULL)")
+        return self.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") or 0
+
+    def migrate(self) -> list[int]:
+        """Apply every migration newer than the store's version; returns the versions applied."""
+        current = self.version()
+        applied = []
+        for version, name, script in self.migrations():
+            if version <= current:
+                continue
+            with self.transaction():
+                self._run_script(script)
+                self.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                             (version, name, now()))
+            applied.append(version)
+        return applied
+
+    def _run_script(self, script: str) -> None:
+        for statement in split_sql(script):
+            self.conn.execute(statement)
+
+    # -- backend differences ---------------------------------------------------------------------------------
+    def index_search(self, seq: int, title_terms: str, body_terms: str) -> None:
+        self.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (seq, title_terms, body_terms))
+
+
+class PostgresStore(Store):
+    backend = "postgres"
+
+    def _connect(self, url: str):
+        try:
+            import psycopg
+        except ImportError:
+            raise StoreError("E081", "PostgreSQL needs psycopg: pip install 'marsad[postgres]'") from None
+        try:
+            return psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError("E080", f"cannot connect to {redact(url)}: {first}") from None
+
+    def sql(self, statement: str) -> str:
+        return statement.replace("?", "%s")
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(self.sql(statement), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
+
+    def insert_returning_seq(self, statement: str, params: Sequence[Any]) -> int:
+        return self.execute(statement + " RETURNING seq", params).fetchone()[0]
+
+    def _run_script(self, script: str) -> None:
+        self.conn.execute(script)
+
+    def index_search(self, seq: int, title_terms: str, body_terms: str) -> None:
+        self.execute("UPDATE articles SET search_terms = ? WHERE seq = ?", (f"{title_terms} {body_terms}", seq))
+
+
+def open_store(url: str | None = None, migrate: bool = True) -> Store:
+    """The store at `url` (a file path or sqlite:/// URL, or a postgresql:// URL), migrated to the latest version."""
+    url = url or DEFAULT_DB
+    cls = PostgresStore if url.startswith(("postgresql://", "postgres://")) else Store
+    store = cls(url)
+    if migrate:
+        store.migrate()
+    return store
+
+
+def split_sql(script: str) -> list[str]:
+    """Statements of a migration script (no semicolons inside our statements' literals)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

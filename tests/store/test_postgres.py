@@ -1,0 +1,75 @@
+"""The same store on PostgreSQL: a throwaway server is started from the machine's PostgreSQL binaries when they
+exist (as the postgres user when the tests run as root); otherwise the test is skipped with the reason."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+
+import pytest
+
+from corpus import SEARCH_ARTICLES, write_corpus
+
+
+def _bin(name: str) -> str | None:
+    found = shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1:]
+    return found if isinstance(found, str) else (found[0] if found else None)
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    pytest.importorskip("psycopg")
+    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
+    as_user: list[str] = []
+    root = tempfile.mkdtemp(prefix="marsad-pg-")
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        try:
+            shutil.chown(root, "postgres")
+        except (LookupError, PermissionError):
+            pytest.skip("running as root and there is no postgres user to start PostgreSQL as")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, log = os.path.join(root, "data"), os.path.join(root, "log")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = dict(check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run([*as_user, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], **run)
+        subprocess.run([*as_user, pg_ctl, "-D", data, "-l", log, "-w", "-o",
+                        f"-p {port} -k {root} -c listen_addresses=''", "start"], **run)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        pytest.skip(f"could not start a throwaway PostgreSQL: {exc}")
+    yield f"postgresql://postgres@/postgres?host={root}&port={port}"
+    subprocess.run([*as_user, pg_ctl, "-D", data, "-m", "immediate", "stop"], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_postgres_store(pg_url, tmp_path):
+    from marsad.store import open_store
+    from marsad.store.export import export
+    from marsad.store.ingest import ingest
+    from marsad.store.search import search
+
+    src = tmp_path / "news.jsonl"
+    rows = write_corpus(src, n=20)
+    extra = tmp_path / "s.jsonl"
+    extra.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in SEARCH_ARTICLES), "utf-8")
+    store = open_store(pg_url)
+    assert store.migrate() == []
+    summary = ingest(store, [str(src), str(extra)], workers=2)
+    assert summary.added == len(rows) + len(SEARCH_ARTICLES) and dict(summary.errors) == {"E020": 1}
+    assert ingest(store, [str(src)], workers=1).added == 0
+    assert store.scalar("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL") == 2
+    assert [h.id for h in search(store, "اردوغان")] == ["s1"]
+    assert {h.id for h in search(store, "تركيا")} == {"s2", "s3"}
+    assert export(store, "jsonl", str(tmp_path / "out.jsonl")) == summary.added

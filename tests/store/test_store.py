@@ -1,0 +1,117 @@
+"""The store: ingest (idempotent, errors kept), search, duplicates, stories, export, migrations."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+
+import pytest
+
+from marsad.store import open_store
+from marsad.store.export import export
+from marsad.store.ingest import ingest
+from marsad.store.search import search
+from marsad.store.stories import list_stories
+
+from corpus import SEARCH_ARTICLES, write_corpus
+
+
+@pytest.fixture()
+def corpus_store(tmp_path):
+    src = tmp_path / "news.jsonl"
+    rows = write_corpus(src)
+    store = open_store(str(tmp_path / "marsad.db"))
+    summary = ingest(store, [str(src)], workers=2)
+    return store, rows, summary, src
+
+
+def test_ingest_counts_errors_and_duplicates(corpus_store):
+    store, rows, summary, _ = corpus_store
+    assert summary.added == len(rows)
+    assert dict(summary.errors) == {"E020": 1}
+    assert store.scalar("SELECT COUNT(*) FROM errors") == 1
+    first = store.scalar("SELECT seq FROM articles WHERE id = 'art-00000'")
+    dup = dict(store.query("SELECT id, duplicate_of FROM articles WHERE id IN ('copy-exact', 'copy-near')"))
+    assert dup == {"copy-exact": first, "copy-near": first}
+    assert store.scalar("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL") == 2
+    assert summary.duplicates == 2
+
+
+def test_items_are_stored_with_offsets(corpus_store):
+    store, *_ = corpus_store
+    for text, start, end, body in store.query("SELECT q.text, q.span_start, q.span_end, a.text FROM quantities q "
+                                              "JOIN articles a ON a.seq = q.article_seq"):
+        assert body[start:end] == text
+    units = {u for (u,) in store.query("SELECT DISTINCT unit FROM quantities WHERE kind = 'money'")}
+    assert units == {"USD"}
+    assert store.scalar("SELECT COUNT(*) FROM statements") > 0
+    assert store.scalar("SELECT COUNT(*) FROM dates WHERE value IS NOT NULL") > 0
+
+
+def test_reingest_adds_nothing(corpus_store):
+    store, rows, _, src = corpus_store
+    before = store.query("SELECT seq, id, doc_key, duplicate_of FROM articles ORDER BY seq")
+    again = ingest(store, [str(src)], workers=1)
+    assert (again.added, again.skipped, sum(again.errors.values())) == (0, len(rows), 0)
+    assert store.query("SELECT seq, id, doc_key, duplicate_of FROM articles ORDER BY seq") == before
+    assert store.scalar("SELECT COUNT(*) FROM errors") == 1
+
+
+def test_stories_group_copies_across_outlets(corpus_store):
+    store, *_ = corpus_store
+    stories = list_stories(store)
+    copies = [s for s in stories if {m["id"] for m in s["members"]} >= {"art-00000", "copy-exact", "copy-near"}]
+    assert len(copies) == 1 and copies[0]["outlets"] >= 2
+
+
+def test_exports(corpus_store, tmp_path, schema_validator):
+    store, rows, *_ = corpus_store
+    out = tmp_path / "out.jsonl"
+    assert export(store, "jsonl", str(out)) == len(rows)
+    docs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    for doc in docs[:5]:
+        schema_validator.validate(doc)
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert export(store, "parquet", str(tmp_path / "out.parquet"), with_dedup=True) == len(rows)
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert table.num_rows == len(rows) and {"text", "quantities", "duplicate_of", "story"} <= set(table.schema.names)
+    assert table.column("quantities").to_pylist()[0][0]["unit"] == "USD"
+    assert export(store, "csv", str(tmp_path / "out.csv")) == len(rows)
+    with open(tmp_path / "out.csv", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert header[:3] == ["schema", "id", "source"]
+
+
+@pytest.fixture()
+def search_store(tmp_path):
+    src = tmp_path / "s.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in SEARCH_ARTICLES), "utf-8")
+    store = open_store(str(tmp_path / "s.db"))
+    ingest(store, [str(src)], workers=1)
+    return store
+
+
+def test_search_folds_spelling_and_clitics(search_store):
+    assert [h.id for h in search(search_store, "اردوغان")] == ["s1"]
+    assert {h.id for h in search(search_store, "تركيا")} == {"s2", "s3"}  # «وتركيا», «لتركيا»
+    assert [h.id for h in search(search_store, "مستشفى جدة")] == ["s4"]
+    assert search(search_store, "برشلونة") == []
+
+
+def test_search_filters_and_snippets(search_store):
+    hits = search(search_store, "تركيا", date_from=dt.date(2021, 12, 1))
+    assert [h.id for h in hits] == ["s3"]
+    assert [h.id for h in search(search_store, "تركيا", outlet="المرصد", date_to=dt.date(2021, 11, 30))] == ["s2"]
+    hit = search(search_store, "اردوغان")[0]
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "أردوغان"
+
+
+def test_migrations_are_versioned_and_applied_once(tmp_path):
+    path = str(tmp_path / "m.db")
+    store = open_store(path)
+    assert store.version() == max(v for v, *_ in store.migrations())
+    assert store.migrate() == []
+    store.close()
+    assert open_store(path).scalar("SELECT COUNT(*) FROM schema_migrations") == len(store.migrations())
