@@ -13,7 +13,7 @@ import tempfile
 
 import pytest
 
-from corpus import SEARCH_ARTICLES, write_corpus
+from store_corpus import SEARCH_ARTICLES, write_corpus
 
 
 def _bin(name: str) -> str | None:

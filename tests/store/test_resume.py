@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from corpus import write_corpus
+from store_corpus import write_corpus
 
 
 def _snapshot(db: str) -> dict:

@@ -14,7 +14,7 @@ from marsad.store.ingest import ingest
 from marsad.store.search import search
 from marsad.store.stories import list_stories
 
-from corpus import SEARCH_ARTICLES, write_corpus
+from store_corpus import SEARCH_ARTICLES, write_corpus
 
 
 @pytest.fixture()
