@@ -153,6 +153,10 @@ class Source:
     outlet: str | None = None
     # how the outlet was found (source_line, via_phrase, html_metadata, url_host, given): explainability
     outlet_rule: str | None = None
+    # where in the input the article is (a JSONL line, a WARC record), so its errors name the place;
+    # not part of the output
+    line: int | None = None
+    record: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "url": self.url, "outlet": self.outlet, "format": self.format,

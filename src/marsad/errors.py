@@ -27,6 +27,7 @@ CODES = {
     "E081": "store backend not installed",
     "E082": "store is busy or damaged",
     "E090": "cannot write the export",
+    "E099": "internal error (a bug in Marsad: please report it with the input)",
 }
 
 

@@ -60,7 +60,8 @@ class Pipeline:
             try:
                 step.process(article)
             except MarsadInputError as err:
-                raise err.located(article.source.path) from None
+                src = article.source
+                raise err.located(src.path, src.line, src.record) from None
         return article
 
     def run(self, items: Iterable[Article | MarsadInputError]) -> Iterator[Article | MarsadInputError]:

@@ -58,10 +58,13 @@ def read_jsonl_stream(fh: BinaryIO, path: str | None) -> ReadStream:
         published = obj.get("published", obj.get("date"))
         outlet = obj.get("outlet", obj.get("source"))
         try:
-            yield raw_article(text, "jsonl", path=path, id=obj.get("id"), title=obj.get("title"),
-                              url=obj.get("url"), published=published, outlet=outlet)
+            article = raw_article(text, "jsonl", path=path, id=obj.get("id"), title=obj.get("title"),
+                                  url=obj.get("url"), published=published, outlet=outlet)
         except ValueError as exc:
             yield MarsadInputError("E020", str(exc), path, lineno)
+            continue
+        article.source.line = lineno
+        yield article
 
 
 def read_jsonl(path: str) -> ReadStream:

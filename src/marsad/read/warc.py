@@ -80,7 +80,9 @@ def read_warc(path: str) -> ReadStream:
                                            path, record=record_no)
                     continue
                 try:
-                    yield article_from_html(data, path, url=url, fallback_published=crawl_date, fmt="warc")
+                    article = article_from_html(data, path, url=url, fallback_published=crawl_date, fmt="warc")
+                    article.source.record = record_no
+                    yield article
                 except MarsadInputError as err:
                     yield err.located(path, record=record_no)
                 except ValueError as exc:  # an unreadable WARC-Date

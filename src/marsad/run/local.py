@@ -34,9 +34,13 @@ def _init(options: Options, finish: Callable | None, worker: bool = False) -> No
 def _work(article: Article):
     try:
         done = _pipeline.process(article)
+        return _finish(done) if _finish else done
     except MarsadInputError as err:
         return err
-    return _finish(done) if _finish else done
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a crawl of thousands
+        src = article.source
+        return MarsadInputError("E099", f"article {article.id}: {type(exc).__name__}: {exc}", src.path, src.line,
+                                src.record)
 
 
 class LocalExecutor:

@@ -84,8 +84,9 @@ def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantit
         in_sentence_before = [k for k in amounts if s_start <= quantities[k].span.start < pq.span.start]
         pair = _from_to(text, quantities, in_sentence_after) or _compared_with(text, quantities, in_sentence_after)
         if pair is not None:
-            a, b = pair
-            out.append(_check(quantities, a, p, b, direction))
+            check = _check(quantities, pair[0], p, pair[1], direction)
+            if check is not None:
+                out.append(check)
             continue
         if in_sentence_after:
             b = in_sentence_after[0]
