@@ -37,6 +37,12 @@ def fold(text: str) -> str:
     return text.translate(_tables()[0]).lower()
 
 
+@lru_cache(maxsize=262144)
+def fold_word(word: str) -> str:
+    """`fold` for one word, cached: tokenizers fold every token, and news vocabulary repeats."""
+    return word.translate(_tables()[0]).lower()
+
+
 @lru_cache(maxsize=1)
 def _dropped() -> re.Pattern[str]:
     """Runs of characters that folding removes (diacritics, tatweel, invisible marks)."""

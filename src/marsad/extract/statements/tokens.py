@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...text.normalize import fold
+from ...text.normalize import fold_word
 
 _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640#@]+|[^\s\w]", re.UNICODE)
 # characters that may follow a one-letter proclitic before the word proper (diacritics, tatweel)
@@ -35,17 +35,28 @@ class Token:
         return i
 
 
+_last: tuple[str, list, list] | None = None
+
+
 def tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Token]:
+    """The tokens of `text`; the statement and event steps run one after the other on the same article text,
+    so the last result is kept and handed out again for the same text object and sentences."""
+    global _last
+    if _last is not None and _last[0] is text and _last[1] == (sentences or []):
+        return _last[2]
+    out = _tokenize(text, sentences)
+    _last = (text, list(sentences or []), out)
+    return out
+
+
+def _tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Token]:
     out: list[Token] = []
-    keys: dict[str, str] = {}  # one fold per distinct token: news text repeats its words
     sents = sentences or []
     k, n = 0, len(sents)
     for m in _TOKEN.finditer(text):
         t = m.group()
         start = m.start()
-        key = keys.get(t)
-        if key is None:
-            key = keys[t] = fold(t)
+        key = fold_word(t)
         while k < n and sents[k][1] <= start:
             k += 1
         sent = k if k < n and sents[k][0] <= start else -1
