@@ -59,7 +59,7 @@ def duplicate_recall(db: str) -> dict:
             continue
         first = copies[0]
         group = first[2] or first[0]
-        for seq, _, dup, key in copies[1:]:
+        for _seq, _, dup, key in copies[1:]:
             total += 1
             hit = dup is not None and (dup == group or dup == first[0])
             found += hit

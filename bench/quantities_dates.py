@@ -23,7 +23,7 @@ import gzip
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from _shared import DATA, REPO, load_by_id, require_data
 

@@ -156,7 +156,7 @@ def ingest(
         kept = store.scalar("SELECT COUNT(*) FROM articles")
         typer.echo(f"marsad: interrupted; {kept} articles are stored, rerun the same command to continue",
                    err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     errors = sum(summary.errors.values())
     by_code = ", ".join(f"{code} ×{n}" for code, n in sorted(summary.errors.items()))
     typer.echo(f"added {summary.added} articles ({summary.rate:,.0f}/s), skipped {summary.skipped} already "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, Iterable, TypeVar
 
-from .tokens import TokenizedText, readings, starts_any
+from .tokens import Reading, TokenizedText, readings, starts_any
 
 T = TypeVar("T")
 _END = object()  # a key no token can have (a string sentinel such as "\x00" can be a token)
@@ -25,7 +25,7 @@ class LexMatch(Generic[T]):
     end: int  # token index after the last one
     payload: T
     prefix: int  # clitic characters before the span starts (on the first token)
-    article: bool  # the first token's stem began with the article
+    article: bool  # the article was taken off the first token to find the entry («الأربعة» → «أربعة»)
     phrase: str  # the lexicon entry that matched (folded), for explanations
 
 
@@ -59,18 +59,6 @@ class PhraseLexicon(Generic[T]):
         use it to visit candidate tokens only instead of every token of the article."""
         return starts_any(self.first_keys)
 
-    def may_start(self, tt: TokenizedText, i: int, clitics: bool = True) -> bool:
-        """Whether some entry could start at token i: a cheap test before `match` on every token."""
-        tok = tt.tokens[i]
-        if tok.kind != "word" or not clitics:
-            return tok.key in self._trie
-        trie = self._trie
-        return any(r.stem in trie for r in readings(tok.key))
-
-    def __contains__(self, word: str) -> bool:
-        node = self._trie.get(word)
-        return node is not None and _END in node
-
     def _walk(self, node: dict, tt: TokenizedText, i: int) -> tuple[int, tuple] | None:
         best = None
         j = i
@@ -97,7 +85,7 @@ class PhraseLexicon(Generic[T]):
         first = toks[i]
         options = readings(first.key) if (clitics and first.kind == "word") else ()
         best: LexMatch[T] | None = None
-        for r in options or ((_plain(first.key)),):
+        for r in options or (Reading(0, first.key, False),):
             if r.article and not article:
                 continue
             node = self._trie.get(r.stem)
@@ -110,14 +98,3 @@ class PhraseLexicon(Generic[T]):
             if best is None or end > best.end:
                 best = LexMatch(i, end, payload, r.prefix, r.article, phrase)
         return best
-
-
-@dataclass(frozen=True, slots=True)
-class _PlainReading:
-    prefix: int
-    stem: str
-    article: bool
-
-
-def _plain(key: str) -> _PlainReading:
-    return _PlainReading(0, key, False)

@@ -10,13 +10,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_LETTER = re.compile("[\u0620-\u064A\u066E-\u06D3\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
-def is_arabic_letter(ch: str) -> bool:
-    o = ord(ch)
-    # Arabic, Arabic Supplement, Arabic Extended-A and the presentation forms used by old crawls
-    return (0x0620 <= o <= 0x064A or 0x066E <= o <= 0x06D3 or 0x0750 <= o <= 0x077F
-            or 0x08A0 <= o <= 0x08FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF)
-
-
 def arabic_ratio(text: str, sample: int = 20000) -> tuple[float, int]:
     """Share of Arabic letters among all letters in the first `sample` characters, and the letter count."""
     head = text[:sample]

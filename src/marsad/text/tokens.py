@@ -44,8 +44,8 @@ class Reading:
     """One way to read a word: a clitic prefix (in key characters) and the stem after it."""
 
     prefix: int  # key characters of conjunction + preposition (never part of a span)
-    stem: str  # the rest, article included («للعام» gives «العام», with the span starting after «لل»)
-    article: bool  # whether the stem starts with the article
+    stem: str  # the rest («للعام» gives «العام», with the span starting after «لل»)
+    article: bool  # whether the article was taken off to give this stem («الأربعة» → «أربعة»)
 
 
 @lru_cache(maxsize=1)
