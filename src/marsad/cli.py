@@ -12,6 +12,7 @@ import typer
 
 from .errors import MarsadInputError
 from .options import Options
+from .run.ray_job import ray_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Marsad: raw Arabic news in, clean structured facts out.")
@@ -247,6 +248,10 @@ def export(
     except ImportError:
         _fail("E070 Parquet export needs pyarrow: pip install pyarrow")
     typer.echo(f"wrote {n} articles to {output}")
+
+
+# `marsad ray`: the command lives with the Ray executor, which imports Ray only when the command runs
+app.command("ray")(ray_command)
 
 
 @app.command("debug-rules")
