@@ -6,6 +6,7 @@ from .clean.steps import BoilerplateCleaner, OutletFinder
 from .extract.check.steps import ArithmeticChecker
 from .extract.date.reference import ReferenceDateResolver
 from .extract.date.steps import DateExtractor
+from .extract.entities import EntityRecognizer
 from .extract.events import EventExtractor
 from .extract.quantity.steps import QuantityExtractor
 from .extract.statements import StatementExtractor
@@ -23,6 +24,7 @@ STANDARD_STEPS: list[type[Step]] = [
     DateExtractor,
     QuantityExtractor,
     ArithmeticChecker,
+    EntityRecognizer,
     StatementExtractor,
     EventExtractor,
 ]

@@ -1,0 +1,167 @@
+"""CRF features of a tokenised sentence.
+
+Per word type (cached, so a word costs one dictionary lookup after its first sighting): the folded form, the
+clitic-stripped stem and the bare stem without «ال», affixes, shape (digits, Latin, punctuation), news clusters
+at three granularities, gazetteer and word-list membership. Per position: those of the word and a subset of its
+neighbours' within ±2, word bigrams, and gazetteer phrase matches (longest match over stems, B/I tagged).
+Training and run time call the same `Featurizer`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...text.normalize import fold
+from .clitics import split
+from .resources import Resources
+
+_LATIN = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_NISBA = ("يين", "يون", "يان", "يتين", "يه", "ي")
+_OFFSETS = (-2, -1, 1, 2)
+_BOUND = tuple(f"{o}:BOUND" for o in _OFFSETS)
+LIGHT = frozenset({"w=", "s=", "k0", "k1", "k2", "g=", "L=", "pc"})
+
+
+class Featurizer:
+    def __init__(self, res: Resources, window: int = 2, char_ngrams: bool = False,
+                 known: frozenset[str] | None = None) -> None:
+        self.res = res
+        self.window = window
+        self.char_ngrams = char_ngrams
+        # at run time, the attributes the model has weights for: the rest cost time and change nothing
+        self.known = known
+        # per neighbour offset, the known context features without their «-1:» prefix, so that unknown
+        # prefixed strings are never built
+        known_ctx: dict[str, set[str]] = {f"{o}:": set() for o in _OFFSETS}
+        for x in known or ():
+            o, sep, rest = x.partition(":")
+            if sep and o + sep in known_ctx:
+                known_ctx[o + sep].add(rest)
+        self._ctx_specs = [(f"{o}:", known_ctx[f"{o}:"]) for o in _OFFSETS]
+        self._cache: dict[str, tuple] = {}
+
+    def analyse(self, tok: str) -> tuple:
+        """(folded, proclitic length, stem, own features, context features per offset in _OFFSETS, light
+        features) of one token."""
+        hit = self._cache.get(tok)
+        if hit is not None:
+            return hit
+        res = self.res
+        w = fold(tok) or tok
+        plen, stem = split(w, res)
+        bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+        f = [f"w={w}", f"s={stem}", f"b={bare}", f"p2={w[:2]}", f"p3={w[:3]}", f"x1={w[-1:]}",
+             f"x2={w[-2:]}", f"x3={w[-3:]}", f"bp2={bare[:2]}", f"bp3={bare[:3]}", f"bx2={bare[-2:]}",
+             f"bx3={bare[-3:]}", f"len={min(len(bare), 8)}"]
+        if plen:
+            f.append(f"pc={w[:plen]}")
+        if stem.startswith("ال"):
+            f.append("al")
+        if _DIGIT.search(w):
+            f.append("digit" if w.isdigit() else "hasdigit")
+        if _LATIN.search(w):
+            f.append("latin")
+            if tok[:1].isupper():
+                f.append("cap")
+            if tok.isupper() and len(tok) > 1:
+                f.append("allcaps")
+        elif not _ARABIC.search(w) and not _DIGIT.search(w):
+            f.append("punct")
+        if self.char_ngrams and len(bare) > 3:
+            f += [f"c3={bare[i:i + 3]}" for i in range(1, len(bare) - 3)]
+        ctx = [f"w={w}", f"s={stem}"]
+        cl = res.clusters.get(w) or res.clusters.get(stem) or res.clusters.get(bare)
+        if cl:
+            f += [f"k{i}={c}" for i, c in enumerate(cl)]
+            ctx += [f"k{i}={c}" for i, c in enumerate(cl) if i > 0]
+        else:
+            f.append("oov" if w not in res.counts else "nocl")
+        n = res.counts.get(stem, 0)
+        f.append(f"freq={len(str(n))}")
+        tags = set()
+        for key in {stem, bare, w}:
+            tags |= res.phrases.get(key, frozenset())
+        for t in sorted(tags):
+            f.append(f"g={t}")
+            ctx.append(f"g={t}")
+        lists = res.lists
+        for name in ("titles", "org_heads", "loc_heads", "directions", "misc_heads", "nominals"):
+            if stem in lists[name] or bare in lists[name]:
+                f.append(f"L={name}")
+                ctx.append(f"L={name}")
+        if stem.startswith("ال") and not tags:
+            for suf in _NISBA:
+                if bare.endswith(suf) and bare[: -len(suf)] in res.place_roots:
+                    f.append("nisba")
+                    ctx.append("nisba")
+                    break
+        known = self.known
+        if known is None:
+            by_off = tuple([pre + x for x in ctx] for pre, _ in self._ctx_specs)
+        else:
+            f = [x for x in f if x in known]
+            by_off = tuple([pre + x for x in ctx if x in kc] for pre, kc in self._ctx_specs)
+        # the word's own identity, clusters and lists: what a light second stage sees (stacking.py)
+        lite = [x for x in f if x[:2] in LIGHT]
+        out = (w, plen, stem, f, by_off, lite)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[tok] = out
+        return out
+
+    def sentence(self, toks: list[str], an: list[tuple] | None = None) -> list[list[str]]:
+        """Feature lists for the tokens of one sentence (`an`: their analyses, when the caller has them)."""
+        if an is None:
+            an = [self.analyse(t) for t in toks]
+        n = len(an)
+        out: list[list[str]] = []
+        gaz = self._phrase_tags(an)
+        known = self.known
+        for i, a in enumerate(an):
+            f = list(a[3])
+            for k, o in enumerate(_OFFSETS):
+                j = i + o
+                if 0 <= j < n:
+                    f += an[j][4][k]
+                elif j == -1 or j == n:
+                    f.append(_BOUND[k])
+            prev_w = an[i - 1][0] if i else "<s>"
+            next_w = an[i + 1][0] if i + 1 < n else "</s>"
+            bg = (f"bg-={prev_w}|{a[0]}", f"bg+={a[0]}|{next_w}")
+            f += bg if known is None else [x for x in bg if x in known]
+            if gaz[i]:
+                f += gaz[i]
+                for o in (-1, 1):
+                    j = i + o
+                    if 0 <= j < n and gaz[j]:
+                        f += [f"{o}:{x}" for x in gaz[j]]
+            out.append(f)
+        return out
+
+    def _phrase_tags(self, an: list[tuple]) -> list[list[str]]:
+        """B-/I- gazetteer tags from the longest phrase match at each position (stems for the first token)."""
+        res = self.res
+        n = len(an)
+        tags: list[list[str]] = [[] for _ in range(n)]
+        i = 0
+        while i < n:
+            first = an[i][2]
+            lens = res.starts.get(first) or res.starts.get(an[i][0])
+            matched = 0
+            if lens:
+                for ln in lens:
+                    if ln < 2 or i + ln > n:
+                        continue
+                    key = " ".join([first] + [an[j][0] for j in range(i + 1, i + ln)])
+                    hit = res.phrases.get(key)
+                    if hit:
+                        for t in hit:
+                            tags[i].append(f"gB={t}")
+                            for j in range(i + 1, i + ln):
+                                tags[j].append(f"gI={t}")
+                        matched = ln
+                        break
+            i += matched or 1
+        return tags

@@ -1,0 +1,155 @@
+"""Span rules over the CRF's tags, for SPEC §3 conventions that ANERcorp's annotation does not follow.
+
+ANERcorp leaves most ministries and councils untagged («وزارة الخارجية» is O there), but SPEC §3 wants them as
+ORG; quoted product and company names after a head noun («السيارة الكهربائية التركية “توغ”», «شركتي “تيسلا”»)
+are rare in ANERcorp. Each rule names itself in `rule`. A rule span replaces the CRF spans it contains and is
+dropped when it crosses one. Filters then remove what SPEC §3 says is not an entity: nominals alone
+(«الوزارة»), titles alone and nationality adjectives («التركي»).
+"""
+
+from __future__ import annotations
+
+from .consistency import spans as bio_spans
+from .features import Featurizer
+
+QUOTES = frozenset("\"'“”«»„‘’‹›")
+_NISBA = ("يين", "يون", "يان", "يتين", "يه", "ي")
+
+Entity = tuple[int, int, str, str]  # token start, token end, label, rule
+
+
+def _is_word(a: tuple) -> bool:
+    w = a[0]
+    return bool(w) and (w[0].isalpha() or w[0].isdigit())
+
+
+def org_chains(an: list[tuple], fz: Featurizer) -> list[Entity]:
+    """«وزارة الدفاع الأمريكية», «مجلس المصدرين الأتراك», «دائرة الاتصال في الرئاسة التركية»."""
+    lists = fz.res.lists
+    heads, stop, definite = lists["org_chain_heads"], lists["chain_stop"], lists["org_definite"]
+    out = []
+    n = len(an)
+    for i, a in enumerate(an):
+        if a[2] not in heads:
+            continue
+        j = i + 1
+        while j < n and an[j][0].startswith("ال") and an[j][0] not in stop and len(an[j][0]) > 3:
+            j += 1
+            # «… في الرئاسة التركية»: a body inside the name
+            if j + 1 < n and an[j][0] == "في" and an[j + 1][0] in definite:
+                j += 1
+        if j - i >= 2 and an[j - 1][0] != "في":
+            out.append((i, j, "ORG", "rule:org_head"))
+    return out
+
+
+def quoted_names(an: list[tuple], fz: Featurizer) -> list[Entity]:
+    """A quoted short name after a head noun: ORG after «شركة/شركتي», MISC after «السيارة/القمرين»."""
+    lists = fz.res.lists
+    out = []
+    n = len(an)
+    for i, a in enumerate(an):
+        if a[2] in lists["org_quote_heads"]:
+            label = "ORG"
+        elif a[2] in lists["misc_heads"]:
+            label = "MISC"
+        else:
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and an[j][0].startswith("ال") and not an[j][0] in QUOTES:
+            j += 1  # adjectives between head and name: «الكهربائية التركية»
+        while j < n and an[j][0] in QUOTES:
+            k = j + 1
+            while k < n and k - j <= 4 and an[k][0] not in QUOTES and _is_word(an[k]):
+                k += 1
+            if k >= n or an[k][0] not in QUOTES or k == j + 1:
+                break
+            out.append((j + 1, k, label, "rule:quoted_name"))
+            j = k + 1
+            # «… “سبيس إكس”»: a coordinated name keeps the label
+            if j + 1 < n and an[j][0] == "و" and an[j + 1][0] in QUOTES:
+                j += 1
+            else:
+                break
+    return out
+
+
+def direction_places(an: list[tuple], ents: list[Entity], fz: Featurizer) -> list[Entity]:
+    """«جنوب القوقاز», «شرق المتوسط»: a compass word before a place makes one region."""
+    dirs = fz.res.lists["directions"]
+    out = []
+    by_start = {e[0]: e for e in ents if e[2] == "LOC"}
+    for i, a in enumerate(an[:-1]):
+        if a[2] not in dirs:
+            continue
+        e = by_start.get(i + 1)
+        if e:
+            out.append((i, e[1], "LOC", "rule:direction_place"))
+            continue
+        # the place may be missed by the CRF but known to the gazetteer
+        for ln in (3, 2, 1):
+            if i + 1 + ln > len(an):
+                continue
+            key = " ".join([an[i + 1][2]] + [x[0] for x in an[i + 2:i + 1 + ln]])
+            if "LOC" in fz.res.phrases.get(key, ()):
+                out.append((i, i + 1 + ln, "LOC", "rule:direction_place"))
+                break
+    return out
+
+
+def merge(crf: list[Entity], extra: list[Entity]) -> list[Entity]:
+    """CRF spans plus rule spans; a rule span replaces the spans inside it and yields to any it crosses."""
+    ents = list(crf)
+    for r in sorted(extra, key=lambda e: e[0] - e[1]):  # longest first
+        crossing = [e for e in ents if e[0] < r[1] and r[0] < e[1] and not (r[0] <= e[0] and e[1] <= r[1])]
+        if crossing:
+            continue
+        ents = [e for e in ents if not (r[0] <= e[0] and e[1] <= r[1])] + [r]
+    return sorted(ents)
+
+
+def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
+    """False for what SPEC §3 says is not an entity."""
+    i, j, label, _ = e
+    if not any(_is_word(a) for a in an[i:j]):
+        return False
+    if j - i > 1:
+        return True
+    lists, a = fz.res.lists, an[i]
+    stem = a[2]
+    if (stem in lists["nominals"] or stem in lists["titles"] or stem in lists["chain_stop"]
+            or stem in lists["not_entities"] or stem in lists["org_heads"] or stem in lists["loc_heads"]):
+        return False
+    if stem.startswith("ال") and not fz.res.phrases.get(stem):
+        bare = stem[2:]
+        for suf in _NISBA:
+            if bare.endswith(suf) and bare[: -len(suf)] in fz.res.place_roots:
+                return False  # «التركي», «الأمريكية»: nationality adjectives
+    return True
+
+
+_BREAKS = QUOTES | frozenset("()[]{}،,:;؛!?؟")
+
+
+def split_at_punctuation(an: list[tuple], ents: list[Entity]) -> list[Entity]:
+    """A name never spans a quote, bracket or comma: «شركتي “تيسلا» → «شركتي», «تيسلا» (the head alone is then
+    filtered), «(رجب طيب) أردوغان» → «رجب طيب», «أردوغان»."""
+    out = []
+    for i, j, label, rule in ents:
+        start = i
+        for m in range(i, j + 1):
+            if m == j or an[m][0] in _BREAKS:
+                if m > start:
+                    out.append((start, m, label, rule))
+                start = m + 1
+    return out
+
+
+def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: bool = True) -> list[Entity]:
+    crf = split_at_punctuation(an, [(i, j, label, "crf") for i, j, label in bio_spans(tags)])
+    if rules:
+        ents = merge(crf, org_chains(an, fz) + quoted_names(an, fz))
+        ents = merge(ents, direction_places(an, ents, fz))
+    else:
+        ents = crf
+    return [e for e in ents if keep(an, e, fz)]

@@ -1,0 +1,68 @@
+"""The pipeline step: tokens → CRF tags (+ document consistency) → span rules and filters → character spans
+without proclitics → in-article canonical names.
+"""
+
+from __future__ import annotations
+
+from ...article import Article, Entity, Span
+from ...pipeline import Step
+from ...text.normalize import fold_with_offsets
+from .consistency import trim_after_surname
+from .linking import link
+from .model import tagger
+from .rules import sentence_entities
+from .tokens import tokenize
+
+
+def recognise(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, label, rule, name) for every entity of `text`; `name` is the span text, with «ال» restored
+    where a «لل» proclitic was split off («للأمم المتحدة» → span «لأمم المتحدة», name «الأمم المتحدة»)."""
+    tg = tagger()
+    fz = tg.featurizer
+    offsets = [tokenize(text, a, b) for a, b in sentences]
+    toks = [[text[s:e] for s, e in offs] for offs in offsets]
+    tags, ans = tg.analyse_document(toks)
+    trim_after_surname(toks, tags, fz, an=ans)  # a SPEC rule: ANERcorp's own tags do not always agree
+    out = []
+    for offs, sent, tg_, an in zip(offsets, toks, tags, ans):
+        if not sent:
+            continue
+        for i, j, label, rule in sentence_entities(an, tg_, fz):
+            start, end = offs[i][0], offs[j - 1][1]
+            w, plen, stem = an[i][0], an[i][1], an[i][2]
+            restore = False
+            if plen:
+                key, kmap = fold_with_offsets(sent[i])
+                start += kmap[plen] if plen < len(kmap) else 0
+                restore = stem.startswith("ال") and not w[plen:].startswith("ال")
+            if start >= end:
+                continue
+            name = text[start:end]
+            if restore:
+                name = "ال" + name[1:]
+            out.append((start, end, label, rule, name))
+    return out
+
+
+class EntityRecognizer(Step):
+    """PER, ORG, LOC and MISC mentions (SPEC §3) with canonical names linked within the article."""
+
+    name = "entities"
+    requires = frozenset({"text", "sentences"})
+    assigns = frozenset({"entities"})
+
+    def process(self, article: Article) -> None:
+        text = article.text or ""
+        found = recognise(text, article.sentences)
+        acronyms: dict[int, int] = {}
+        for k in range(1, len(found)):
+            s, e, label, _, name = found[k]
+            pe, plabel = found[k - 1][1], found[k - 1][2]
+            if text[pe:s].strip() != "(" or text[e:].lstrip()[:1] != ")":
+                continue
+            if (name.isascii() and name.isupper()) or (label == plabel == "ORG" and " " not in name):
+                acronyms[k] = k - 1
+        canon = link([(f[4], f[2]) for f in found], acronyms)
+        article.entities = [Entity(Span.of(text, s, e), label, c, rule)
+                            for (s, e, label, rule, _), c in zip(found, canon)]
+

@@ -1,0 +1,25 @@
+"""The recogniser never raises and never breaks the span invariant, whatever the text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.article import Article, Source
+from marsad.extract.entities import EntityRecognizer
+from marsad.options import Options
+from marsad.text.sentences import sentences
+
+ALPHABET = list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةىَُِّـ٠١٢٣0123456789AZaz .،؛؟!…\n\"“”«»()-:/\u200f\u200b")
+STEP = EntityRecognizer(Options())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.text(alphabet=st.sampled_from(ALPHABET), max_size=300)))
+def test_any_text(text):
+    article = Article(id="x", source=Source(format="text"), raw=text, text=text, sentences=sentences(text))
+    STEP.process(article)
+    article.check_spans()
+    for e in article.entities:
+        assert e.label in ("PER", "ORG", "LOC", "MISC")
+        assert e.span.text.strip() == e.span.text and e.span.text

@@ -1,0 +1,41 @@
+"""The shipped model: built by the committed training config, credited, small enough, loadable offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from marsad.extract.entities.model import MODEL_DIR
+
+from conftest import REPO
+
+CONFIG = REPO / "training/ner/config.yaml"
+
+
+def _meta() -> dict:
+    return json.loads((MODEL_DIR / "meta.json").read_text("utf-8"))
+
+
+def test_shipped_model_carries_the_hash_of_the_committed_training_config():
+    # Retrain (python training/ner/train.py --config training/ner/config.yaml) after changing the config.
+    assert _meta()["config_sha256"] == hashlib.sha256(CONFIG.read_bytes()).hexdigest()
+    assert _meta()["overrides"] == [], "the shipped model was built with --set overrides"
+
+
+def test_shipped_model_credits_anercorp_and_has_its_files():
+    meta = _meta()
+    assert "ANERcorp" in meta["credit"] and "CC BY-SA 4.0" in meta["credit"]
+    for name in ("ner.crfsuite", "vocab.tsv", "gazetteer.tsv", "meta.json"):
+        assert (MODEL_DIR / name).is_file(), name
+
+
+def test_shipped_files_stay_under_50_mb():
+    total = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert total <= 50 * 1024 * 1024
+
+
+def test_model_loads_once_per_process():
+    from marsad.extract.entities.model import tagger
+
+    assert tagger() is tagger()
+    assert tagger().tag([]) == []

@@ -1,0 +1,99 @@
+"""Proclitics, nominals, nationality adjectives, multi-word names and linking, on text written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import marsad
+from marsad.extract.entities import EntityRecognizer
+from marsad.extract.entities.clitics import split
+from marsad.extract.entities.linking import link
+from marsad.extract.entities.model import tagger
+from marsad.options import Options
+from marsad.pipeline import Pipeline
+from marsad.text.normalize import fold
+
+PROCLITIC = tuple("وفبلك")
+IN_STANDARD = any(isinstance(s, EntityRecognizer) for s in Pipeline.standard().steps)
+
+
+def entities(text: str):
+    article = marsad.analyze(text)
+    if not IN_STANDARD:  # until the step is registered in STANDARD_STEPS
+        EntityRecognizer(Options()).process(article)
+    article.check_spans()
+    return article.entities
+
+
+@pytest.mark.parametrize("word,stem", [("وماسك", "ماسك"), ("بواشنطن", "واشنطن"), ("ولبنان", "لبنان"),
+                                       ("وفرنسا", "فرنسا"), ("للأمم", "الامم"), ("بالقاهرة", "القاهره")])
+def test_proclitic_split_by_evidence(word, stem):
+    assert split(fold(word), tagger().res)[1] == stem
+
+
+@pytest.mark.parametrize("word", ["فرنسا", "لبنان", "بغداد", "كوريا", "فلسطين", "بريطانيا", "واشنطن"])
+def test_names_that_begin_with_a_proclitic_letter_stay_whole(word):
+    assert split(fold(word), tagger().res) == (0, fold(word))
+
+
+TEXT = ("قال رجل الأعمال إيلون ماسك إن شركته ستفتح مصنعا جديدا في ألمانيا العام المقبل.\n"
+        "وأكد ماسك أن المصنع سيوفر آلاف الوظائف، وذلك بعد لقائه مسؤولين بواشنطن وفي فرنسا ولبنان.\n"
+        "وقالت وزارة الخارجية الفرنسية في بيان إن الرئيس التركي رجب طيب أردوغان سيزور باريس الشهر المقبل.\n"
+        "وأضافت الوزارة أن أردوغان سيلتقي نظيره الفرنسي لبحث التعاون بين البلدين.")
+
+
+@pytest.fixture(scope="module")
+def found():
+    return entities(TEXT)
+
+
+def test_no_entity_span_starts_with_a_proclitic(found):
+    res = tagger().res
+    for e in found:
+        first = fold(e.span.text.split()[0])
+        if first.startswith(PROCLITIC):
+            assert split(first, res)[0] == 0, e.span.text
+
+
+def test_proclitic_removed_from_spans(found):
+    texts = {e.span.text for e in found}
+    assert "واشنطن" in texts and "بواشنطن" not in texts
+    assert "ماسك" in texts and "وماسك" not in {t.split()[0] for t in texts}
+    assert "فرنسا" in texts and "لبنان" in texts
+
+
+def test_multiword_names_kept_whole_and_labelled(found):
+    got = {(e.span.text, e.label) for e in found}
+    assert ("رجب طيب أردوغان", "PER") in got
+    assert ("إيلون ماسك", "PER") in got
+    assert ("وزارة الخارجية الفرنسية", "ORG") in got
+
+
+def test_nominals_and_nationality_adjectives_are_not_entities(found):
+    texts = {e.span.text for e in found}
+    assert not texts & {"الوزارة", "التركي", "الفرنسي", "الفرنسية", "البلدين"}
+
+
+def test_short_mentions_link_to_the_fullest_name(found):
+    canon = {e.span.text: e.canonical for e in found}
+    assert canon["أردوغان"] == "رجب طيب أردوغان"
+    assert canon["ماسك"] == "إيلون ماسك"
+    assert canon["رجب طيب أردوغان"] == "رجب طيب أردوغان"
+
+
+def test_link_unit():
+    mentions = [("رجب طيب أردوغان", "PER"), ("أردوغان", "PER"), ("أنقرة", "LOC"), ("الأمم المتحدة", "ORG"),
+                ("UN", "ORG"), ("طيب", "LOC")]
+    got = link(mentions, {4: 3})
+    assert got == ["رجب طيب أردوغان", "رجب طيب أردوغان", "أنقرة", "الأمم المتحدة", "الأمم المتحدة", "طيب"]
+
+
+def test_bracketed_acronym_and_its_later_mentions_link_to_the_expansion():
+    mentions = [("حماس", "ORG"), ("حركة المقاومة الإسلامية", "ORG"), ("حماس", "ORG"), ("حماس", "ORG")]
+    assert link(mentions, {2: 1}) == ["حركة المقاومة الإسلامية"] * 4
+
+
+def test_lam_alif_lam_span_drops_one_lam_and_canonical_restores_the_article():
+    found = entities("وجه الوزير رسالة للأمم المتحدة بشأن اللاجئين في لبنان.")
+    un = [e for e in found if "مم المتحدة" in e.span.text]
+    assert un and un[0].span.text == "لأمم المتحدة" and un[0].canonical == "الأمم المتحدة"

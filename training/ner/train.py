@@ -1,0 +1,453 @@
+"""Build the shipped entity model from ../shared/data, reproducibly (fixed seeds, one worker where it matters).
+
+    python training/ner/train.py --config training/ner/config.yaml [--out DIR] [--set key=value ...]
+
+Steps: tokenise and fold the unlabeled news (cached in work_dir) → word2vec + k-means clusters → vocab.tsv;
+CLDR/pycountry place names → gazetteer.tsv; ANERcorp train/dev split (dev = the last 10% of sentences, never
+trained on); names seen in training → names.tsv (jackknifed over folds for the training features, so the CRF
+does not learn to trust a list that contains every training name); CRF (python-crfsuite); optional
+self-training on confident tags of unlabeled news; dev scores and metadata → meta.json (with the SHA-256 of the
+config and the ANERcorp credit). `--set` overrides config keys for ablations (e.g. --set features.clusters=false).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import pickle
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO / "src"))
+
+from marsad.extract.entities.consistency import spans  # noqa: E402
+from marsad.extract.entities.features import Featurizer  # noqa: E402
+from marsad.extract.entities.resources import Resources  # noqa: E402
+from marsad.text.normalize import fold  # noqa: E402
+
+CREDIT = ("Trained on ANERcorp (Benajiba et al.; CAMeL Lab train split), licensed CC BY-SA 4.0; clusters from "
+          "SaudiNewsNet (CC BY-NC-SA 4.0) and the ANT corpus v2.1; place names from CLDR (babel) and pycountry.")
+
+
+def log(*a) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}]", *a, flush=True)
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    sents, cur = [], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        tok, lab = line.rsplit(" ", 1) if " " in line else (line, "O")
+        lab = lab.replace("PERS", "PER")
+        cur.append((tok.strip() or tok, lab))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
+    """conlleval-style entity-level scores: exact span and type."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(gold, pred):
+        gs, ps = set(spans(g)), set(spans(p))
+        for s in ps:
+            (tp if s in gs else fp)[s[2]] += 1
+        for s in gs - ps:
+            fn[s[2]] += 1
+    out = {}
+    for label in sorted(set(tp) | set(fp) | set(fn)) + ["ALL"]:
+        t = sum(tp.values()) if label == "ALL" else tp[label]
+        f_p = sum(fp.values()) if label == "ALL" else fp[label]
+        f_n = sum(fn.values()) if label == "ALL" else fn[label]
+        p = t / (t + f_p) if t + f_p else 0.0
+        r = t / (t + f_n) if t + f_n else 0.0
+        out[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+                      "support": t + f_n}
+    return out
+
+
+def set_key(cfg: dict, dotted: str, value: str) -> None:
+    keys = dotted.split(".")
+    d = cfg
+    for k in keys[:-1]:
+        d = d[k]
+    d[keys[-1]] = yaml.safe_load(value)
+
+
+# ---------------------------------------------------------------- unlabeled news: corpus, vectors, clusters
+
+def build_vocab(cfg: dict, out: Path) -> None:
+    from corpus import build_corpus
+    from embed import clusters, train_vectors, write_vocab
+
+    work = Path(cfg["work_dir"])
+    work.mkdir(parents=True, exist_ok=True)
+    news = sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz"))
+    corpus, counts_p = work / "news.txt", work / "counts.pkl"
+    if not (corpus.exists() and counts_p.exists()):
+        log("tokenising the unlabeled news")
+        counts = build_corpus(news, corpus)
+        pickle.dump(counts, open(counts_p, "wb"))
+    counts = pickle.load(open(counts_p, "rb"))
+    e = cfg["embeddings"]
+    tag = hashlib.sha256(json.dumps([e, cfg["seed"], "hashseed0"], sort_keys=True).encode()).hexdigest()[:12]
+    cl_p = work / f"clusters-{tag}.pkl"
+    if not cfg["features"]["clusters"]:
+        n = write_vocab(out / "vocab.tsv", counts, {}, cfg["vocab_min_count"], len(e["clusters"]))
+        log(f"vocab.tsv: {n} words, no clusters")
+        return
+    if not cl_p.exists():
+        log("word2vec + k-means", e)
+        wv = train_vectors(corpus, e["dim"], e["window"], e["min_count"], e["epochs"], cfg["seed"])
+        pickle.dump(clusters(wv, e["clusters"], cfg["seed"]), open(cl_p, "wb"))
+    cl = pickle.load(open(cl_p, "rb"))
+    n = write_vocab(out / "vocab.tsv", counts, cl, cfg["vocab_min_count"], len(e["clusters"]))
+    log(f"vocab.tsv: {n} words")
+
+
+# ---------------------------------------------------------------- names seen in training
+
+def entity_names(sents: list[list[tuple[str, str]]]) -> dict[str, set[str]]:
+    """{folded entity string: {"T_PER", …}} with the first token's proclitics left on (matched via stems)."""
+    out: dict[str, set[str]] = {}
+    for s in sents:
+        toks = [t for t, _ in s]
+        for i, j, label in spans([lab for _, lab in s]):
+            key = " ".join(fold(t) for t in toks[i:j])
+            if len(key) > 1:
+                out.setdefault(key, set()).add("T_" + label)
+    return out
+
+
+def strip_first(names: dict[str, set[str]], res: Resources) -> dict[str, set[str]]:
+    """Key names by the clitic-stripped first token, as the featurizer matches them."""
+    from marsad.extract.entities.clitics import split
+
+    out: dict[str, set[str]] = {}
+    for k, tags in names.items():
+        toks = k.split(" ")
+        toks[0] = split(toks[0], res)[1]
+        out.setdefault(" ".join(toks), set()).update(tags)
+    return out
+
+
+def with_names(base: Resources, base_phrases: dict[str, set[str]], names: dict[str, set[str]]) -> Resources:
+    r = copy.copy(base)
+    merged = {k: set(v) for k, v in base_phrases.items()}
+    for k, v in names.items():
+        merged.setdefault(k, set()).update(v)
+    r.set_phrases(merged)
+    return r
+
+
+# ---------------------------------------------------------------- CRF
+
+def train_crf(xs: list, ys: list, cfg: dict, path: Path) -> None:
+    import pycrfsuite
+
+    c = cfg["crf"]
+    tr = pycrfsuite.Trainer(algorithm=c["algorithm"], verbose=False)
+    for x, y in zip(xs, ys):
+        tr.append(x, y)
+    params = {"max_iterations": c["max_iterations"], "feature.minfreq": c["min_freq"],
+              "feature.possible_transitions": True}
+    if c["algorithm"] == "lbfgs":
+        params.update({"c1": c["c1"], "c2": c["c2"]})
+    tr.set_params(params)
+    tr.train(str(path))
+
+
+def write_attributes(models: list[Path], path: Path) -> None:
+    """The attributes with a non-zero weight, one a line: the run-time featurizer drops all others."""
+    import pycrfsuite
+
+    attrs: set[str] = set()
+    for model in models:
+        tg = pycrfsuite.Tagger()
+        tg.open(str(model))
+        attrs |= {a for a, _ in tg.info().state_features}
+    path.write_text("\n".join(sorted(attrs)), "utf-8")
+
+
+def blocks(n: int, size: int) -> list[range]:
+    return [range(k, min(k + size, n)) for k in range(0, n, size)]
+
+
+def stage2_data(xs: list, ys: list, train: list, cfg: dict, fz: Featurizer, work: Path) -> list:
+    """Second-stage training features: first-stage tags from fold models that never saw the sentence."""
+    import pycrfsuite
+
+    from marsad.extract.entities.stacking import doc_features, light
+
+    k = cfg["stacking"]["folds"]
+    size = -(-len(xs) // k)
+    tags1: list = [None] * len(xs)
+    # fold predictions depend on everything but the second stage: cache them across ablation runs
+    key = {kk: v for kk, v in cfg.items() if kk not in ("stacking", "out_dir", "doc_consistency")}
+    h = hashlib.sha256(json.dumps(key, sort_keys=True).encode())
+    for x in xs:  # the features themselves (clusters, names, gazetteer): a stale cache must not match
+        h.update("\x1e".join("\x1f".join(f) for f in x).encode())
+    cache = work / ("stage1-" + h.hexdigest()[:16] + ".pkl")
+    if cache.exists():
+        tags1 = pickle.load(open(cache, "rb"))
+    for f in range(k) if not cache.exists() else ():
+        lo, hi = f * size, min((f + 1) * size, len(xs))
+        path = work / f"stage1-fold{f}.crfsuite"
+        log(f"stacking: fold {f + 1}/{k}")
+        train_crf(xs[:lo] + xs[hi:], ys[:lo] + ys[hi:], cfg, path)
+        tg = pycrfsuite.Tagger()
+        tg.open(str(path))
+        for i in range(lo, hi):
+            tags1[i] = tg.tag(xs[i])
+    pickle.dump(tags1, open(cache, "wb"))
+    an = [[fz.analyse(t) for t, _ in s] for s in train]
+    lite = cfg["stacking"].get("features", "full") == "light"
+    out = []
+    for b in blocks(len(xs), cfg["dev_doc_sentences"]):
+        d = doc_features([an[i] for i in b], [tags1[i] for i in b])
+        out += [[a + c for a, c in zip(light(xs[i]) if lite else xs[i], dx)] for i, dx in zip(b, d)]
+    return out
+
+
+def featurize(fz: Featurizer, sents: list[list[tuple[str, str]]]) -> tuple[list, list]:
+    return [fz.sentence([t for t, _ in s]) for s in sents], [[lab for _, lab in s] for s in sents]
+
+
+def predict(tagger, sents: list[list[str]], doc_size: int, consistency: bool) -> list[list[str]]:
+    """Tags of `sents`, document by document (blocks of `doc_size` sentences), as the runtime tags them."""
+    pred: list[list[str]] = []
+    for b in blocks(len(sents), doc_size):
+        pred += tagger.tag_document([sents[i] for i in b], consistency=consistency)
+    return pred
+
+
+def self_training_data(cfg: dict, model: Path, fz: Featurizer, rng: random.Random):
+    """Sentences of unlabeled news whose CRF tagging is confident (P(y|x) ≥ min_prob) and names something."""
+    import gzip
+
+    import pycrfsuite
+
+    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.sentences import sentences
+
+    st = cfg["self_training"]
+    news = sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz"))
+    rows = []
+    for path in news:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows += [line for line in fh]
+    rng.shuffle(rows)
+    tg = pycrfsuite.Tagger()
+    tg.open(str(model))
+    out = []
+    for line in rows[: st["articles"]]:
+        text = json.loads(line).get("text") or ""
+        for a, b in sentences(text):
+            toks = [text[s:e] for s, e in tokenize(text, a, b)]
+            if not 5 <= len(toks) <= 80:
+                continue
+            x = fz.sentence(toks)
+            tg.set(x)
+            y = tg.tag()
+            if all(t == "O" for t in y):
+                continue
+            if tg.probability(y) >= st["min_prob"]:
+                out.append((x, y))
+    return out
+
+
+def mine_news_names(cfg: dict, tg, rng: random.Random) -> dict[str, str]:
+    """Names the first CRF tags consistently in unlabeled news: {first-token-stemmed name: "N_<label>"}."""
+    import gzip
+
+    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.sentences import sentences
+
+    nn = cfg["news_names"]
+    rows = []
+    for path in sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows += fh.readlines()
+    rng.shuffle(rows)
+    fz = tg.featurizer
+    lists = fz.res.lists
+    blocked = lists["nominals"] | lists["titles"] | lists["org_heads"] | lists["chain_stop"]
+    counts: dict[str, Counter] = {}
+    for line in rows[: nn["articles"]]:
+        text = json.loads(line).get("text") or ""
+        toks = [[text[a:b] for a, b in tokenize(text, s, e)] for s, e in sentences(text)]
+        toks = [t for t in toks if 0 < len(t) <= 150]
+        for sent, tags in zip(toks, tg.tag_document(toks)):
+            for i, j, label in spans(tags):
+                an = [fz.analyse(t) for t in sent[i:j]]
+                key = " ".join([an[0][2]] + [a[0] for a in an[1:]])
+                if len(key) > 2 and key not in blocked:
+                    counts.setdefault(key, Counter())[label] += 1
+    out = {}
+    for key, c in counts.items():
+        label, n = c.most_common(1)[0]
+        if n >= nn["min_count"] and n >= nn["min_share"] * sum(c.values()):
+            out[key] = "N_" + label
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--config", type=Path, default=HERE / "config.yaml")
+    ap.add_argument("--out", type=Path, help="output directory (default: the config's out_dir)")
+    ap.add_argument("--set", action="append", default=[], help="override a config key: a.b=value")
+    args = ap.parse_args(argv)
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # string hashing seeds gensim's vectors and orders sets: fix it, or two runs differ
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+    raw = args.config.read_bytes()
+    cfg = yaml.safe_load(raw)
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        set_key(cfg, k, v)
+    random.seed(cfg["seed"])
+    rng = random.Random(cfg["seed"])
+    out = args.out or (REPO / cfg["out_dir"])
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+
+    build_vocab(cfg, out)
+    import gazetteer
+
+    log(f"gazetteer.tsv: {gazetteer.write(out / 'gazetteer.tsv')} place names")
+
+    sents = read_conll(REPO / cfg["data"]["anercorp"])
+    n_dev = round(len(sents) * cfg["data"]["dev_fraction"])
+    train, dev = sents[:-n_dev], sents[-n_dev:]
+    log(f"ANERcorp: {len(train)} train, {len(dev)} dev sentences")
+
+    fopts = cfg["features"]
+    nn = cfg.get("news_names", {"enabled": False})
+    if not nn["enabled"]:
+        (out / "news_names.tsv").unlink(missing_ok=True)
+    base = Resources.load(out, use_clusters=fopts["clusters"], use_gazetteer=fopts["gazetteer"], use_names=False,
+                          use_news_names=False)
+    base_phrases = {k: set(v) for k, v in base.phrases.items()}
+
+    def build(phrases: dict[str, set[str]]):
+        """Training features (train names jackknifed over folds) and the full run-time resources."""
+        if not fopts["names"]:
+            (out / "names.tsv").unlink(missing_ok=True)
+            full = with_names(base, phrases, {})
+            x, y = featurize(Featurizer(full, char_ngrams=fopts["char_ngrams"]), train)
+            return x, y, full
+        k = cfg["names_folds"]
+        size = -(-len(train) // k)
+        xs, ys = [], []
+        for f in range(k):
+            held = train[f * size:(f + 1) * size]
+            others = train[:f * size] + train[(f + 1) * size:]
+            res = with_names(base, phrases, strip_first(entity_names(others), base))
+            x, y = featurize(Featurizer(res, char_ngrams=fopts["char_ngrams"]), held)
+            xs += x
+            ys += y
+        all_names = strip_first(entity_names(train), base)
+        with open(out / "names.tsv", "w", encoding="utf-8") as fh:
+            for name in sorted(all_names):
+                fh.write(f"{name}\t{','.join(sorted(all_names[name]))}\n")
+        return xs, ys, with_names(base, phrases, all_names)
+
+    xs, ys, full = build(base_phrases)
+    fz = Featurizer(full, char_ngrams=fopts["char_ngrams"])
+    model = out / "ner.crfsuite"
+    log(f"training the CRF on {len(xs)} sentences")
+    train_crf(xs, ys, cfg, model)
+
+    if nn["enabled"]:
+        from marsad.extract.entities.model import Tagger
+
+        write_attributes([model], out / "attributes.txt")
+        tg1 = Tagger(out, res=full, meta={"features": fopts, "doc_consistency": True})
+        mined = mine_news_names(cfg, tg1, rng)
+        with open(out / "news_names.tsv", "w", encoding="utf-8") as fh:
+            for name in sorted(mined):
+                fh.write(f"{name}\t{mined[name]}\n")
+        log(f"news_names.tsv: {len(mined)} names mined from tagged news")
+        merged = {k: set(v) for k, v in base_phrases.items()}
+        for name, tag in mined.items():
+            merged.setdefault(name, set()).add(tag)
+        xs, ys, full = build(merged)
+        fz = Featurizer(full, char_ngrams=fopts["char_ngrams"])
+        log(f"retraining the CRF with news names on {len(xs)} sentences")
+        train_crf(xs, ys, cfg, model)
+
+    st = cfg["self_training"]
+    n_self = 0
+    if st["enabled"]:
+        extra = self_training_data(cfg, model, fz, rng)
+        n_self = len(extra)
+        log(f"self-training: {n_self} confident news sentences added")
+        train_crf(xs + [x for x, _ in extra], ys + [y for _, y in extra], cfg, model)
+
+    models = [model]
+    stacking = cfg.get("stacking", {}).get("enabled", False)
+    (out / "ner2.crfsuite").unlink(missing_ok=True)
+    if stacking:
+        xs2 = stage2_data(xs, ys, train, cfg, fz, Path(cfg["work_dir"]))
+        log("stacking: training the second stage")
+        train_crf(xs2, ys, cfg, out / "ner2.crfsuite")
+        models.append(out / "ner2.crfsuite")
+    write_attributes(models, out / "attributes.txt")
+    from marsad.extract.entities.model import Tagger
+
+    run_meta = {"features": {**fopts, "news_names": nn["enabled"]}, "stacking": stacking,
+                "stacking_features": cfg.get("stacking", {}).get("features", "full"),
+                "doc_consistency": cfg["doc_consistency"]}
+    tagger = Tagger(out, res=full, meta=run_meta)
+    dev_toks = [[t for t, _ in s] for s in dev]
+    gold = [[lab for _, lab in s] for s in dev]
+    sc_crf = score(gold, predict(tagger, dev_toks, cfg["dev_doc_sentences"], False))
+    sc_doc = score(gold, predict(tagger, dev_toks, cfg["dev_doc_sentences"], True))
+    final = sc_doc if cfg["doc_consistency"] else sc_crf
+    log(f"dev F1: CRF {sc_crf['ALL']['f1']:.4f}, with document consistency {sc_doc['ALL']['f1']:.4f}")
+
+    meta = {
+        "model": "marsad-ner-crf",
+        "config_sha256": hashlib.sha256(raw).hexdigest(),
+        "overrides": args.set,
+        "credit": CREDIT,
+        "labels": ["PER", "ORG", "LOC", "MISC"],
+        "features": {**fopts, "news_names": nn["enabled"]},
+        "doc_consistency": cfg["doc_consistency"],
+        "dev_doc_sentences": cfg["dev_doc_sentences"],
+        "stacking": stacking,
+        "stacking_features": run_meta["stacking_features"],
+        "train_sentences": len(train),
+        "self_training_sentences": n_self,
+        "dev_sentences": len(dev),
+        "dev": final,
+        "dev_crf_only_f1": sc_crf["ALL"]["f1"],
+        "dev_doc_consistency_f1": sc_doc["ALL"]["f1"],
+        "seed": cfg["seed"],
+        "build_seconds": round(time.time() - t0, 1),
+    }
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    for label, s in final.items():
+        log(f"  {label:5s} P {s['p']:.4f} R {s['r']:.4f} F1 {s['f1']:.4f} (n={s['support']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
