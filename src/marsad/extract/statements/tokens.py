@@ -57,6 +57,8 @@ def _tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> list
         t = m.group()
         start = m.start()
         key = fold_word(t)
+        if not key:
+            continue  # a lone tatweel or diacritic («ـ» used as a dash): nothing to read
         while k < n and sents[k][1] <= start:
             k += 1
         sent = k if k < n and sents[k][0] <= start else -1
