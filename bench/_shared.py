@@ -33,3 +33,14 @@ def load_by_id(corpus: str, ids: set[str]) -> dict[str, dict]:
             if len(out) == len(ids):
                 break
     return out
+
+
+def load_rows(items: list[dict]) -> dict[str, dict]:
+    """The corpus rows of annotation items that name their article by `corpus` and `id`."""
+    by_corpus: dict[str, set[str]] = {}
+    for item in items:
+        by_corpus.setdefault(item["corpus"], set()).add(item["id"])
+    rows: dict[str, dict] = {}
+    for corpus, ids in by_corpus.items():
+        rows.update(load_by_id(corpus, ids))
+    return rows

@@ -23,9 +23,8 @@ import gzip
 import json
 import sys
 import time
-from collections import defaultdict
 
-from _shared import DATA, REPO, load_by_id, require_data
+from _shared import DATA, REPO, load_rows, require_data
 
 sys.path.insert(0, str(REPO / "src"))
 from _gold import LineMap  # noqa: E402
@@ -53,13 +52,7 @@ def _same_value(a, b) -> bool:
 
 def load_dev(path=GOLD) -> tuple[list[dict], dict[str, dict]]:
     gold = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    by_corpus: dict[str, set[str]] = defaultdict(set)
-    for g in gold:
-        by_corpus[g["corpus"]].add(g["id"])
-    rows: dict[str, dict] = {}
-    for corpus, ids in by_corpus.items():
-        rows.update(load_by_id(corpus, ids))
-    return gold, rows
+    return gold, load_rows(gold)
 
 
 def analyse_row(row: dict):

@@ -27,7 +27,7 @@ from collections import defaultdict
 
 import yaml
 
-from _shared import DATA, REPO, load_by_id, require_data
+from _shared import DATA, REPO, load_rows, require_data
 
 sys.path.insert(0, str(REPO / "src"))
 from marsad.api import analyze  # noqa: E402
@@ -106,13 +106,7 @@ def same_text(a: str | None, b: str | None) -> bool:
 
 def load_gold():
     gold = [json.loads(x) for x in GOLD.read_text("utf-8").splitlines() if x.strip()]
-    by_corpus: dict[str, set[str]] = defaultdict(set)
-    for g in gold:
-        by_corpus[g["corpus"]].add(g["id"])
-    rows: dict[str, dict] = {}
-    for corpus, ids in by_corpus.items():
-        rows.update(load_by_id(corpus, ids))
-    return gold, rows
+    return gold, load_rows(gold)
 
 
 def analyse_row(row, pipe):
@@ -206,12 +200,7 @@ def events_quality(pipe, show_new: bool) -> dict:
     if not EVENTS.exists():
         return {"sample": 0}
     sample = yaml.safe_load(EVENTS.read_text("utf-8"))["events"]
-    by_corpus: dict[str, set[str]] = defaultdict(set)
-    for e in sample:
-        by_corpus[e["corpus"]].add(e["id"])
-    rows: dict[str, dict] = {}
-    for corpus, ids in by_corpus.items():
-        rows.update(load_by_id(corpus, ids))
+    rows = load_rows(sample)
     predicted: dict[str, list] = {}
     for aid in {e["id"] for e in sample}:
         predicted[aid] = analyse_row(rows[aid], pipe).events

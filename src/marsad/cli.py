@@ -20,13 +20,17 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 FORMAT_HELP = "format of standard input ('-'): text, jsonl or html"
 
 
-def _reference_date(value: Optional[str]) -> Optional[dt.date]:
+def _date_option(value: Optional[str], name: str = "--reference-date") -> Optional[dt.date]:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        _fail(f"E060 --reference-date {value!r} is not a date (expected YYYY-MM-DD)")
+        _fail(f"E060 {name} {value!r} is not a date (expected YYYY-MM-DD)")
+
+
+def _reference_date(value: Optional[str]) -> Optional[dt.date]:
+    return _date_option(value, "--reference-date")
 
 
 def _fail(message: str) -> None:
@@ -166,15 +170,6 @@ def ingest(
                   else "no new errors"))
     if errors:
         raise typer.Exit(1)
-
-
-def _date_option(value: Optional[str], name: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"E060 {name} {value!r} is not a date (expected YYYY-MM-DD)")
 
 
 @app.command()

@@ -123,6 +123,8 @@ class PipelineActor:
                     raise item
                 if isinstance(item, WarcPage):
                     item = warc_article(item)
+                    if isinstance(item, MarsadInputError):
+                        raise item
                 articles.append(self.pipeline.process(item).to_dict())
             except MarsadInputError as err:
                 errors.append(_error_dict(err))

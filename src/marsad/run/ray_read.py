@@ -22,23 +22,14 @@ from typing import Any
 
 from ..article import Article
 from ..errors import MarsadInputError
-from ..read.base import MAX_ARTICLE_BYTES, raw_article
+from ..read.base import raw_article
+from ..read.warc import WarcPage, html_records
+from ..read.warc import page_article as warc_article  # noqa: F401 - the actors' half of a WARC record
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 PARQUET_SUFFIXES = (".parquet",)
 SUFFIXES = JSONL_SUFFIXES + WARC_SUFFIXES + PARQUET_SUFFIXES
-
-
-@dataclass(frozen=True, slots=True)
-class WarcPage:
-    """One HTML response record of a WARC file, not yet extracted."""
-
-    html: bytes
-    path: str
-    record: int
-    url: str | None
-    crawl_date: str | None
 
 
 def kind_of(path: str) -> str | None:
@@ -118,55 +109,8 @@ def jsonl_items(data: bytes, path: str) -> Iterator[Article | MarsadInputError]:
 # --- WARC ------------------------------------------------------------------------------------------------------
 
 def warc_items(data: bytes, path: str) -> Iterator[WarcPage | MarsadInputError]:
-    """HTML response records of a WARC file's bytes; the same checks and codes as `read/warc.py`."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    from ..read.warc import _is_html, _looks_like_warc, _truncated
-
-    fh = io.BytesIO(data)
-    record_no = 0
-    try:
-        if not _looks_like_warc(fh):
-            yield MarsadInputError("E040", "not a WARC file (it does not start with a WARC/1.x record)", path)
-            return
-        for record in ArchiveIterator(fh):
-            record_no += 1
-            protocol = record.rec_headers.protocol or ""
-            if not protocol.upper().startswith("WARC/"):
-                yield MarsadInputError("E040", "not a WARC file (no WARC/1.x record header)" if record_no == 1
-                                       else "corrupt record (no WARC/1.x header)", path, record=record_no)
-                return
-            if not _is_html(record):
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            crawl_date = record.rec_headers.get_header("WARC-Date")
-            payload = record.content_stream().read(MAX_ARTICLE_BYTES + 1)
-            if _truncated(record):
-                yield MarsadInputError("E040", "record is truncated (fewer bytes than its Content-Length)",
-                                       path, record=record_no)
-                continue
-            if len(payload) > MAX_ARTICLE_BYTES:
-                yield MarsadInputError("E003", f"HTML payload larger than {MAX_ARTICLE_BYTES} bytes",
-                                       path, record=record_no)
-                continue
-            yield WarcPage(payload, path, record_no, url, crawl_date)
-    except (OSError, ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
-        yield MarsadInputError("E040", f"corrupt or truncated after record {record_no}: "
-                                       f"{str(exc).strip() or type(exc).__name__}", path, record=record_no + 1)
-
-
-def warc_article(page: WarcPage) -> Article:
-    """Main text and metadata of one WARC page (in the actor: trafilatura is the costly part)."""
-    from ..read.html import article_from_html
-
-    try:
-        return article_from_html(page.html, page.path, url=page.url, fallback_published=page.crawl_date,
-                                 fmt="warc")
-    except MarsadInputError as err:
-        raise err.located(page.path, record=page.record) from None
-    except ValueError as exc:  # an unreadable WARC-Date
-        raise MarsadInputError("E040", str(exc), page.path, record=page.record) from None
+    """HTML response records of a WARC file's bytes: the WARC reader's own record loop (read/warc.py)."""
+    return html_records(io.BytesIO(data), path)
 
 
 # --- Parquet ---------------------------------------------------------------------------------------------------
