@@ -123,6 +123,12 @@ def _open_store(db: Optional[str]):
         _fail(err.format().replace("<input>: ", ""))
 
 
+def _is_store_error(exc: Exception) -> bool:
+    import sqlite3
+
+    return isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__.startswith("psycopg")
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="files, directories or '-' for standard input"),
@@ -162,6 +168,10 @@ def ingest(
         typer.echo(f"marsad: interrupted; {kept} articles are stored, rerun the same command to continue",
                    err=True)
         raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the database refused (locked, disk full, server gone)
+        if not _is_store_error(exc):
+            raise
+        _fail(f"E082 {db or 'marsad.db'}: {exc}; what was committed before is kept, rerun to continue")
     errors = sum(summary.errors.values())
     by_code = ", ".join(f"{code} ×{n}" for code, n in sorted(summary.errors.items()))
     typer.echo(f"added {summary.added} articles ({summary.rate:,.0f}/s), skipped {summary.skipped} already "

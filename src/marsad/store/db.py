@@ -163,7 +163,10 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
     cls = PostgresStore if url.startswith(("postgresql://", "postgres://")) else Store
     store = cls(url)
     if migrate:
-        store.migrate()
+        try:
+            store.migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, or locked past the busy timeout
+            raise StoreError("E082", f"cannot use the store {url!r}: {exc}") from None
     return store
 
 
