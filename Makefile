@@ -18,7 +18,12 @@ test: $(BIN)/marsad
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/marsad
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/clean.py
+	$(BIN)/python bench/quantities_dates.py
+	$(BIN)/python bench/statements.py
+	$(BIN)/python bench/ner.py
+	@echo "whole-crawl ingest (about 15 minutes): $(BIN)/python bench/ingest.py"
 
 clean-venv:
 	rm -rf $(VENV)
