@@ -304,6 +304,11 @@ class StatementFinder:
                 m = None  # «توقيع اتفاقية مع شركة "مرافئ الشرق"»: a quoted name inside an object, not content
                 j = close + 1
                 continue
+            if m and m[0] == "that" and m[2] == j + 1 and toks[j].key in self.lex.near_only_preps \
+                    and j > max(i + 1, b) + 1:
+                # «على أن» far from the verb is "provided that" («أعلنت … توقيع اتفاقية …، على أن يبدأ
+                # التنفيذ»), not the «أكد على أن» that introduces content right after the verb or its subject
+                return None
             if m:
                 break
             if tj.word:

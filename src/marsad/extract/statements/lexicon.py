@@ -33,6 +33,7 @@ class Lexicon:
     markers: frozenset[str] = frozenset()        # أن، إنه، بأنها ...
     marker_preps: frozenset[str] = frozenset()   # إلى، من، على (before a marker)
     not_after: frozenset[str] = frozenset()
+    near_only_preps: frozenset[str] = frozenset()
     quotes: frozenset[str] = frozenset()
     closers: frozenset[str] = frozenset()
     speaker_stop: frozenset[str] = frozenset()
@@ -95,6 +96,7 @@ def load() -> Lexicon:
     lex.markers = frozenset(fold(c + s) for c in m["complementisers"] for s in m["pronoun_suffixes"])
     lex.marker_preps = frozenset(fold(p) for p in m["prepositions"])
     lex.not_after = frozenset(fold(w) for w in m["not_after"])
+    lex.near_only_preps = frozenset(fold(w) for w in m.get("near_only_preps", []))
     lex.quotes = frozenset(m["quotes"])
     lex.closers = frozenset(m["closers"])
     lex.channels = {fold(k): v for k, v in data["channels"].items()}
