@@ -46,7 +46,8 @@ def ingest(store: Store, paths: Iterable[str], options: Options | None = None, w
     """Analyse and store every article of `paths`; `on_progress(n)` is called after each committed batch."""
     summary = IngestSummary()
     start = time.perf_counter()
-    with LocalExecutor(options, workers, finish=_finish) as executor:
+    # the worker turns each analysed article into store rows (search terms, signature), so the writer only runs SQL
+    with LocalExecutor(options, workers, finish=to_record) as executor:
         for batch in batched(read_paths(paths, stdin_format=stdin_format), batch_size):
             _ingest_batch(store, executor, batch, summary)
             if on_progress:
@@ -54,11 +55,6 @@ def ingest(store: Store, paths: Iterable[str], options: Options | None = None, w
     summary.stories = rebuild_stories(store)
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def _finish(article: Article):
-    """Runs in the worker after the pipeline: the article as store rows (search terms, signature)."""
-    return to_record(article)
 
 
 def _ingest_batch(store: Store, executor: LocalExecutor, batch: list, summary: IngestSummary) -> None:

@@ -92,10 +92,8 @@ def rebuild_stories(store: Store) -> int:
             uf.union(x, y)
     for seq, first in dups:
         uf.union(seq, first)
-    members: dict[int, list[int]] = defaultdict(list)
-    for seq in list(uf.parent) + [r for r in uf.parent.values()]:
-        members[uf.find(seq)].append(seq)
-    rows = sorted({(seq, root) for root, group in members.items() for seq in group})
+    linked = set(uf.parent) | set(uf.parent.values())  # every article in a story of two or more
+    rows = sorted((seq, uf.find(seq)) for seq in linked)
     with store.transaction():
         store.execute("DELETE FROM stories")
         store.executemany("INSERT INTO stories (article_seq, story) VALUES (?, ?)", rows)

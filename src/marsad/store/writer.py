@@ -7,6 +7,7 @@ among the articles sharing an LSH band with it; `duplicate_of` always points at 
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from ..dedup import params, similarity
@@ -83,8 +84,6 @@ def write_article(store: Store, rec: ArticleRecord) -> tuple[int, int | None]:
 
 def write_error(store: Store, err: MarsadInputError) -> bool:
     """Record a per-document error once (a rerun meets the same bad input again); True when it is new."""
-    import hashlib
-
     key = hashlib.sha256(f"{err.code}|{err.path}|{err.line}|{err.record}|{err.message}".encode()).hexdigest()
     cur = store.execute("INSERT INTO errors (error_key, path, line, record, code, message, seen_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

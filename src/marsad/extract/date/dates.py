@@ -133,8 +133,6 @@ def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
         d, m, y = (int(g) for g in dotted.groups())
         end = i + 1
     else:
-        if i + 4 >= len(toks) + 0 and i + 4 > len(toks) - 1 + 1:
-            return None
         seq = toks[i:i + 5]
         if len(seq) < 5 or any(t.kind != "num" for t in seq[::2]) or not all(t.glued for t in seq[1:]):
             return None

@@ -17,7 +17,7 @@ from ...article import Quantity, Span
 from ...text.tokens import TokenizedText, readings
 from ..number import NumberMatch, find_numbers
 from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
-                    outlet_country, percent_before,
+                    outlet_country, percent_before, unit_data,
                     symbol_lexicon, unit_lexicon)
 
 
@@ -160,9 +160,9 @@ def _unit_after(tt: TokenizedText, m: NumberMatch) -> tuple[Unit | None, int]:
     return unit, found.end
 
 
+@lru_cache(maxsize=1)
 def context_linkers() -> frozenset[str]:
-    from .units import unit_data
-
+    """Words allowed between a number and its currency («3 مليارات من الدولارات»); built once, not per number."""
     return frozenset(unit_data()["currency_linkers"])
 
 
