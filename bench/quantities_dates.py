@@ -41,8 +41,13 @@ GOLD = REPO / "bench/gold/quantities_dates_dev.jsonl"
 # (the Arabic comma grouping thousands, «الأب» read as the month «آب», chains of years).
 HELDOUT = REPO / "bench/gold/quantities_dates_heldout.jsonl"
 HELDOUT2 = REPO / "bench/gold/quantities_dates_heldout2.jsonl"
-# annotated after every fix above and never used to change a rule: the unseen estimate of the rules as they are
+# heldout3 was annotated after those fixes and first scored unseen at 0.924 / 0.938; its errors then showed
+# «ر» decimals of wire copy, lists sharing a trailing unit, day ranges, ambiguous months in context, quoted names
+# ending in a number and weekdays overriding «اليوم» (fixed after, as general rules).
 HELDOUT3 = REPO / "bench/gold/quantities_dates_heldout3.jsonl"
+# annotated (by two annotators who never ran Marsad) while the heldout3 fixes were written, scored only after
+# them: the unseen estimate of the rules as they are
+HELDOUT4 = REPO / "bench/gold/quantities_dates_heldout4.jsonl"
 
 
 def _same_value(a, b) -> bool:
@@ -236,11 +241,15 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--speed-articles", type=int, default=2000)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--set", action="append", help="only these sets (dev, held-out, held-out 2, …)")
     args = ap.parse_args()
     require_data()
     sets = [("dev", GOLD)] + [(name, path) for name, path in (("held-out", HELDOUT), ("held-out 2", HELDOUT2),
-                                                              ("held-out 3", HELDOUT3)) if path.exists()]
+                                                              ("held-out 3", HELDOUT3), ("held-out 4", HELDOUT4))
+                              if path.exists()]
     for name, path in sets:
+        if args.set and name not in args.set:
+            continue
         q = quality(args.errors, compare_dateparser=True, gold_path=path)
         print(f"[{name}: {path.name}, {q['articles']} articles]")
         for kind in ("quantities", "dates"):

@@ -50,7 +50,7 @@ class DateExpr:
     def resolve(self, ref: RefDate | None) -> tuple[str | None, bool]:
         """(ISO value or None, whether the reference date was used)."""
         if self.rel_days is not None:
-            return day_offset(ref, self.rel_days), True
+            return day_offset(ref, self.rel_days, self.weekday), True
         if self.weekday is not None and self.day is None:
             return weekday(ref, self.weekday, self.weekday_dir), True
         if self.period_unit is not None:
@@ -240,8 +240,9 @@ def _relative_year_after(tt: TokenizedText, i: int) -> tuple[int | None, int]:
     return None, i
 
 
-def _month(tt: TokenizedText, i: int) -> DateExpr | None:
-    """«يناير/كانون الثاني 2016», «شهر نوفمبر الماضي», «أبريل/نيسان», «رمضان 1443 هـ»."""
+def _month(tt: TokenizedText, i: int, linked: bool = False) -> DateExpr | None:
+    """«يناير/كانون الثاني 2016», «شهر نوفمبر الماضي», «أبريل/نيسان», «رمضان 1443 هـ». `linked`: the second
+    month of a range or list, where even an ambiguous name is a month («من يناير إلى مارس»)."""
     toks = tt.tokens
     word = _m("month_word", tt, i)
     j = word.end if word is not None else i
@@ -264,12 +265,78 @@ def _month(tt: TokenizedText, i: int) -> DateExpr | None:
     ambiguous = month.phrase in word_set("ambiguous_months")
     if year is None and calendar == "hijri":
         return None  # «رمضان», «شعبان» alone are also names; a Hijri month without a year is left out
-    if ambiguous and not (word or k > month.end or year or has_mod):
+    if ambiguous and not (word or k > month.end or year or has_mod or linked or (
+            month.phrase not in word_set("ambiguous_even_after") and _month_context(tt, i, k))):
         return None
     prefix = word.prefix if word is not None else month.prefix
     start = tt.start_after_prefix(i, prefix)
     return DateExpr(i, end, start, toks[end - 1].end, "date.month", calendar, year, number, None,
                     month_dir=direction, year_offset=offset)
+
+
+def _month_context(tt: TokenizedText, i: int, after: int) -> bool:
+    """Whether an ambiguous month name at token i reads as the month from the words around it: after «منذ»,
+    «في», «خلال»… and not before a definite noun, which would make it a verb's object («منذ مارس المهنة»)."""
+    _, stems = tt.prev_word(i)
+    if not stems & word_set("ambiguous_month_after"):
+        return False
+    nxt = tt.tokens[after] if after < len(tt.tokens) else None
+    return nxt is None or nxt.kind != "word" or not nxt.key.startswith("ال")
+
+
+def _link_before(tt: TokenizedText, i: int, floor: int) -> int | None:
+    """The first token of the range word(s) ending just before token i («-», «و», «وحتى», «و حتى»), or None."""
+    links = word_set("range_links")
+    j = i
+    while j > floor and i - j < 2 and tt.tokens[j - 1].key in links:
+        j -= 1
+    return j if j < i else None
+
+
+def _first_day(tt: TokenizedText, second: DateExpr, floor: int) -> DateExpr | None:
+    """The first bound of a range or list of days whose last one carries the month: «22- 23 مارس», «17 و25
+    ديسمبر», «بين الخامس عشر وحتى السابع عشر من نوفمبر 2015م». It takes the month and year of the second."""
+    if second.day is None or second.month is None or second.weekday is not None:
+        return None
+    link = _link_before(tt, second.tok_start, floor)
+    if link is None or link == floor:
+        return None
+    toks = tt.tokens
+    day, first, prefix = _digits(tt, link - 1, 2), link - 1, 0
+    if day is not None:
+        before = toks[first - 1] if first > floor else None
+        if before is not None and toks[first].glued and before.kind != "word":
+            return None  # «2015/12 - 23 مارس»: part of something else
+    else:
+        for k in range(link - 1, max(floor, link - 4) - 1, -1):
+            hit = _m("ordinal_days", tt, k)
+            if hit is not None and hit.end == link:
+                day, first, prefix = hit.payload, k, hit.prefix
+                break
+    if day is None or not 1 <= day <= 31 or day >= second.day:
+        return None
+    start = tt.start_after_prefix(first, prefix)
+    return replace(second, tok_start=first, tok_end=link, start=start, end=toks[link - 1].end, day=day,
+                   rule="date.day_range")
+
+
+def _coordinated_month(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | None:
+    """«من يناير إلى مارس», «يناير ومارس»: a second month joined to a month just found (not a day)."""
+    if prev.month is None or prev.day is not None or prev.weekday is not None or i >= len(tt.tokens):
+        return None
+    toks = tt.tokens
+    links = word_set("range_links")
+    j = i
+    while j < len(toks) and j - i < 2 and toks[j].key in links:
+        j += 1
+    if j == i and not toks[i].key.startswith("و"):
+        return None  # «ومارس»: the conjunction glued to the month
+    second = _month(tt, j, linked=True)
+    if second is None or second.calendar != prev.calendar:
+        return None
+    if second.year is None and second.year_offset is None and prev.year is not None:
+        second = replace(second, year=prev.year)  # «من يناير 2018 إلى مارس»
+    return second
 
 
 def _year(tt: TokenizedText, i: int) -> DateExpr | None:
@@ -345,8 +412,8 @@ def _weekday_at(tt: TokenizedText, i: int):
     return hit
 
 
-def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int] | None:
-    """(days, end token) for «أمس», «اليوم», «غدا», with a weekday after kept in the span."""
+def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int, int | None] | None:
+    """(days, end token, weekday) for «أمس», «اليوم», «غدا», with a weekday after kept in the span."""
     hit = _m("relative_days", tt, i)
     if hit is None:
         return None
@@ -365,7 +432,7 @@ def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int] | None:
     wd = _m("weekdays", tt, j, clitics=False)
     if wd is not None:
         end = _skip(tt, wd.end, ")") if j > end else wd.end
-    return hit.payload, end
+    return hit.payload, end, wd.payload if wd is not None else None
 
 
 def _period(tt: TokenizedText, i: int) -> DateExpr | None:
@@ -425,10 +492,10 @@ def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
         return replace(core, tok_start=i, start=lead_start if lead_start is not None else core.start)
     rel = _relative_day(tt, core_at)
     if rel is not None:
-        days, end = rel
+        days, end, named_day = rel
         start = lead_start if lead_start is not None else tt.start_after_prefix(
             core_at, _m("relative_days", tt, core_at).prefix)
-        return DateExpr(i, end, start, toks[end - 1].end, "date.relative_day", rel_days=days)
+        return DateExpr(i, end, start, toks[end - 1].end, "date.relative_day", rel_days=days, weekday=named_day)
     if wd is not None:
         end, direction = wd.end, 0
         mod = _m("modifiers", tt, end, clitics=False)
@@ -452,12 +519,18 @@ def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
         expr = date_at(tt, i)
         if expr is None:
             continue
+        first = _first_day(tt, expr, end)
+        if first is not None:
+            out.append(first)
         out.append(expr)
         end = max(expr.tok_end, i + 1)
-        while end < n:  # «في 1978 و1998 و2002 و2006»
-            second = _coordinated_year(tt, expr, end)
+        while end < n:  # «في 1978 و1998 و2002 و2006», «من يناير إلى مارس»
+            second = _coordinated_year(tt, expr, end) or _coordinated_month(tt, expr, end)
             if second is None:
                 break
+            if second.rule == "date.month" and second.year is not None and expr.year is None \
+                    and expr.month is not None and expr.year_offset is None and expr.month_dir == 0:
+                out[-1] = replace(expr, year=second.year)  # «يناير ومارس 2018»: the year covers both
             out.append(second)
             expr, end = second, second.tok_end
     return out

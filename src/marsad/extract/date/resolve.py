@@ -48,10 +48,19 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def day_offset(ref: RefDate | None, days: int) -> str | None:
+def day_offset(ref: RefDate | None, days: int, named_weekday: int | None = None) -> str | None:
+    """The reference date moved by `days`. When the text also names the weekday («اليوم الاثنين», «أمس
+    (الجمعة)») and it is within two days of that date, the weekday wins: the reference is often a crawl or
+    edition date a day or two after the article was written."""
     if ref is None or not ref.knows("day"):
         return None
-    return (ref.date + dt.timedelta(days=days)).isoformat()
+    day = ref.date + dt.timedelta(days=days)
+    if named_weekday is not None:
+        shift = (named_weekday - day.weekday()) % 7
+        shift = shift - 7 if shift > 3 else shift
+        if abs(shift) <= 2:
+            day += dt.timedelta(days=shift)
+    return day.isoformat()
 
 
 def weekday(ref: RefDate | None, wd: int, direction: int) -> str | None:

@@ -95,6 +95,21 @@ class NumberMatch:
         return "number.words" if self.words else "number.digits"
 
 
+def _ra_decimal(tt: TokenizedText, j: int) -> tuple[Decimal, Decimal, int] | None:
+    """«5ر62» = 62.5: Saudi and Kuwaiti wire copy (SPA, KUNA) writes decimals with «ر» between the parts,
+    stored fraction first (typed right to left). (value, resolution, end token) of such a group at token j."""
+    toks = tt.tokens
+    if j + 2 >= len(toks):
+        return None
+    frac, ra, whole = toks[j], toks[j + 1], toks[j + 2]
+    if ra.key != "ر" or not (ra.glued and whole.glued and whole.kind == "num"):
+        return None
+    if not (frac.key.isdigit() and whole.key.isdigit()):
+        return None
+    value, resolution = _decimal(whole.key, frac.key)
+    return value, resolution, j + 3
+
+
 def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
     toks = tt.tokens
     tok = toks[j]
@@ -107,12 +122,20 @@ def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
         if not first and tok.key != "و":
             return None
         nxt = toks[j + 1]
+        ra = _ra_decimal(tt, j + 1)
+        if ra is not None:
+            return _Atom("small", ra[0], j, ra[2], nxt.start, toks[ra[2] - 1].end, conj, True, article,
+                         resolution=ra[1], key=tt.text[nxt.start:toks[ra[2] - 1].end])
         parsed = parse_digits(nxt.key)
         if parsed is None:
             return None
         return _Atom("small", parsed[0], j, j + 2, nxt.start, nxt.end, conj, True, article,
                      resolution=parsed[1], key=nxt.key)
     if tok.kind == "num":
+        ra = _ra_decimal(tt, j)
+        if ra is not None:
+            return _Atom("small", ra[0], j, ra[2], tok.start, toks[ra[2] - 1].end, False, True, False,
+                         resolution=ra[1], key=tt.text[tok.start:toks[ra[2] - 1].end])
         parsed = parse_digits(tok.key)
         if parsed is None:
             return None

@@ -91,11 +91,13 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
         if prev is not None and prev.key in "-–/" and prev.glued and (first.glued or prev.key == "/") \
                 and m.tok_start >= 2 and toks[m.tok_start - 2].kind in ("word", "latin"):
             return "context.code"  # «كوفيد-19», «إف-16», «م/24», «د/ 6»
-        if prev is not None and first.kind == "num" and first.glued and prev.kind == "word":
-            return "context.code"  # «نوت9»: digits glued to a word that is not a clitic
+        if prev is not None and first.kind == "num" and first.glued and prev.kind == "word" and first.key.isdigit():
+            return "context.code"  # «نوت9»: digits glued to a word that is not a clitic («مستوى9,381.01» is a typo)
         if nxt is not None and nxt.glued and nxt.kind == "word" and unit_lexicon().match(tt, m.tok_end,
                                                                                         clitics=False) is None:
             return "context.code"  # «5زد»
+        if _ends_quoted_name(tt, m):
+            return "context.code"  # «“سناب دراغون 410”», «"فيفا 18"»: the number closes a quoted name
         if nxt is not None and nxt.key in (":", "٫") and nxt.glued and m.tok_end + 1 < len(toks) \
                 and toks[m.tok_end + 1].kind == "num" and toks[m.tok_end + 1].glued:
             return "context.clock_time"
@@ -127,6 +129,23 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
     if stems & ctx["phone_before"]:
         return "context.phone"
     return None
+
+
+_OPEN_QUOTES = frozenset("\"«“”″")
+_CLOSE_QUOTES = frozenset("\"»”“″")
+
+
+def _ends_quoted_name(tt: TokenizedText, m: NumberMatch) -> bool:
+    """Whether digits close a short quotation that starts with words: a product or event name."""
+    toks = tt.tokens
+    if m.tok_end >= len(toks) or toks[m.tok_end].key not in _CLOSE_QUOTES or not toks[m.tok_end].glued:
+        return False
+    for k in range(m.tok_start - 1, max(-1, m.tok_start - 5), -1):
+        if toks[k].key in _OPEN_QUOTES:
+            return k < m.tok_start - 1 and all(t.kind in ("word", "latin") for t in toks[k + 1:m.tok_start])
+        if toks[k].kind not in ("word", "latin"):
+            return False
+    return False
 
 
 def _is_score(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
@@ -256,6 +275,13 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
                 and a.number.value < 1000 and not a.excluded and _range_link(tt, a.number, b.number):
             a.number.value *= b.number.scale  # «بين 25 و31 ألف زائر»: the bounds share the scale
             a.rule = "range.number"
+    # lists share the unit written after their last member: «0,9 و0,6 و0,7 و0,6%», «10 و20 دولارا»
+    for a, b in reversed(list(zip(items, items[1:]))):
+        if a.unit is None and b.unit is not None and not a.excluded and not b.excluded \
+                and a.number.digits and not a.number.words and b.number.digits and not b.number.words \
+                and _and_link(tt, a.number, b.number):
+            a.unit = b.unit
+            a.rule = f"list.{b.unit.rule}"
     out: list[tuple[Quantity, str | None]] = []
     for it in items:
         m, unit = it.number, it.unit
@@ -289,6 +315,14 @@ def _slash_chain(tt: TokenizedText, i: int) -> int:
         else:
             break
     return count
+
+
+def _and_link(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    """Whether only «و» stands between two numbers (spaced or glued to the second)."""
+    between = tt.tokens[a.tok_end:b.tok_start]
+    if len(between) == 1 and between[0].key == "و":
+        return True
+    return not between and tt.tokens[b.tok_start].key == "و"
 
 
 def _range_link(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
