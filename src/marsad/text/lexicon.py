@@ -83,7 +83,14 @@ class PhraseLexicon(Generic[T]):
         if i >= len(toks):
             return None
         first = toks[i]
-        options = readings(first.key) if (clitics and first.kind == "word") else ()
+        if clitics and first.kind == "word":
+            if first.key not in self.may_start_word.surface:
+                return None  # no reading of the word starts an entry (one set lookup; most tokens stop here)
+            options = readings(first.key)
+        else:
+            if first.key not in self._trie:
+                return None
+            options = ()
         best: LexMatch[T] | None = None
         for r in options or (Reading(0, first.key, False),):
             if r.article and not article:

@@ -11,7 +11,7 @@ prefix and a stem, so lexicons store bare forms only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -97,32 +97,47 @@ def readings(word: str) -> tuple[Reading, ...]:
 class TokenizedText:
     """The tokens of one text."""
 
-    __slots__ = ("text", "tokens", "_words")
+    __slots__ = ("text", "tokens", "keys", "_numbers", "_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Built column by column with comprehensions and map() rather than one loop: tokenising is the largest
-        # cost of the date and amount steps, and this halves it.
+        # Built column by column with comprehensions and map() rather than one loop: this halves the cost.
         matches = list(_TOKEN.finditer(text))
-        keys = list(map(fold_word, [m.group() for m in matches]))
-        if "" in keys:  # a lone tatweel or diacritic: nothing to match
+        surfaces = [m.group() for m in matches]
+        # each distinct surface folded once: news text repeats its words, and even a cached fold costs more than
+        # a lookup in this small table
+        folded = {w: fold_word(w) for w in set(surfaces)}
+        keys = list(map(folded.__getitem__, surfaces))
+        if "" in folded.values():  # a lone tatweel or diacritic: nothing to match
             kept = [i for i, k in enumerate(keys) if k]
             matches, keys = [matches[i] for i in kept], [keys[i] for i in kept]
         starts = [m.start() for m in matches]
         ends = [m.end() for m in matches]
         glued = [False, *map(int.__eq__, starts[1:], ends)]
-        self.tokens: list[Token] = list(map(Token, [m.lastgroup for m in matches], keys, starts, ends, glued))
+        kinds = [m.lastgroup for m in matches]
+        self.tokens: list[Token] = list(map(Token, kinds, keys, starts, ends, glued))
+        self.keys: list[str] = keys  # the tokens' keys as one list, for scans
+        self._numbers = [i for i, kind in enumerate(kinds) if kind == "num"]
         self._words: set[str] | None = None
 
-    def candidates(self, is_start: Callable[[str], bool], digits: bool = False) -> list[int]:
-        """Indices of the tokens whose word satisfies `is_start` (a cached test of a folded word), and of digit
-        tokens when `digits`. Each distinct word is tested once: news text repeats its words."""
+    @property
+    def words(self) -> set[str]:
+        """The distinct keys of the text."""
         if self._words is None:
-            self._words = {t.key for t in self.tokens}
-        hits = set(filter(is_start, self._words))
-        if digits:
-            return [i for i, t in enumerate(self.tokens) if t.kind == "num" or t.key in hits]
-        return [i for i, t in enumerate(self.tokens) if t.key in hits]
+            self._words = set(self.keys)
+        return self._words
+
+    def candidates(self, is_start: Callable[[str], bool] | StemTest, digits: bool = False) -> list[int]:
+        """Indices of the tokens whose word satisfies `is_start` (a StemTest, or any test of a folded word),
+        and of digit tokens when `digits`."""
+        if isinstance(is_start, StemTest):
+            hits = self.words & is_start.surface
+        else:  # each distinct word tested once: news text repeats its words
+            hits = set(filter(is_start, self.words))
+        found = [i for i, k in enumerate(self.keys) if k in hits] if hits else []
+        if digits and self._numbers:
+            return sorted({*found, *self._numbers})
+        return found
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -181,11 +196,40 @@ def pure_clitic(key: str) -> tuple[int, bool] | None:
     return _pure_clitics().get(key)
 
 
-def starts_any(stems: frozenset[str]) -> Callable[[str], bool]:
-    """A cached test: does some clitic reading of a folded word begin with one of `stems`' entries?"""
+def surface_forms(stems: Iterable[str]) -> dict[str, str]:
+    """{folded word: the stem it reads as} for every word that has a clitic reading whose stem is in `stems`.
 
-    @lru_cache(maxsize=65536)
-    def test(word: str) -> bool:
-        return any(r.stem in stems for r in readings(word))
+    Built once per lexicon so scans test a word with one dict lookup instead of computing its readings: a
+    per-word cache of readings thrashes on a crawl's vocabulary, and the scans were most of the cost of the
+    date and amount steps. Candidates are the clitic templates `readings` undoes (prefix + stem, prefix +
+    article + stem, «لل» + stem), each kept only if `readings` agrees, so the table is exact by construction.
+    """
+    outer, article, _, _ = _clitic_data()
+    stems = frozenset(stems)
+    out: dict[str, str] = {}
+    for pre in outer:  # includes "" (no prefix)
+        for stem in stems:
+            for word in (pre + stem, pre + article + stem, pre + "ل" + stem,
+                         pre + "ل" + stem[len(article):] if stem.startswith(article) else ""):
+                if word and word not in out:
+                    hit = next((r.stem for r in readings(word) if r.stem in stems), None)
+                    if hit is not None:
+                        out[word] = hit
+    return out
 
-    return test
+
+class StemTest:
+    """Does some clitic reading of a folded word equal one of `stems`? One set lookup (see surface_forms)."""
+
+    __slots__ = ("surface",)
+
+    def __init__(self, stems: Iterable[str]) -> None:
+        self.surface = frozenset(surface_forms(stems))
+
+    def __call__(self, word: str) -> bool:
+        return word in self.surface
+
+
+def starts_any(stems: frozenset[str]) -> StemTest:
+    """The test «may an entry start with this folded word», for candidate scans."""
+    return StemTest(stems)

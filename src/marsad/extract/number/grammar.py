@@ -161,9 +161,10 @@ class _Composer:
     """Adds atoms one by one while the result stays a well-formed Arabic number."""
 
     def __init__(self, atom: _Atom) -> None:
-        self.total = Fraction(0)
+        # plain 0 rather than Fraction(0): a Fraction costs a microsecond, and most numbers are one digit group
+        self.total: Fraction | int = 0
         self.current: Fraction | None = None
-        self.hundreds = self.tens = self.units = Fraction(0)
+        self.hundreds = self.tens = self.units = 0
         self.current_words = False
         self.last_scale: Fraction | None = None
         self.ended = False  # a fraction closes a number
@@ -175,7 +176,7 @@ class _Composer:
         v = Fraction(atom.value)
         self.current = v
         self.current_words = atom.word is not None
-        self.hundreds = self.tens = self.units = Fraction(0)
+        self.hundreds = self.tens = self.units = 0
         if atom.word is not None:
             if atom.word.cls == "hundred":
                 self.hundreds = v
@@ -228,7 +229,7 @@ class _Composer:
             if (atom.word is not None and atom.word.cls == "hundred" and v == 100 and self.current_words
                     and self.current is not None and 1 <= self.current <= 9 and not self.hundreds):
                 self.current *= 100
-                self.hundreds, self.units = self.current, Fraction(0)
+                self.hundreds, self.units = self.current, 0
                 self.atoms.append(atom)
                 return True
             return False

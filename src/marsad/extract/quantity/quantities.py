@@ -14,28 +14,45 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...article import Quantity, Span
-from ...text.tokens import TokenizedText, readings
+from ...text.tokens import TokenizedText, readings, surface_forms
 from ..number import NumberMatch, find_numbers
 from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
                     outlet_country, percent_before, unit_data,
                     symbol_lexicon, unit_lexicon)
 
 
-@dataclass(frozen=True, slots=True)
 class QuantityContext:
-    """What an article tells about bare currency words: its outlet's country and the countries it names."""
+    """What an article tells about bare currency words: its outlet's country and the countries it names.
+    Worked out on first use: most articles have no bare currency word to settle."""
 
-    country: str | None = None
-    mentions: tuple[tuple[str, int], ...] = ()  # (country, count), most named first
+    __slots__ = ("_tt", "_url", "_outlet", "_country", "_mentions")
+    _UNSET = object()
+
+    def __init__(self, tt: TokenizedText | None = None, url: str | None = None, outlet: str | None = None):
+        self._tt, self._url, self._outlet = tt, url, outlet
+        self._country = self._mentions = self._UNSET
 
     @classmethod
     def of(cls, tt: TokenizedText, url: str | None = None, outlet: str | None = None) -> "QuantityContext":
-        counts: dict[str, int] = {}
-        for i in tt.candidates(_country_of_word):
-            country = _country_of_word(tt.tokens[i].key)
-            counts[country] = counts.get(country, 0) + 1
-        mentions = tuple(sorted(counts.items(), key=lambda kv: -kv[1]))
-        return cls(outlet_country(url, outlet), mentions)
+        return cls(tt, url, outlet)
+
+    @property
+    def country(self) -> str | None:
+        if self._country is self._UNSET:
+            self._country = outlet_country(self._url, self._outlet)
+        return self._country
+
+    @property
+    def mentions(self) -> tuple[tuple[str, int], ...]:
+        """(country, count) of the countries the article names, most named first."""
+        if self._mentions is self._UNSET:
+            counts: dict[str, int] = {}
+            if self._tt is not None:
+                table = _country_surface()
+                for word in self._tt.words & table.keys():
+                    counts[table[word]] = counts.get(table[word], 0) + self._tt.keys.count(word)
+            self._mentions = tuple(sorted(counts.items(), key=lambda kv: -kv[1]))
+        return self._mentions
 
     @property
     def turkish(self) -> bool:
@@ -55,14 +72,11 @@ class QuantityContext:
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 
 
-@lru_cache(maxsize=65536)
-def _country_of_word(key: str) -> str | None:
-    """The country a folded word names under some clitic reading («بالكويت» → KW), else None."""
+@lru_cache(maxsize=1)
+def _country_surface() -> dict[str, str]:
+    """{folded word: the country it names under some clitic reading} («بالكويت» → KW)."""
     table = country_words()
-    for r in readings(key):
-        if r.stem in table:
-            return table[r.stem]
-    return None
+    return {word: table[stem] for word, stem in surface_forms(table).items()}
 
 
 @dataclass(slots=True)
