@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from ...article import Quantity, Span
-from ...text.tokens import TokenizedText, readings, surface_forms
+from ...text.tokens import TokenizedText, surface_forms
 from ..number import NumberMatch, find_numbers
 from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
                     outlet_country, percent_before, unit_data,
@@ -33,7 +34,7 @@ class QuantityContext:
         self._country = self._mentions = self._UNSET
 
     @classmethod
-    def of(cls, tt: TokenizedText, url: str | None = None, outlet: str | None = None) -> "QuantityContext":
+    def of(cls, tt: TokenizedText, url: str | None = None, outlet: str | None = None) -> QuantityContext:
         return cls(tt, url, outlet)
 
     @property
@@ -290,7 +291,7 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
             a.number.value *= b.number.scale  # «بين 25 و31 ألف زائر»: the bounds share the scale
             a.rule = "range.number"
     # lists share the unit written after their last member: «0,9 و0,6 و0,7 و0,6%», «10 و20 دولارا»
-    for a, b in reversed(list(zip(items, items[1:]))):
+    for a, b in reversed(list(pairwise(items))):
         if a.unit is None and b.unit is not None and not a.excluded and not b.excluded \
                 and a.number.digits and not a.number.words and b.number.digits and not b.number.words \
                 and _and_link(tt, a.number, b.number):
