@@ -110,6 +110,22 @@ def _ra_decimal(tt: TokenizedText, j: int) -> tuple[Decimal, Decimal, int] | Non
     return value, resolution, j + 3
 
 
+def _digit_atom(tt: TokenizedText, j: int, d: int, conj: bool, article: bool) -> _Atom | None:
+    """The digit group at token d as an atom starting at token j (j < d when a clitic is glued before it)."""
+    toks = tt.tokens
+    ra = _ra_decimal(tt, d)
+    if ra is not None:
+        value, resolution, end = ra
+    else:
+        parsed = parse_digits(toks[d].key)
+        if parsed is None:
+            return None
+        (value, resolution), end = parsed, d + 1
+    start, stop = toks[d].start, toks[end - 1].end
+    return _Atom("small", value, j, end, start, stop, conj, True, article, resolution=resolution,
+                 key=tt.text[start:stop] if ra is not None else toks[d].key)
+
+
 def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
     toks = tt.tokens
     tok = toks[j]
@@ -121,26 +137,9 @@ def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
         conj = tok.key.startswith("و")
         if not first and tok.key != "و":
             return None
-        nxt = toks[j + 1]
-        ra = _ra_decimal(tt, j + 1)
-        if ra is not None:
-            return _Atom("small", ra[0], j, ra[2], nxt.start, toks[ra[2] - 1].end, conj, True, article,
-                         resolution=ra[1], key=tt.text[nxt.start:toks[ra[2] - 1].end])
-        parsed = parse_digits(nxt.key)
-        if parsed is None:
-            return None
-        return _Atom("small", parsed[0], j, j + 2, nxt.start, nxt.end, conj, True, article,
-                     resolution=parsed[1], key=nxt.key)
+        return _digit_atom(tt, j, j + 1, conj, article)
     if tok.kind == "num":
-        ra = _ra_decimal(tt, j)
-        if ra is not None:
-            return _Atom("small", ra[0], j, ra[2], tok.start, toks[ra[2] - 1].end, False, True, False,
-                         resolution=ra[1], key=tt.text[tok.start:toks[ra[2] - 1].end])
-        parsed = parse_digits(tok.key)
-        if parsed is None:
-            return None
-        return _Atom("small", parsed[0], j, j + 1, tok.start, tok.end, False, True, False,
-                     resolution=parsed[1], key=tok.key)
+        return _digit_atom(tt, j, j, False, False)
     if tok.kind != "word":
         return None
     m = number_lexicon().match(tt, j)
