@@ -31,7 +31,7 @@ class LexMatch(Generic[T]):
 
 def entry_keys(phrase: str) -> tuple[str, ...]:
     """The token keys of a lexicon entry."""
-    return tuple(t.key for t in TokenizedText(phrase).tokens)
+    return tuple(TokenizedText(phrase).keys)
 
 
 class PhraseLexicon(Generic[T]):
@@ -62,13 +62,13 @@ class PhraseLexicon(Generic[T]):
     def _walk(self, node: dict, tt: TokenizedText, i: int) -> tuple[int, tuple] | None:
         best = None
         j = i
-        toks = tt.tokens
+        keys = tt.keys
         while True:
             if _END in node:
                 best = (j, node[_END])
-            if j >= len(toks):
+            if j >= len(keys):
                 break
-            nxt = node.get(toks[j].key)
+            nxt = node.get(keys[j])
             if nxt is None:
                 break
             node = nxt
@@ -79,20 +79,19 @@ class PhraseLexicon(Generic[T]):
               ) -> LexMatch[T] | None:
         """The longest entry starting at token i, trying the clitic readings of token i when `clitics`, and
         readings with the article taken off when `article` («اليوم» must not match «يوم»)."""
-        toks = tt.tokens
-        if i >= len(toks):
+        if i >= len(tt.keys):
             return None
-        first = toks[i]
-        if clitics and first.kind == "word":
-            if first.key not in self.may_start_word.surface:
+        key = tt.keys[i]
+        if clitics and tt.kinds[i] == "word":
+            if key not in self.may_start_word.surface:
                 return None  # no reading of the word starts an entry (one set lookup; most tokens stop here)
-            options = readings(first.key)
+            options = readings(key)
         else:
-            if first.key not in self._trie:
+            if key not in self._trie:
                 return None
             options = ()
         best: LexMatch[T] | None = None
-        for r in options or (Reading(0, first.key, False),):
+        for r in options or (Reading(0, key, False),):
             if r.article and not article:
                 continue
             node = self._trie.get(r.stem)

@@ -39,10 +39,9 @@ def change_direction(tt: TokenizedText, tok_index: int, sentence_start: int) -> 
     data = cues()
     j = tok_index - 1
     lo = max(0, tok_index - data["window"])
-    while j >= lo and tt.tokens[j].start >= sentence_start:
-        tok = tt.tokens[j]
-        if tok.kind == "word":
-            for r in readings(tok.key):
+    while j >= lo and tt.starts[j] >= sentence_start:
+        if tt.kinds[j] == "word":
+            for r in readings(tt.keys[j]):
                 if _cue_matches(r.stem, data["up"]):
                     return 1
                 if _cue_matches(r.stem, data["down"]):

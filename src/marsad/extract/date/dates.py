@@ -99,19 +99,19 @@ _NO_ARTICLE_STRIP = frozenset({"day_parts", "relative_days", "periods", "this", 
 
 
 def _m(name: str, tt: TokenizedText, i: int, clitics: bool = True):
-    if i >= len(tt.tokens):
+    if i >= len(tt.keys):
         return None
     return lexicon(name).match(tt, i, clitics=clitics, article=name not in _NO_ARTICLE_STRIP)
 
 
 def _skip(tt: TokenizedText, i: int, keys: str) -> int:
-    return i + 1 if i < len(tt.tokens) and tt.tokens[i].kind == "punct" and tt.tokens[i].key in keys else i
+    return i + 1 if i < len(tt.keys) and tt.kinds[i] == "punct" and tt.keys[i] in keys else i
 
 
 def _digits(tt: TokenizedText, i: int, max_len: int = 4) -> int | None:
-    if i < len(tt.tokens) and tt.tokens[i].kind == "num" and tt.tokens[i].key.isdigit() \
-            and len(tt.tokens[i].key) <= max_len:
-        return int(tt.tokens[i].key)
+    if i < len(tt.keys) and tt.kinds[i] == "num" and tt.keys[i].isdigit() \
+            and len(tt.keys[i]) <= max_len:
+        return int(tt.keys[i])
     return None
 
 
@@ -125,20 +125,19 @@ def _marker(tt: TokenizedText, i: int) -> tuple[str | None, int]:
 
 def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
     """16/8/2018, ١٦-٠٨-٢٠١٨, 2018-08-16, 16.8.2018, 4/11/1435هـ."""
-    toks = tt.tokens
-    if i >= len(toks) or toks[i].kind != "num":
+    if i >= len(tt.keys) or tt.kinds[i] != "num":
         return None
-    dotted = _DOTTED.fullmatch(toks[i].key)
+    dotted = _DOTTED.fullmatch(tt.keys[i])
     if dotted:
         d, m, y = (int(g) for g in dotted.groups())
         end = i + 1
     else:
-        seq = toks[i:i + 5]
-        if len(seq) < 5 or any(t.kind != "num" for t in seq[::2]) or not all(t.glued for t in seq[1:]):
+        kinds, keys = tt.kinds[i:i + 5], tt.keys[i:i + 5]
+        if len(keys) < 5 or any(k != "num" for k in kinds[::2]) or not all(tt.glued[i + 1:i + 5]):
             return None
-        if seq[1].key not in _SEPARATORS or seq[3].key != seq[1].key:
+        if keys[1] not in _SEPARATORS or keys[3] != keys[1]:
             return None
-        a, b, c = (t.key for t in seq[::2])
+        a, b, c = keys[::2]
         if not (a.isdigit() and b.isdigit() and c.isdigit()):
             return None
         if len(c) == 4 and len(a) <= 2 and len(b) <= 2:
@@ -153,7 +152,7 @@ def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
         calendar = "hijri" if 1300 <= y <= 1600 else "gregorian"
     if not (1 <= m <= 12 and 1 <= d <= 31):
         return None
-    expr = DateExpr(i, after, toks[i].start, toks[after - 1].end, "date.numeric", calendar, y, m, d)
+    expr = DateExpr(i, after, tt.starts[i], tt.ends[after - 1], "date.numeric", calendar, y, m, d)
     if calendar == "gregorian":
         try:
             dt.date(y, m, d)
@@ -164,11 +163,10 @@ def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
 
 def _alt_month(tt: TokenizedText, i: int, month: int) -> int:
     """A second naming of the same month: «أكتوبر/تشرين الأول», «أبريل (نيسان)», «ديسمبر كانون الأول»."""
-    toks = tt.tokens
-    if i < len(toks) and toks[i].key in ("/", "("):
+    if i < len(tt.keys) and tt.keys[i] in ("/", "("):
         alt = _m("months", tt, i + 1, clitics=False)
         if alt is not None and alt.payload[1] == month:
-            return _skip(tt, alt.end, ")") if toks[i].key == "(" else alt.end
+            return _skip(tt, alt.end, ")") if tt.keys[i] == "(" else alt.end
     alt = _m("months", tt, i, clitics=False)
     if alt is not None and alt.payload[1] == month:
         return alt.end
@@ -178,7 +176,7 @@ def _alt_month(tt: TokenizedText, i: int, month: int) -> int:
 def _year_after(tt: TokenizedText, i: int) -> tuple[int | None, str | None, int]:
     """A year after a month: [من|لـ][هذا] [عام|العام|سنة] 2018 [م|هـ]."""
     j = i
-    if j < len(tt.tokens) and tt.tokens[j].key == "من":
+    if j < len(tt.keys) and tt.keys[j] == "من":
         j += 1  # «أكتوبر من عام 2016»
     this = _m("this", tt, j)
     if this is not None:
@@ -187,7 +185,7 @@ def _year_after(tt: TokenizedText, i: int) -> tuple[int | None, str | None, int]
     if cue is not None:
         j = cue.end
     y = _digits(tt, j)
-    if y is None or not (100 <= y <= 2100) or (len(tt.tokens[j].key) < 4 and cue is None):
+    if y is None or not (100 <= y <= 2100) or (len(tt.keys[j]) < 4 and cue is None):
         return None, None, i
     calendar, end = _marker(tt, j + 1)
     return y, calendar, end
@@ -195,7 +193,6 @@ def _year_after(tt: TokenizedText, i: int) -> tuple[int | None, str | None, int]
 
 def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
     """«16 أغسطس 2018», «26 يونيو», «الثالث من سبتمبر المقبل», «26 شوال 1436 هـ», «29 أغسطس الحالي»."""
-    toks = tt.tokens
     day = _digits(tt, i, 2)
     j = i + 1
     prefix = 0
@@ -204,7 +201,7 @@ def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
         if ordinal is None:
             return None
         day, j, prefix = ordinal.payload, ordinal.end, ordinal.prefix
-    if j < len(toks) and toks[j].key == "من":
+    if j < len(tt.keys) and tt.keys[j] == "من":
         j += 1  # «الثالث من سبتمبر», «22 من أغسطس»
     if not 1 <= day <= 31:
         return None
@@ -227,13 +224,13 @@ def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
     if marker == "hijri":
         calendar = "hijri"
     start = tt.start_after_prefix(i, prefix)
-    return DateExpr(i, end, start, toks[end - 1].end, "date.day_month", calendar, year, number, day,
+    return DateExpr(i, end, start, tt.ends[end - 1], "date.day_month", calendar, year, number, day,
                     month_dir=direction, year_offset=offset)
 
 
 def _relative_year_after(tt: TokenizedText, i: int) -> tuple[int | None, int]:
     """«من العام الماضي», «من هذا العام» after a month: (years from the reference, end token)."""
-    if i < len(tt.tokens) and tt.tokens[i].key == "من":
+    if i < len(tt.keys) and tt.keys[i] == "من":
         period_expr = _period(tt, i + 1)
         if period_expr is not None and period_expr.period_unit == "year":
             return period_expr.period_n, period_expr.tok_end
@@ -243,7 +240,6 @@ def _relative_year_after(tt: TokenizedText, i: int) -> tuple[int | None, int]:
 def _month(tt: TokenizedText, i: int, linked: bool = False) -> DateExpr | None:
     """«يناير/كانون الثاني 2016», «شهر نوفمبر الماضي», «أبريل/نيسان», «رمضان 1443 هـ». `linked`: the second
     month of a range or list, where even an ambiguous name is a month («من يناير إلى مارس»)."""
-    toks = tt.tokens
     word = _m("month_word", tt, i)
     j = word.end if word is not None else i
     month = _m("months", tt, j, clitics=word is None)
@@ -270,7 +266,7 @@ def _month(tt: TokenizedText, i: int, linked: bool = False) -> DateExpr | None:
         return None
     prefix = word.prefix if word is not None else month.prefix
     start = tt.start_after_prefix(i, prefix)
-    return DateExpr(i, end, start, toks[end - 1].end, "date.month", calendar, year, number, None,
+    return DateExpr(i, end, start, tt.ends[end - 1], "date.month", calendar, year, number, None,
                     month_dir=direction, year_offset=offset)
 
 
@@ -280,15 +276,14 @@ def _month_context(tt: TokenizedText, i: int, after: int) -> bool:
     _, stems = tt.prev_word(i)
     if not stems & word_set("ambiguous_month_after"):
         return False
-    nxt = tt.tokens[after] if after < len(tt.tokens) else None
-    return nxt is None or nxt.kind != "word" or not nxt.key.startswith("ال")
+    return after >= len(tt.keys) or tt.kinds[after] != "word" or not tt.keys[after].startswith("ال")
 
 
 def _link_before(tt: TokenizedText, i: int, floor: int) -> int | None:
     """The first token of the range word(s) ending just before token i («-», «و», «وحتى», «و حتى»), or None."""
     links = word_set("range_links")
     j = i
-    while j > floor and i - j < 2 and tt.tokens[j - 1].key in links:
+    while j > floor and i - j < 2 and tt.keys[j - 1] in links:
         j -= 1
     return j if j < i else None
 
@@ -301,11 +296,9 @@ def _first_day(tt: TokenizedText, second: DateExpr, floor: int) -> DateExpr | No
     link = _link_before(tt, second.tok_start, floor)
     if link is None or link == floor:
         return None
-    toks = tt.tokens
     day, first, prefix = _digits(tt, link - 1, 2), link - 1, 0
     if day is not None:
-        before = toks[first - 1] if first > floor else None
-        if before is not None and toks[first].glued and before.kind != "word":
+        if first > floor and tt.glued[first] and tt.kinds[first - 1] != "word":
             return None  # «2015/12 - 23 مارس»: part of something else
     else:
         for k in range(link - 1, max(floor, link - 4) - 1, -1):
@@ -316,20 +309,19 @@ def _first_day(tt: TokenizedText, second: DateExpr, floor: int) -> DateExpr | No
     if day is None or not 1 <= day <= 31 or day >= second.day:
         return None
     start = tt.start_after_prefix(first, prefix)
-    return replace(second, tok_start=first, tok_end=link, start=start, end=toks[link - 1].end, day=day,
+    return replace(second, tok_start=first, tok_end=link, start=start, end=tt.ends[link - 1], day=day,
                    rule="date.day_range")
 
 
 def _coordinated_month(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | None:
     """«من يناير إلى مارس», «يناير ومارس»: a second month joined to a month just found (not a day)."""
-    if prev.month is None or prev.day is not None or prev.weekday is not None or i >= len(tt.tokens):
+    if prev.month is None or prev.day is not None or prev.weekday is not None or i >= len(tt.keys):
         return None
-    toks = tt.tokens
     links = word_set("range_links")
     j = i
-    while j < len(toks) and j - i < 2 and toks[j].key in links:
+    while j < len(tt.keys) and j - i < 2 and tt.keys[j] in links:
         j += 1
-    if j == i and not toks[i].key.startswith("و"):
+    if j == i and not tt.keys[i].startswith("و"):
         return None  # «ومارس»: the conjunction glued to the month
     second = _month(tt, j, linked=True)
     if second is None or second.calendar != prev.calendar:
@@ -340,7 +332,6 @@ def _coordinated_month(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | 
 
 
 def _year(tt: TokenizedText, i: int) -> DateExpr | None:
-    toks = tt.tokens
     cue = _m("year_cues", tt, i)
     if cue is not None:
         y = _digits(tt, cue.end)
@@ -349,11 +340,11 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
             return _year_expr(tt, i, end, cue.prefix, y, calendar or "gregorian", "date.year.cue")
         return None
     y = _digits(tt, i)
-    if y is None or len(toks[i].key) < 3:
+    if y is None or len(tt.keys[i]) < 3:
         return None
     calendar, end = _marker(tt, i + 1)
     # «100م» is a hundred metres and «2018م» a year; a marker written out («645 ميلادي») makes any year
-    if calendar is not None and (len(toks[i].key) == 4 or len(toks[end - 1].key) > 1):
+    if calendar is not None and (len(tt.keys[i]) == 4 or len(tt.keys[end - 1]) > 1):
         return _year_expr(tt, i, end, 0, y, calendar, "date.year.marker")
     pair = _pair_link(tt, i + 1)
     if pair is not None:
@@ -361,21 +352,21 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
         if calendar is not None:  # «بين 568 و645 ميلادي»: the marker after the second year covers both
             return _year_expr(tt, i, i + 1, 0, y, calendar, "date.year.marker")
     lo, hi = date_data()["bare_year_range"]
-    if len(toks[i].key) != 4 or not lo <= y <= hi:
+    if len(tt.keys[i]) != 4 or not lo <= y <= hi:
         return None
     _, stems = tt.prev_word(i)
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if (stems & word_set("bare_year_after") or nxt is None or (nxt.kind == "punct" and nxt.key not in "%٪-/")
-            or (nxt.kind == "word" and {r.stem for r in readings(nxt.key)} & word_set("bare_year_before"))):
+    nxt = i + 1 if i + 1 < len(tt.keys) else None
+    if (stems & word_set("bare_year_after") or nxt is None
+            or (tt.kinds[nxt] == "punct" and tt.keys[nxt] not in "%٪-/")
+            or (tt.kinds[nxt] == "word" and {r.stem for r in readings(tt.keys[nxt])} & word_set("bare_year_before"))):
         return _year_expr(tt, i, i + 1, 0, y, "gregorian", "date.year.bare")
     return None
 
 
 def _pair_link(tt: TokenizedText, i: int) -> int | None:
     """The index of the second number of «X و Y», «X - Y» (i is the token after X), else None."""
-    toks = tt.tokens
-    if i + 1 < len(toks) and toks[i].key in ("و", "-", "–", "ـ") and toks[i + 1].kind == "num" \
-            and toks[i + 1].key.isdigit():
+    if i + 1 < len(tt.keys) and tt.keys[i] in ("و", "-", "–", "ـ") and tt.kinds[i + 1] == "num" \
+            and tt.keys[i + 1].isdigit():
         return i + 1
     return None
 
@@ -387,7 +378,7 @@ def _coordinated_year(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | N
     second = _pair_link(tt, i)
     if second is None:
         return None
-    key = tt.tokens[second].key
+    key = tt.keys[second]
     if len(key) != len(str(prev.year)) and not (len(key) == 2 and len(str(prev.year)) == 4):
         return None
     y = int(key) if len(key) != 2 else prev.year // 100 * 100 + int(key)  # «2010 - 11»
@@ -399,7 +390,7 @@ def _coordinated_year(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | N
 
 def _year_expr(tt: TokenizedText, i: int, end: int, prefix: int, y: int, calendar: str, rule: str) -> DateExpr:
     start = tt.start_after_prefix(i, prefix)
-    return DateExpr(i, end, start, tt.tokens[end - 1].end, rule, calendar, y)
+    return DateExpr(i, end, start, tt.ends[end - 1], rule, calendar, y)
 
 
 def _weekday_at(tt: TokenizedText, i: int):
@@ -417,15 +408,14 @@ def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int, int | None] | No
     hit = _m("relative_days", tt, i)
     if hit is None:
         return None
-    toks = tt.tokens
     if hit.phrase.endswith("اليوم"):
         _, before = tt.prev_word(i)
         if hit.prefix == 0 and before & word_set("today_not_after"):
             return None
-        if hit.end < len(toks) and (toks[hit.end].key in word_set("today_not_before")
+        if hit.end < len(tt.keys) and (tt.keys[hit.end] in word_set("today_not_before")
                                     or _m("modifiers", tt, hit.end, clitics=False) is not None):
             return None
-    if hit.payload == -1 and hit.end < len(toks) and toks[hit.end].key in word_set("yesterday_not_before"):
+    if hit.payload == -1 and hit.end < len(tt.keys) and tt.keys[hit.end] in word_set("yesterday_not_before"):
         return None
     end = hit.end
     j = _skip(tt, end, "(")
@@ -437,7 +427,6 @@ def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int, int | None] | No
 
 def _period(tt: TokenizedText, i: int) -> DateExpr | None:
     """«العام الماضي», «هذا العام», «الشهر المقبل», «العام قبل الماضي», «السنة الماضية»."""
-    toks = tt.tokens
     this = _m("this", tt, i)
     j = this.end if this is not None else i
     unit = _m("periods", tt, j, clitics=this is None)
@@ -455,10 +444,10 @@ def _period(tt: TokenizedText, i: int) -> DateExpr | None:
     prefix = this.prefix if this is not None else unit.prefix
     start = tt.start_after_prefix(i, prefix)
     y = _digits(tt, end)
-    if unit.payload == "year" and y is not None and len(toks[end].key) == 4:
+    if unit.payload == "year" and y is not None and len(tt.keys[end]) == 4:
         # «العام الماضي 2017»: the year is printed, so the value does not depend on the reference date
-        return DateExpr(i, end + 1, start, toks[end].end, "date.period+year", year=y)
-    return DateExpr(i, end, start, toks[end - 1].end, "date.period", period_unit=unit.payload, period_n=n)
+        return DateExpr(i, end + 1, start, tt.ends[end], "date.period+year", year=y)
+    return DateExpr(i, end, start, tt.ends[end - 1], "date.period", period_unit=unit.payload, period_n=n)
 
 
 def _day_parts(tt: TokenizedText, i: int) -> tuple[int, int]:
@@ -475,8 +464,7 @@ def _day_parts(tt: TokenizedText, i: int) -> tuple[int, int]:
 
 def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
     """The most specific date expression starting at token i."""
-    toks = tt.tokens
-    if toks[i].kind == "num":  # digits start only numeric dates, day + month, or years
+    if tt.kinds[i] == "num":  # digits start only numeric dates, day + month, or years
         return _numeric(tt, i) or _day_month(tt, i) or _year(tt, i)
     core_at, prefix = _day_parts(tt, i)
     wd = _weekday_at(tt, core_at)
@@ -495,14 +483,14 @@ def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
         days, end, named_day = rel
         start = lead_start if lead_start is not None else tt.start_after_prefix(
             core_at, _m("relative_days", tt, core_at).prefix)
-        return DateExpr(i, end, start, toks[end - 1].end, "date.relative_day", rel_days=days, weekday=named_day)
+        return DateExpr(i, end, start, tt.ends[end - 1], "date.relative_day", rel_days=days, weekday=named_day)
     if wd is not None:
         end, direction = wd.end, 0
         mod = _m("modifiers", tt, end, clitics=False)
         if mod is not None and mod.payload != 0:
             end, direction = mod.end, mod.payload
         start = lead_start if lead_start is not None else tt.start_after_prefix(core_at, wd.prefix)
-        return DateExpr(i, end, start, toks[end - 1].end, "date.weekday", weekday=wd.payload,
+        return DateExpr(i, end, start, tt.ends[end - 1], "date.weekday", weekday=wd.payload,
                         weekday_dir=direction)
     if core_at > i:
         return None  # «يوم», «مساء» with no day after them
@@ -512,7 +500,7 @@ def date_at(tt: TokenizedText, i: int) -> DateExpr | None:
 def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
     out: list[DateExpr] = []
     end = 0
-    n = len(tt.tokens)
+    n = len(tt.keys)
     for i in tt.candidates(may_start_date(), digits=True):
         if i < end:
             continue

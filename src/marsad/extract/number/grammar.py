@@ -98,81 +98,85 @@ class NumberMatch:
 def _ra_decimal(tt: TokenizedText, j: int) -> tuple[Decimal, Decimal, int] | None:
     """«5ر62» = 62.5: Saudi and Kuwaiti wire copy (SPA, KUNA) writes decimals with «ر» between the parts,
     stored fraction first (typed right to left). (value, resolution, end token) of such a group at token j."""
-    toks = tt.tokens
-    if j + 2 >= len(toks):
+    if j + 2 >= len(tt.keys):
         return None
-    frac, ra, whole = toks[j], toks[j + 1], toks[j + 2]
-    if ra.key != "ر" or not (ra.glued and whole.glued and whole.kind == "num"):
+    keys = tt.keys
+    frac, ra, whole = j, j + 1, j + 2
+    if keys[ra] != "ر" or not (tt.glued[ra] and tt.glued[whole] and tt.kinds[whole] == "num"):
         return None
-    if not (frac.key.isdigit() and whole.key.isdigit()):
+    if not (keys[frac].isdigit() and keys[whole].isdigit()):
         return None
-    value, resolution = _decimal(whole.key, frac.key)
+    value, resolution = _decimal(keys[whole], keys[frac])
     return value, resolution, j + 3
 
 
 def _digit_atom(tt: TokenizedText, j: int, d: int, conj: bool, article: bool) -> _Atom | None:
     """The digit group at token d as an atom starting at token j (j < d when a clitic is glued before it)."""
-    toks = tt.tokens
     ra = _ra_decimal(tt, d)
     if ra is not None:
         value, resolution, end = ra
     else:
-        parsed = parse_digits(toks[d].key)
+        parsed = parse_digits(tt.keys[d])
         if parsed is None:
             return None
         (value, resolution), end = parsed, d + 1
-    start, stop = toks[d].start, toks[end - 1].end
+    start, stop = tt.starts[d], tt.ends[end - 1]
     return _Atom("small", value, j, end, start, stop, conj, True, article, resolution=resolution,
-                 key=tt.text[start:stop] if ra is not None else toks[d].key)
+                 key=tt.text[start:stop] if ra is not None else tt.keys[d])
 
 
 def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
-    toks = tt.tokens
-    tok = toks[j]
-    if tok.kind == "word" and j + 1 < len(toks) and toks[j + 1].kind == "num" and toks[j + 1].glued:
-        clitic = pure_clitic(tok.key)
+    kind, key = tt.kinds[j], tt.keys[j]
+    if kind == "word" and j + 1 < len(tt.keys) and tt.kinds[j + 1] == "num" and tt.glued[j + 1]:
+        clitic = pure_clitic(key)
         if clitic is None:
             return None
         prefix, article = clitic
-        conj = tok.key.startswith("و")
-        if not first and tok.key != "و":
+        conj = key.startswith("و")
+        if not first and key != "و":
             return None
         return _digit_atom(tt, j, j + 1, conj, article)
-    if tok.kind == "num":
+    if kind == "num":
         return _digit_atom(tt, j, j, False, False)
-    if tok.kind != "word":
+    if kind != "word":
         return None
     m = number_lexicon().match(tt, j)
     if m is None:
         return None
-    clitic = tok.key[:m.prefix]
+    clitic = key[:m.prefix]
     if not first and clitic not in ("", "و"):
         return None
     word = m.payload
     kind = word.cls if word.cls in ("scale", "fraction") else "small"
     start = tt.start_after_prefix(j, m.prefix)
-    surface = " ".join([tok.key[m.prefix:], *(t.key for t in toks[j + 1:m.end])])
-    return _Atom(kind, word.value, j, m.end, start, toks[m.end - 1].end, clitic.startswith("و"), False,
+    surface = " ".join([key[m.prefix:], *tt.keys[j + 1:m.end]])
+    return _Atom(kind, word.value, j, m.end, start, tt.ends[m.end - 1], clitic.startswith("و"), False,
                  m.article, word=word, resolution=Decimal(0), key=surface)
+
+
+def _exact(value: Decimal | Fraction) -> Fraction | int:
+    """An atom's value for exact arithmetic: an int when whole (most are), else a Fraction. Fraction arithmetic
+    costs about a microsecond a step, int arithmetic a few nanoseconds, and the two mix exactly."""
+    n, d = value.as_integer_ratio()
+    return n if d == 1 else Fraction(n, d)
 
 
 class _Composer:
     """Adds atoms one by one while the result stays a well-formed Arabic number."""
 
     def __init__(self, atom: _Atom) -> None:
-        # plain 0 rather than Fraction(0): a Fraction costs a microsecond, and most numbers are one digit group
         self.total: Fraction | int = 0
-        self.current: Fraction | None = None
+        self.current: Fraction | int | None = None
         self.hundreds = self.tens = self.units = 0
         self.current_words = False
-        self.last_scale: Fraction | None = None
+        self.last_scale: Fraction | int | None = None
         self.ended = False  # a fraction closes a number
         self.resolution = Decimal("0.5")
         self.atoms: list[_Atom] = []
         self.ok = self._first(atom)
 
     def _set_small(self, atom: _Atom) -> None:
-        v = Fraction(atom.value)
+        v = _exact(atom.value)
         self.current = v
         self.current_words = atom.word is not None
         self.hundreds = self.tens = self.units = 0
@@ -191,15 +195,15 @@ class _Composer:
             self._set_small(atom)
             return True
         if atom.kind == "fraction":
-            self.current = Fraction(atom.value)
+            self.current = _exact(atom.value)
             self.current_words = True
             return True
         form = atom.word.form if atom.word else ""
         if form == "plural":
             return False  # «آلاف», «ملايين» alone are vague amounts, not numbers
         count = 2 if form in ("dual", "tanween") else 1
-        self.total = count * Fraction(atom.value)
-        self.last_scale = Fraction(atom.value)
+        self.total = count * _exact(atom.value)
+        self.last_scale = _exact(atom.value)
         self.resolution = Decimal("0.5") * Decimal(int(atom.value))
         return True
 
@@ -214,15 +218,15 @@ class _Composer:
         if atom.kind == "fraction":
             if not connected:
                 return False
-            unit = self.last_scale if self.current is None and self.last_scale else Fraction(1)
+            unit = self.last_scale if self.current is None and self.last_scale else 1
             if self.current is None:
-                self.total += Fraction(atom.value) * unit
+                self.total += _exact(atom.value) * unit
             else:
-                self.current += Fraction(atom.value)
+                self.current += _exact(atom.value)
             self.ended = True
             self.atoms.append(atom)
             return True
-        v = Fraction(atom.value)
+        v = _exact(atom.value)
         if not connected:
             # «ثلاث مئة»: a unit word times a following «مئة»
             if (atom.word is not None and atom.word.cls == "hundred" and v == 100 and self.current_words
@@ -252,7 +256,7 @@ class _Composer:
         return True
 
     def _scale(self, atom: _Atom) -> bool:
-        scale = Fraction(atom.value)
+        scale = _exact(atom.value)
         if self.last_scale is not None and scale >= self.last_scale:
             return False
         if self.current is None:
@@ -271,7 +275,7 @@ class _Composer:
 
     def _scale_alone(self, atom: _Atom) -> bool:
         """«… مليونًا وألف»: a scale word after «و» counts one (or two, dual) of itself."""
-        scale = Fraction(atom.value)
+        scale = _exact(atom.value)
         form = atom.word.form if atom.word else ""
         if self.current is not None or self.last_scale is None or scale >= self.last_scale or form == "plural":
             return False
@@ -281,20 +285,19 @@ class _Composer:
         self.atoms.append(atom)
         return True
 
-    def value(self) -> Fraction:
+    def value(self) -> Fraction | int:
         return self.total + (self.current or 0)
 
 
-def _to_decimal(value: Fraction) -> Decimal:
+def _to_decimal(value: Fraction | int) -> Decimal:
     if value.denominator == 1:
         return Decimal(value.numerator)
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001")).normalize()
 
 
 def _connector(tt: TokenizedText, j: int) -> bool:
-    tok = tt.tokens[j]
-    return tok.kind == "word" and tok.key == "و" and not (
-        j + 1 < len(tt.tokens) and tt.tokens[j + 1].glued and tt.tokens[j + 1].kind == "num")
+    return tt.kinds[j] == "word" and tt.keys[j] == "و" and not (
+        j + 1 < len(tt.keys) and tt.glued[j + 1] and tt.kinds[j + 1] == "num")
 
 
 def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
@@ -306,7 +309,7 @@ def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
     if not comp.ok:
         return None
     j = first.tok_end
-    n = len(tt.tokens)
+    n = len(tt.keys)
     while j < n:
         connected = False
         k = j
@@ -340,11 +343,10 @@ def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
 def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
     """Every number in the text, left to right, longest first, never overlapping."""
     out: list[NumberMatch] = []
-    toks = tt.tokens
     end = 0
     for i in tt.candidates(number_lexicon().may_start_word, digits=True):
-        if i > 0 and toks[i].kind == "num" and toks[i].glued and toks[i - 1].kind == "word" \
-                and pure_clitic(toks[i - 1].key) is not None:
+        if i > 0 and tt.kinds[i] == "num" and tt.glued[i] and tt.kinds[i - 1] == "word" \
+                and pure_clitic(tt.keys[i - 1]) is not None:
             i -= 1  # «و35», «الـ16»: start at the clitic, which the grammar reads with the digits
         if i < end:
             continue
@@ -358,7 +360,7 @@ def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
 def parse_number_text(text: str) -> Decimal | None:
     """The value of `text` when all of it is one number (for tests and the corpus), else None."""
     tt = TokenizedText(text.strip())
-    m = number_at(tt, 0) if tt.tokens else None
-    if m is None or m.tok_end != len(tt.tokens):
+    m = number_at(tt, 0) if tt.keys else None
+    if m is None or m.tok_end != len(tt.keys):
         return None
     return m.value

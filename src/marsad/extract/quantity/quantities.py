@@ -45,14 +45,18 @@ class QuantityContext:
 
     @property
     def mentions(self) -> tuple[tuple[str, int], ...]:
-        """(country, count) of the countries the article names, most named first."""
+        """(country, count) of the countries the article names, most named first; on a tie, the one named
+        first (not set order, which changes from run to run)."""
         if self._mentions is self._UNSET:
             counts: dict[str, int] = {}
+            first: dict[str, int] = {}
             if self._tt is not None:
-                table = _country_surface()
-                for word in self._tt.words & table.keys():
-                    counts[table[word]] = counts.get(table[word], 0) + self._tt.keys.count(word)
-            self._mentions = tuple(sorted(counts.items(), key=lambda kv: -kv[1]))
+                table, keys = _country_surface(), self._tt.keys
+                for word in self._tt.words_in(table):
+                    country = table[word]
+                    counts[country] = counts.get(country, 0) + keys.count(word)
+                    first[country] = min(first.get(country, len(keys)), keys.index(word))
+            self._mentions = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]])))
         return self._mentions
 
     @property
@@ -93,40 +97,43 @@ class _Item:
 
 def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
     """Why the number at `m` is not a quantity, or None."""
-    toks = tt.tokens
     ctx = context_data()
-    first, last = toks[m.tok_start], toks[m.tok_end - 1]
-    nxt = toks[m.tok_end] if m.tok_end < len(toks) else None
-    prev = toks[m.tok_start - 1] if m.tok_start > 0 else None
+    kinds, keys, glued = tt.kinds, tt.keys, tt.glued
+    first = m.tok_start
+    glued_first = glued[first]
+    # the tokens just after and just before the number, when there are
+    nxt = m.tok_end if m.tok_end < len(keys) else None
+    prev = first - 1 if first > 0 else None
     if m.digits and not m.words:
-        if nxt is not None and nxt.glued and nxt.kind == "latin":
+        if nxt is not None and glued[nxt] and kinds[nxt] == "latin":
             return "context.code"  # «5A», «5G»
-        if prev is not None and first.glued and prev.kind == "latin":
+        if prev is not None and glued_first and kinds[prev] == "latin":
             return "context.code"  # «F16»
-        if prev is not None and prev.key in "-–/" and prev.glued and (first.glued or prev.key == "/") \
-                and m.tok_start >= 2 and toks[m.tok_start - 2].kind in ("word", "latin"):
+        if prev is not None and keys[prev] in "-–/" and glued[prev] and (glued_first or keys[prev] == "/") \
+                and first >= 2 and kinds[first - 2] in ("word", "latin"):
             return "context.code"  # «كوفيد-19», «إف-16», «م/24», «د/ 6»
-        if prev is not None and first.kind == "num" and first.glued and prev.kind == "word" and first.key.isdigit():
+        if prev is not None and kinds[first] == "num" and glued_first and kinds[prev] == "word" \
+                and keys[first].isdigit():
             return "context.code"  # «نوت9»: digits glued to a word that is not a clitic («مستوى9,381.01» is a typo)
-        if nxt is not None and nxt.glued and nxt.kind == "word" and unit_lexicon().match(tt, m.tok_end,
-                                                                                        clitics=False) is None:
+        if nxt is not None and glued[nxt] and kinds[nxt] == "word" and unit_lexicon().match(tt, nxt,
+                                                                                           clitics=False) is None:
             return "context.code"  # «5زد»
         if _ends_quoted_name(tt, m):
             return "context.code"  # «“سناب دراغون 410”», «"فيفا 18"»: the number closes a quoted name
-        if nxt is not None and nxt.key in (":", "٫") and nxt.glued and m.tok_end + 1 < len(toks) \
-                and toks[m.tok_end + 1].kind == "num" and toks[m.tok_end + 1].glued:
+        if nxt is not None and keys[nxt] in (":", "٫") and glued[nxt] and nxt + 1 < len(keys) \
+                and kinds[nxt + 1] == "num" and glued[nxt + 1]:
             return "context.clock_time"
-        if prev is not None and prev.key == ":" and first.glued and m.tok_start >= 2 \
-                and toks[m.tok_start - 2].kind == "num":
+        if prev is not None and keys[prev] == ":" and glued_first and first >= 2 and kinds[first - 2] == "num":
             return "context.clock_time"
-        digits = last.key
+        digits = keys[m.tok_end - 1]
         if digits.isdigit() and len(digits) >= ctx["phone_min_digits"] and digits.startswith("0"):
             return "context.phone"
-        if prev is not None and prev.key == "+" and first.glued:
+        if prev is not None and keys[prev] == "+" and glued_first:
             return "context.phone"
-    if prev is not None and first.glued and prev.key in "#_" or (nxt is not None and nxt.glued and nxt.key == "_"):
+    if prev is not None and glued_first and keys[prev] in "#_" or (nxt is not None and glued[nxt]
+                                                                   and keys[nxt] == "_"):
         return "context.hashtag"  # «#ثمانٍ_وأربعون_قانوناً»
-    if nxt is not None and nxt.kind == "word" and nxt.key in ctx["time_after"]:
+    if nxt is not None and kinds[nxt] == "word" and keys[nxt] in ctx["time_after"]:
         return "context.clock_time"
     _, stems = tt.prev_word(m.tok_start)
     if m.words and not m.digits and stems & ctx["ordinal_words_before"]:
@@ -152,35 +159,32 @@ _CLOSE_QUOTES = frozenset("\"»”“″")
 
 def _ends_quoted_name(tt: TokenizedText, m: NumberMatch) -> bool:
     """Whether digits close a short quotation that starts with words: a product or event name."""
-    toks = tt.tokens
-    if m.tok_end >= len(toks) or toks[m.tok_end].key not in _CLOSE_QUOTES or not toks[m.tok_end].glued:
+    if m.tok_end >= len(tt.keys) or tt.keys[m.tok_end] not in _CLOSE_QUOTES or not tt.glued[m.tok_end]:
         return False
     for k in range(m.tok_start - 1, max(-1, m.tok_start - 5), -1):
-        if toks[k].key in _OPEN_QUOTES:
-            return k < m.tok_start - 1 and all(t.kind in ("word", "latin") for t in toks[k + 1:m.tok_start])
-        if toks[k].kind not in ("word", "latin"):
+        if tt.keys[k] in _OPEN_QUOTES:
+            return k < m.tok_start - 1 and all(kind in ("word", "latin") for kind in tt.kinds[k + 1:m.tok_start])
+        if tt.kinds[k] not in ("word", "latin"):
             return False
     return False
 
 
 def _is_score(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
     """«3-1», «6-2»: two short digit groups joined by a hyphen with no spaces."""
-    toks = tt.tokens
     if b.tok_start != a.tok_end + 1 or not (a.digits and b.digits) or a.words or b.words:
         return False
-    dash = toks[a.tok_end]
-    return (dash.key in "-–" and dash.glued and toks[b.tok_start].glued
-            and len(toks[a.tok_end - 1].key) <= 3 and len(toks[b.tok_end - 1].key) <= 3)
+    dash = a.tok_end
+    return (tt.keys[dash] in "-–" and tt.glued[dash] and tt.glued[b.tok_start]
+            and len(tt.keys[a.tok_end - 1]) <= 3 and len(tt.keys[b.tok_end - 1]) <= 3)
 
 
 def _unit_after(tt: TokenizedText, m: NumberMatch) -> tuple[Unit | None, int]:
     """The unit phrase right after the number (optionally after «من»: «3 مليارات من الدولارات»)."""
-    toks = tt.tokens
     j = m.tok_end
-    if j < len(toks) and toks[j].key == ")" and m.tok_start > 0 and toks[m.tok_start - 1].key == "(":
+    if j < len(tt.keys) and tt.keys[j] == ")" and m.tok_start > 0 and tt.keys[m.tok_start - 1] == "(":
         j += 1  # «(100.000)ريال»
-    found = unit_lexicon().match(tt, j, clitics=False) if j < len(toks) else None
-    if found is None and j + 1 < len(toks) and toks[j].key in context_linkers():
+    found = unit_lexicon().match(tt, j, clitics=False) if j < len(tt.keys) else None
+    if found is None and j + 1 < len(tt.keys) and tt.keys[j] in context_linkers():
         linked = unit_lexicon().match(tt, j + 1, clitics=False)
         if linked is not None and linked.payload.kind == "money":
             found = linked
@@ -189,7 +193,7 @@ def _unit_after(tt: TokenizedText, m: NumberMatch) -> tuple[Unit | None, int]:
     unit = found.payload
     if unit.kind == "measure":
         blocked = measure_not_followed_by().get(unit.code or "", frozenset())
-        if found.end < len(toks) and toks[found.end].key in blocked:
+        if found.end < len(tt.keys) and tt.keys[found.end] in blocked:
             return None, m.tok_end
     return unit, found.end
 
@@ -206,15 +210,14 @@ def _unit_before(tt: TokenizedText, m: NumberMatch) -> tuple[Unit | None, int]:
     i = m.tok_start
     if i == 0:
         return None, m.start
-    prev = tt.tokens[i - 1]
-    if prev.key in percent_before() and tt.tokens[i].glued:
-        return Unit("percent", None, rule="percent.sign_before"), prev.start
+    if tt.keys[i - 1] in percent_before() and tt.glued[i]:
+        return Unit("percent", None, rule="percent.sign_before"), tt.starts[i - 1]
     for back in (1, 2):
         if i - back < 0:
             break
         hit = symbol_lexicon().match(tt, i - back, clitics=False)
         if hit is not None and hit.end == i:
-            return hit.payload, tt.tokens[i - back].start
+            return hit.payload, tt.starts[i - back]
     return None, m.start
 
 
@@ -250,7 +253,7 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
         if items and m.start < items[-1].end:
             continue  # inside the previous quantity's unit words («بالمئة» is not the number 100)
         unit, tok_end = _unit_after(tt, m)
-        end = tt.tokens[tok_end - 1].end if unit is not None else m.end
+        end = tt.ends[tok_end - 1] if unit is not None else m.end
         start = m.start
         if unit is None:
             unit, start = _unit_before(tt, m)
@@ -261,10 +264,10 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
         elif m.lone_word and unit is None:
             item.excluded = "context.lone_word"  # «الاثنين» (Monday), «واحد من» (one of)
         elif unit is not None and unit.kind == "money" and not m.words and m.scale is None \
-                and _DOT_THOUSANDS.fullmatch(tt.tokens[m.tok_end - 1].key):
+                and _DOT_THOUSANDS.fullmatch(tt.keys[m.tok_end - 1]):
             # «2.500 دولار»: with a currency, a dot before three digits groups thousands (no one prices in
             # thousandths of a dollar); «92.395» without one stays a decimal
-            m.value = Decimal(tt.tokens[m.tok_end - 1].key.replace(".", ""))
+            m.value = Decimal(tt.keys[m.tok_end - 1].replace(".", ""))
         items.append(item)
     # neighbours: scores are dropped, numbers chained by «/» to a code are codes («المادة (36 / 1)»,
     # «(16/3/1)»), and ranges share the unit of their second bound
@@ -315,17 +318,15 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
 
 
 def _slash_linked(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
-    between = tt.tokens[a.tok_end:b.tok_start]
-    return len(between) == 1 and between[0].key == "/"
+    return b.tok_start - a.tok_end == 1 and tt.keys[a.tok_end] == "/"
 
 
 def _slash_chain(tt: TokenizedText, i: int) -> int:
     """How many digit groups are chained by «/» from token i («16/3/1» gives 3)."""
-    toks = tt.tokens
     count = 0
-    while i < len(toks) and toks[i].kind == "num":
+    while i < len(tt.keys) and tt.kinds[i] == "num":
         count += 1
-        if i + 2 < len(toks) and toks[i + 1].key == "/" and toks[i + 2].kind == "num":
+        if i + 2 < len(tt.keys) and tt.keys[i + 1] == "/" and tt.kinds[i + 2] == "num":
             i += 2
         else:
             break
@@ -334,26 +335,23 @@ def _slash_chain(tt: TokenizedText, i: int) -> int:
 
 def _and_link(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
     """Whether only «و» stands between two numbers (spaced or glued to the second)."""
-    between = tt.tokens[a.tok_end:b.tok_start]
-    if len(between) == 1 and between[0].key == "و":
+    between = b.tok_start - a.tok_end  # tokens between the two
+    if between == 1 and tt.keys[a.tok_end] == "و":
         return True
-    return not between and tt.tokens[b.tok_start].key == "و"
+    return between <= 0 and tt.keys[b.tok_start] == "و"
 
 
 def _range_link(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
     """Whether only a range word stands between two numbers («98 إلى 106», «25 - 50», «بين 25 و50»)."""
-    toks = tt.tokens
-    between = toks[a.tok_end:b.tok_start]
+    between = b.tok_start - a.tok_end  # tokens between the two
     links = context_data()["range_links"]
-    if len(between) == 1 and between[0].key in links:
-        if between[0].key == "و":
+    if between == 1 and tt.keys[a.tok_end] in links:
+        if tt.keys[a.tok_end] == "و":
             _, stems = tt.prev_word(a.tok_start)
             return "بين" in stems
         return True
-    if not between:
-        # «و50» after «بين 25»: the conjunction is glued to the second number's token
-        first = toks[b.tok_start]
-        if first.kind == "word" and first.key == "و":
-            _, stems = tt.prev_word(a.tok_start)
-            return "بين" in stems
+    # «و50» after «بين 25»: the conjunction is glued to the second number's token
+    if between <= 0 and tt.kinds[b.tok_start] == "word" and tt.keys[b.tok_start] == "و":
+        _, stems = tt.prev_word(a.tok_start)
+        return "بين" in stems
     return False
