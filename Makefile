@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test bench clean-venv
 
-$(BIN)/marsad: pyproject.toml
+# setup.py and the C file: the compiled tokenizer scanner is rebuilt when its source changes
+$(BIN)/marsad: pyproject.toml setup.py src/marsad/text/_scan.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,ray]'

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import json
+
+import pytest
+from conftest import DATA, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad.text import tokens as tokens_module
 from marsad.text.normalize import fold_word
 from marsad.text.tokens import Token, TokenizedText
 
@@ -60,3 +67,44 @@ def test_columns_agree_with_the_text(text):
         i for i in range(n) if tt.keys[i] == "في" or tt.kinds[i] == "num"]
     for pos in range(len(text) + 1):
         assert tt.index_at(pos) == next((i for i in range(n) if tt.ends[i] > pos), n)
+
+
+# --- the compiled scanner (_scan.c) against the regex path -----------------------------------------------------
+
+def _columns_both_ways(text: str):
+    compiled = TokenizedText(text)
+    reference = TokenizedText.__new__(TokenizedText)
+    reference._scan_python(text)
+    cols = ("kinds", "keys", "starts", "ends", "glued")
+    return tuple(getattr(compiled, c) for c in cols), tuple(getattr(reference, c) for c in cols)
+
+
+_TRICKY = st.sampled_from(
+    list("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹،.,٫٬٪%$-/:ـًٌٍَُِّْٰ") + ["\u200b", "\u200f", "\u2060", "\ufeff", "\u061c",
+    " ", "\n", "\t", "\u00a0", "\u3000", "\u2028", "ب", "ال", "مليون", "A", "z", "é", "😀", "\ud800", "\x00"])
+
+
+@pytest.mark.skipif(tokens_module._scan is None, reason="compiled scanner not built (no C compiler?)")
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_TRICKY, max_size=40).map("".join))
+def test_compiled_scanner_gives_the_regex_tokens(text):
+    compiled, reference = _columns_both_ways(text)
+    assert compiled == reference
+
+
+@pytest.mark.skipif(tokens_module._scan is None, reason="compiled scanner not built (no C compiler?)")
+@pytest.mark.parametrize("text", ["1،234،5678", "12،345", "1،2345", "١٢٣،٤٥٦،٧٨٩", "2,035,956.5.", "5ـ%", "", "   ",
+                                  "٣٤٫٦ و1٬000", "،٢٣٤", "abc123def", "«كوفيد-19»"])
+def test_compiled_scanner_on_number_edge_cases(text):
+    compiled, reference = _columns_both_ways(text)
+    assert compiled == reference
+
+
+@pytest.mark.skipif(tokens_module._scan is None, reason="compiled scanner not built (no C compiler?)")
+def test_compiled_scanner_on_real_articles():
+    corpus = need(DATA / "news/ant_multisource.jsonl.gz")
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, 400):
+            text = json.loads(line)["text"]
+            compiled, reference = _columns_both_ways(text)
+            assert compiled == reference
