@@ -217,7 +217,7 @@ class TokenizedText:
         """Indices of the tokens whose word satisfies `is_start` (a StemTest, or any test of a folded word),
         and of digit tokens when `digits`."""
         if isinstance(is_start, StemTest):
-            hits = self.words_in(is_start.surface)
+            hits: Container[str] = is_start.surface  # one set lookup per token
         else:  # each distinct word tested once: news text repeats its words
             hits = set(filter(is_start, self.words))
         # compress() over a membership map: the scan of every token runs in C

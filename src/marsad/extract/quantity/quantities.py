@@ -239,12 +239,14 @@ def _number_value(value: Decimal) -> int | float:
 def find_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
                     exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Every quantity of the text; numbers overlapping `exclude` (date spans) are skipped."""
-    return [q for q, why in explain_quantities(tt, ctx, exclude) if why is None]
+    return [q for q, _ in explain_quantities(tt, ctx, exclude, with_excluded=False)]
 
 
 def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
-                       exclude: list[tuple[int, int]] | None = None) -> list[tuple[Quantity, str | None]]:
-    """Every number of the text read as a quantity, with the reason it was left out (None when kept)."""
+                       exclude: list[tuple[int, int]] | None = None, with_excluded: bool = True
+                       ) -> list[tuple[Quantity, str | None]]:
+    """Every number of the text read as a quantity, with the reason it was left out (None when kept); only the
+    kept ones unless `with_excluded`."""
     ctx = ctx or QuantityContext()
     exclude = sorted(exclude or [])
     text = tt.text
@@ -302,6 +304,8 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
             a.rule = f"list.{b.unit.rule}"
     out: list[tuple[Quantity, str | None]] = []
     for it in items:
+        if it.excluded and not with_excluded:
+            continue
         m, unit = it.number, it.unit
         value = m.value
         resolution = m.resolution
