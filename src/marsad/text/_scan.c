@@ -32,6 +32,13 @@ static inline int cls(const Text *t, Py_ssize_t i) {
     return c < 0x10000 ? t->classes[c] : C_OTHER;
 }
 
+/* End of the run of characters of class c starting at i (the regex's [...]++). */
+static inline Py_ssize_t run_end(const Text *t, Py_ssize_t i, Py_ssize_t n, int c) {
+    while (i < n && cls(t, i) == c)
+        i++;
+    return i;
+}
+
 static inline int is_digit(const Text *t, Py_ssize_t i, Py_ssize_t n) { return i < n && cls(t, i) == C_DIGIT; }
 
 /* separators that join digit groups into one number: . , ٫ ٬ (the regex's [.,\u066B\u066C]) */
@@ -130,9 +137,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             i++;
             continue;
         case C_WORD:
-            end = i + 1;
-            while (end < n && cls(&t, end) == C_WORD)
-                end++;
+            end = run_end(&t, i, n, C_WORD);
             kind = kind_word;
             break;
         case C_DIGIT:
@@ -140,9 +145,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             kind = kind_num;
             break;
         case C_LATIN:
-            end = i + 1;
-            while (end < n && cls(&t, end) == C_LATIN)
-                end++;
+            end = run_end(&t, i, n, C_LATIN);
             kind = kind_latin;
             break;
         default:
