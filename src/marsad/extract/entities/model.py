@@ -78,7 +78,8 @@ class Tagger:
 
 def tagger(directory: Path | None = None) -> Tagger:
     """The process-wide tagger for `directory` (the shipped model by default), loaded on first use."""
-    directory = (directory or MODEL_DIR).resolve()
+    # MODEL_DIR is already resolved: resolving a path costs system calls, and this runs once per article
+    directory = MODEL_DIR if directory is None else directory.resolve()
     hit = _LOADED.get(directory)
     if hit is None:
         with _LOCK:
