@@ -132,8 +132,9 @@ def readings(word: str) -> tuple[Reading, ...]:
 
 
 class _KeyCache(dict):
-    """{surface: folded key}, filled on first sight. A dict subclass with __missing__ looks up known words in C
-    (one map() over the tokens), about three times cheaper per token than an lru_cache'd function call."""
+    """{surface: folded key}, filled on first sight; the compiled scanner reads and fills it too. On the Python
+    path, a dict subclass with __missing__ looks up known words in C (one map() over the tokens), about three
+    times cheaper per token than an lru_cache'd function call."""
 
     LIMIT = 500_000  # distinct surfaces kept before starting afresh (a crawl's vocabulary keeps growing)
 
