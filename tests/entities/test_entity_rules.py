@@ -97,3 +97,31 @@ def test_lam_alif_lam_span_drops_one_lam_and_canonical_restores_the_article():
     found = entities("وجه الوزير رسالة للأمم المتحدة بشأن اللاجئين في لبنان.")
     un = [e for e in found if "مم المتحدة" in e.span.text]
     assert un and un[0].span.text == "لأمم المتحدة" and un[0].canonical == "الأمم المتحدة"
+
+
+def _quoted(sentence: str) -> list[tuple[str, str]]:
+    """(name, label) of the quoted-name rule's spans in a space-tokenised sentence."""
+    from marsad.extract.entities.rules import quoted_names
+
+    toks = sentence.split()
+    fz = tagger().featurizer
+    return [(" ".join(toks[i:j]), label) for i, j, label, _ in quoted_names([fz.analyse(t) for t in toks], fz)]
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("وقدم المذيع برنامجا بعنوان « صباح الخير يا عرب » على القناة", "صباح الخير يا عرب"),
+    ("وأقيمت المباراة على ملعب \" الشمس الذهبية \" في المدينة", "الشمس الذهبية"),
+    ("وصدرت له رواية بعنوان « بيت على النهر »", "بيت على النهر"),
+    ("وأسقطت الدفاعات طائرة مسيرة من طراز « صقر 3 »", "صقر 3"),
+])
+def test_quoted_titles_stadiums_and_models_are_misc(sentence, name):
+    assert (name, "MISC") in _quoted(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأقيمت المباراة على ملعب المدينة الجديد أمس",  # no quotation
+    "وقال المدرب عن الملعب « إن أرضيته تحتاج إلى صيانة عاجلة قبل المباراة »",  # a quoted statement, too long
+    "ونشر تقريرا بعنوان مستقبل الطاقة في المنطقة",  # a title without quotes: not this rule's to find
+])
+def test_no_quoted_misc_without_a_short_quoted_name(sentence):
+    assert not [n for n, label in _quoted(sentence) if label == "MISC"]

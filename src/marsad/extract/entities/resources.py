@@ -16,7 +16,7 @@ import yaml
 from ...text.normalize import fold
 
 LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads", "directions", "misc_heads",
-                 "org_quote_heads", "chain_stop", "given_names", "org_chain_heads", "not_entities")
+                 "misc_quote_heads", "org_quote_heads", "chain_stop", "given_names", "org_chain_heads", "not_entities")
 
 
 def load_lexicon() -> dict[str, list[str]]:

@@ -51,7 +51,7 @@ def quoted_names(an: list[tuple], fz: Featurizer) -> list[Entity]:
     for i, a in enumerate(an):
         if a[2] in lists["org_quote_heads"]:
             label = "ORG"
-        elif a[2] in lists["misc_heads"]:
+        elif a[2] in lists["misc_heads"] or a[2] in lists["misc_quote_heads"]:
             label = "MISC"
         else:
             continue
