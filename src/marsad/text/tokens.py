@@ -209,10 +209,7 @@ class TokenizedText:
     def words_in(self, vocabulary: Container[str]) -> set[str]:
         """The distinct keys of the text that are in `vocabulary`, iterating over the text's few hundred words
         rather than over the vocabulary (which `set & keys view` would do)."""
-        words = self.words
-        if isinstance(vocabulary, (set, frozenset)):
-            return vocabulary.intersection(words)
-        return {w for w in words if w in vocabulary}
+        return {w for w in self.words if w in vocabulary}
 
     def candidates(self, is_start: Callable[[str], bool] | StemTest, digits: bool = False) -> list[int]:
         """Indices of the tokens whose word satisfies `is_start` (a StemTest, or any test of a folded word),
