@@ -3,13 +3,16 @@
     .venv/bin/python bench/ner.py [--articles 300] [--warmup 2000] [--errors]
 
 - dev: entity-level (exact span and type, conlleval-style) P/R/F1 per type and overall on the last 10% of
-  ../shared/data/ner/anercorp_train.conll (never trained on), for the shipped model as it runs (CRF + document
-  consistency; dev "documents" are blocks of consecutive sentences, as the training config says), and with the
-  SPEC §3 span rules on top (which ANERcorp's annotation does not follow: it leaves most ministries untagged);
+  ../shared/data/ner/anercorp_train.conll (never trained on), for the shipped model as it runs (the network,
+  with the CRF filling its gaps when the model says so; document consistency on each) and its alternatives (the
+  CRF alone, the other fills; dev "documents" are blocks of consecutive sentences, as the training config says),
+  and with the SPEC §3 span rules on top (which ANERcorp's annotation does not follow: it leaves most ministries
+  untagged);
 - seed: the 28 required entities of the hand annotation found with the right label, its canonical links, spans
   starting with a proclitic, and hits that are neither required nor optional;
 - speed on one core after loading: sentences/s of the entity step over news articles, next to the rest of the
-  standard pipeline on the same articles; model size on disk and load time in a fresh process.
+  standard pipeline on the same articles, and the entity step again with each alternative (other CRF fills,
+  the network switched off); model size on disk and load time in a fresh process.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from marsad.api import analyze  # noqa: E402
 from marsad.extract.entities import EntityRecognizer  # noqa: E402
 from marsad.extract.entities.clitics import split  # noqa: E402
 from marsad.extract.entities.consistency import trim_after_surname  # noqa: E402
-from marsad.extract.entities.model import MODEL_DIR, tagger  # noqa: E402
+from marsad.extract.entities.model import MODEL_DIR, Tagger, tagger  # noqa: E402
 from marsad.extract.entities.rules import sentence_entities  # noqa: E402
 from marsad.options import Options  # noqa: E402
 from marsad.pipeline import Pipeline  # noqa: E402
@@ -46,6 +49,17 @@ def dev_split() -> list[list[tuple[str, str]]]:
     sents = read_conll(DATA / "ner/anercorp_train.conll")
     meta = tagger().meta
     return sents[len(sents) - meta["dev_sentences"]:]
+
+
+def variant_dev(network: bool, fill: str = "two-stage") -> dict:
+    """Dev scores of a part of the shipped model (each with its document consistency)."""
+    from train import predict, score
+
+    tg = tagger()
+    part = Tagger(MODEL_DIR, res=tg.res, meta={**tg.meta, "network": network, "network_fill": fill})
+    dev = dev_split()
+    pred = predict(part, [[t for t, _ in s] for s in dev], tg.meta.get("dev_doc_sentences", 20), None)
+    return score([[lab for _, lab in s] for s in dev], pred)
 
 
 def dev_scores(errors: bool) -> tuple[dict, dict]:
@@ -153,6 +167,21 @@ def speed(n: int, warmup: int) -> None:
     run("cold", texts[:n])
     run("", texts[n:n + warmup])
     run(f"steady, after {n + warmup} articles", texts[n + warmup:])
+    tg = tagger()
+    if tg.network is not None:
+        # the same steady-state articles with parts switched off: what each costs
+        net, fill = tg.network, tg.fill
+        for label, network, mode in (("network alone (no CRF fill)", net, "none"),
+                                     ("network + first-stage CRF fill", net, "first-stage"),
+                                     ("network + two-stage CRF fill", net, "two-stage"),
+                                     ("CRF alone (network switched off)", None, fill)):
+            if mode == fill and network is net:
+                continue
+            tg.network, tg.fill = network, mode
+            try:
+                run(f"steady, {label}", texts[n + warmup:])
+            finally:
+                tg.network, tg.fill = net, fill
 
 
 def size_and_load() -> None:
@@ -176,7 +205,17 @@ def main() -> int:
     meta = tagger().meta
     crf, rules = dev_scores(args.errors)
     print(f"ANERcorp dev split: {meta['dev_sentences']} sentences (the last 10%, never trained on)")
-    print_scores("dev, shipped model (CRF + document consistency), entity-level exact span+type:", crf)
+    if meta.get("network"):
+        print_scores("dev, the CRF alone (+ document consistency), entity-level exact span+type:",
+                     variant_dev(False))
+        for fill in ("first-stage", "two-stage"):
+            if fill != tagger().fill:
+                print_scores(f"dev, the network, then the {fill} CRF where it found nothing (+ document "
+                             "consistency):", variant_dev(True, fill))
+        shipped = "the network" if tagger().fill == "none" else f"the network, then the {tagger().fill} CRF"
+        print_scores(f"dev, shipped model ({shipped}; + document consistency):", crf)
+    else:
+        print_scores("dev, shipped model (CRF + document consistency), entity-level exact span+type:", crf)
     print_scores("dev, with the SPEC §3 span rules on top (ANERcorp does not tag most ministries):", rules)
     seed_report()
     speed(args.articles, args.warmup)

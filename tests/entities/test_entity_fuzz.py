@@ -23,3 +23,13 @@ def test_any_text(text):
     for e in article.entities:
         assert e.label in ("PER", "ORG", "LOC", "MISC")
         assert e.span.text.strip() == e.span.text and e.span.text
+
+
+def test_one_endless_sentence():
+    # a page without punctuation: one "sentence" of thousands of tokens, tagged in bounded pieces
+    words = "قال الرئيس رجب طيب أردوغان في أنقرة إن شركة تويوتا ستفتح مصنعا".split()
+    text = " ".join(words[i % len(words)] for i in range(6000))
+    article = Article(id="x", source=Source(format="text"), raw=text, text=text, sentences=[(0, len(text))])
+    STEP.process(article)
+    article.check_spans()
+    assert any(e.span.text == "أنقرة" and e.label == "LOC" for e in article.entities)

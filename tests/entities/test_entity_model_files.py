@@ -39,3 +39,12 @@ def test_model_loads_once_per_process():
 
     assert tagger() is tagger()
     assert tagger().tag([]) == []
+
+
+def test_shipped_model_names_its_network_and_the_libraries_that_built_it():
+    meta = _meta()
+    if meta.get("network"):
+        assert (MODEL_DIR / "network.npz").is_file()
+        assert meta["network_fill"] in ("two-stage", "first-stage", "none")
+    # word2vec, k-means and torch results move between releases: the build records them
+    assert {"gensim", "scikit-learn", "numpy"} <= set(meta["libraries"])

@@ -6,8 +6,10 @@ Steps: tokenise and fold the unlabeled news (cached in work_dir) → word2vec + 
 CLDR/pycountry place names → gazetteer.tsv; ANERcorp train/dev split (dev = the last 10% of sentences, never
 trained on); names seen in training → names.tsv (jackknifed over folds for the training features, so the CRF
 does not learn to trust a list that contains every training name); CRF (python-crfsuite); optional
-self-training on confident tags of unlabeled news; dev scores and metadata → meta.json (with the SHA-256 of the
-config and the ANERcorp credit). `--set` overrides config keys for ablations (e.g. --set features.clusters=false).
+self-training on confident tags of unlabeled news; the second-stage CRF; the BiLSTM-CRF network (network.py),
+trained again with news sentences on which it and the CRF agree → network.npz; dev scores and metadata →
+meta.json (with the SHA-256 of the config, the library versions and the ANERcorp credit). `--set` overrides
+config keys for ablations (e.g. --set features.clusters=false).
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from marsad.extract.entities.features import Featurizer  # noqa: E402
 from marsad.extract.entities.resources import Resources  # noqa: E402
 from marsad.text.normalize import fold  # noqa: E402
 
-CREDIT = ("Trained on ANERcorp (Benajiba et al.; CAMeL Lab train split), licensed CC BY-SA 4.0; clusters from "
-          "SaudiNewsNet (CC BY-NC-SA 4.0) and the ANT corpus v2.1; place names from CLDR (babel) and pycountry.")
+CREDIT = ("Trained on ANERcorp (Benajiba et al.; CAMeL Lab train split), licensed CC BY-SA 4.0; word vectors, "
+          "clusters and self-training sentences from SaudiNewsNet (CC BY-NC-SA 4.0) and the ANT corpus v2.1; place "
+          "names from CLDR (babel) and pycountry.")
 
 
 def log(*a) -> None:
@@ -82,6 +85,18 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return out
 
 
+def library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("gensim", "scikit-learn", "numpy", "python-crfsuite", "torch"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return out
+
+
 def set_key(cfg: dict, dotted: str, value: str) -> None:
     keys = dotted.split(".")
     d = cfg
@@ -91,6 +106,16 @@ def set_key(cfg: dict, dotted: str, value: str) -> None:
 
 
 # ---------------------------------------------------------------- unlabeled news: corpus, vectors, clusters
+
+def embeddings_tag(cfg: dict) -> str:
+    """The cache key of the word2vec vectors and their clusters: their settings and seed."""
+    e = cfg["embeddings"]
+    return hashlib.sha256(json.dumps([e, cfg["seed"], "hashseed0"], sort_keys=True).encode()).hexdigest()[:12]
+
+
+def vectors_path(cfg: dict) -> Path:
+    return Path(cfg["work_dir"]) / f"w2v-{embeddings_tag(cfg)}.kv"
+
 
 def build_vocab(cfg: dict, out: Path) -> None:
     from corpus import build_corpus
@@ -106,15 +131,16 @@ def build_vocab(cfg: dict, out: Path) -> None:
         pickle.dump(counts, open(counts_p, "wb"))
     counts = pickle.load(open(counts_p, "rb"))
     e = cfg["embeddings"]
-    tag = hashlib.sha256(json.dumps([e, cfg["seed"], "hashseed0"], sort_keys=True).encode()).hexdigest()[:12]
-    cl_p = work / f"clusters-{tag}.pkl"
+    cl_p = work / f"clusters-{embeddings_tag(cfg)}.pkl"
+    vec_p = vectors_path(cfg)  # the vectors themselves: the network reads them (network.py)
     if not cfg["features"]["clusters"]:
         n = write_vocab(out / "vocab.tsv", counts, {}, cfg["vocab_min_count"], len(e["clusters"]))
         log(f"vocab.tsv: {n} words, no clusters")
         return
-    if not cl_p.exists():
+    if not (cl_p.exists() and vec_p.exists()):
         log("word2vec + k-means", e)
         wv = train_vectors(corpus, e["dim"], e["window"], e["min_count"], e["epochs"], cfg["seed"])
+        wv.save(str(vec_p))
         pickle.dump(clusters(wv, e["clusters"], cfg["seed"]), open(cl_p, "wb"))
     cl = pickle.load(open(cl_p, "rb"))
     n = write_vocab(out / "vocab.tsv", counts, cl, cfg["vocab_min_count"], len(e["clusters"]))
@@ -199,7 +225,7 @@ def stage2_data(xs: list, ys: list, train: list, cfg: dict, fz: Featurizer, work
     size = -(-len(xs) // k)
     tags1: list = [None] * len(xs)
     # fold predictions depend on everything but the second stage: cache them across ablation runs
-    key = {kk: v for kk, v in cfg.items() if kk not in ("stacking", "out_dir", "doc_consistency")}
+    key = {kk: v for kk, v in cfg.items() if kk not in ("stacking", "out_dir", "doc_consistency", "network")}
     h = hashlib.sha256(json.dumps(key, sort_keys=True).encode())
     for x in xs:  # the features themselves (clusters, names, gazetteer): a stale cache must not match
         h.update("\x1e".join("\x1f".join(f) for f in x).encode())
@@ -225,8 +251,16 @@ def stage2_data(xs: list, ys: list, train: list, cfg: dict, fz: Featurizer, work
     return out
 
 
-def featurize(fz: Featurizer, sents: list[list[tuple[str, str]]]) -> tuple[list, list]:
-    return [fz.sentence([t for t, _ in s]) for s in sents], [[lab for _, lab in s] for s in sents]
+def featurize(fz: Featurizer, sents: list[list[tuple[str, str]]]) -> tuple[list, list, list]:
+    """CRF features, gold tags, and the network's inputs (network.py) of `sents`."""
+    xs, ys, nets = [], [], []
+    for s in sents:
+        an = [fz.analyse(t) for t, _ in s]
+        gaz = fz.phrase_tags(an)
+        xs.append(fz.sentence([t for t, _ in s], an, gaz))
+        ys.append([lab for _, lab in s])
+        nets.append({"tokens": [(a[0], a[2], a[6]) for a in an], "phrase": gaz, "tags": ys[-1]})
+    return xs, ys, nets
 
 
 def predict(tagger, sents: list[list[str]], doc_size: int, consistency: bool) -> list[list[str]]:
@@ -269,6 +303,41 @@ def self_training_data(cfg: dict, model: Path, fz: Featurizer, rng: random.Rando
                 continue
             if tg.probability(y) >= st["min_prob"]:
                 out.append((x, y))
+    return out
+
+
+def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
+    """The network's inputs and tags for sentences of `articles` random news articles (fixed seed) that the
+    tagger's network and its CRF tag identically, each with document consistency, naming at least one entity
+    and 5–60 tokens long."""
+    import gzip
+
+    from marsad.extract.entities.consistency import propagate
+    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.sentences import sentences
+
+    rows = []
+    for path in sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows += fh.readlines()
+    random.Random(cfg["seed"]).shuffle(rows)
+    fz = tagger.featurizer
+    out = []
+    for line in rows[:articles]:
+        text = json.loads(line).get("text") or ""
+        doc = [[text[a:b] for a, b in tokenize(text, s, e)] for s, e in sentences(text)]
+        doc = [d for d in doc if 0 < len(d) <= 150]
+        if not doc:
+            continue
+        an = [[fz.analyse(t) for t in d] for d in doc]
+        gaz = [fz.phrase_tags(a) for a in an]
+        toks = [[(x[0], x[2], x[6]) for x in a] for a in an]
+        net = tagger.network.tag(toks, gaz)
+        propagate(doc, net, fz, an=an)
+        crf = tagger._crf_tags(doc, an, gaz, True, 2)
+        for t, g, y, c in zip(toks, gaz, net, crf):
+            if 5 <= len(t) <= 60 and y == c and any(x != "O" for x in y):
+                out.append({"tokens": t, "phrase": g, "tags": y})
     return out
 
 
@@ -351,25 +420,26 @@ def main(argv: list[str] | None = None) -> int:
         if not fopts["names"]:
             (out / "names.tsv").unlink(missing_ok=True)
             full = with_names(base, phrases, {})
-            x, y = featurize(Featurizer(full, char_ngrams=fopts["char_ngrams"]), train)
-            return x, y, full
+            x, y, nets = featurize(Featurizer(full, char_ngrams=fopts["char_ngrams"]), train)
+            return x, y, nets, full
         k = cfg["names_folds"]
         size = -(-len(train) // k)
-        xs, ys = [], []
+        xs, ys, nets = [], [], []
         for f in range(k):
             held = train[f * size:(f + 1) * size]
             others = train[:f * size] + train[(f + 1) * size:]
             res = with_names(base, phrases, strip_first(entity_names(others), base))
-            x, y = featurize(Featurizer(res, char_ngrams=fopts["char_ngrams"]), held)
+            x, y, nt = featurize(Featurizer(res, char_ngrams=fopts["char_ngrams"]), held)
             xs += x
             ys += y
+            nets += nt
         all_names = strip_first(entity_names(train), base)
         with open(out / "names.tsv", "w", encoding="utf-8") as fh:
             for name in sorted(all_names):
                 fh.write(f"{name}\t{','.join(sorted(all_names[name]))}\n")
-        return xs, ys, with_names(base, phrases, all_names)
+        return xs, ys, nets, with_names(base, phrases, all_names)
 
-    xs, ys, full = build(base_phrases)
+    xs, ys, nets, full = build(base_phrases)
     fz = Featurizer(full, char_ngrams=fopts["char_ngrams"])
     model = out / "ner.crfsuite"
     log(f"training the CRF on {len(xs)} sentences")
@@ -388,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         merged = {k: set(v) for k, v in base_phrases.items()}
         for name, tag in mined.items():
             merged.setdefault(name, set()).add(tag)
-        xs, ys, full = build(merged)
+        xs, ys, nets, full = build(merged)
         fz = Featurizer(full, char_ngrams=fopts["char_ngrams"])
         log(f"retraining the CRF with news names on {len(xs)} sentences")
         train_crf(xs, ys, cfg, model)
@@ -411,20 +481,49 @@ def main(argv: list[str] | None = None) -> int:
         models.append(out / "ner2.crfsuite")
     write_attributes(models, out / "attributes.txt")
     from marsad.extract.entities.model import Tagger
+    from marsad.extract.entities.network import NPZ
+
+    net = cfg.get("network", {"enabled": False})
+    (out / NPZ).unlink(missing_ok=True)
+    n_agree = 0
+    if net["enabled"]:
+        from network import train_network
+
+        net_cfg = {**net, "seed": cfg["seed"]}
+        train_network(nets, net_cfg, vectors_path(cfg), out, log)
+        n_news = net.get("self_training", {}).get("articles", 0)
+        if n_news:
+            # co-training: news sentences the first network and the CRF tag identically join the training data
+            first = Tagger(out, res=full, meta={"features": fopts, "stacking": stacking, "network": True,
+                                                "stacking_features": cfg.get("stacking", {}).get("features", "full"),
+                                                "doc_consistency": cfg["doc_consistency"]})
+            extra = agreeing_news(cfg, first, n_news)
+            n_agree = len(extra)
+            log(f"network self-training: {n_agree} news sentences where the network and the CRF agree")
+            train_network(nets + extra, net_cfg, vectors_path(cfg), out, log)
 
     run_meta = {"features": {**fopts, "news_names": nn["enabled"]}, "stacking": stacking,
                 "stacking_features": cfg.get("stacking", {}).get("features", "full"),
-                "doc_consistency": cfg["doc_consistency"]}
-    tagger = Tagger(out, res=full, meta=run_meta)
+                "doc_consistency": cfg["doc_consistency"], "network": net["enabled"],
+                "network_fill": net.get("fill", "two-stage")}
     dev_toks = [[t for t, _ in s] for s in dev]
     gold = [[lab for _, lab in s] for s in dev]
-    sc_crf = score(gold, predict(tagger, dev_toks, cfg["dev_doc_sentences"], False))
-    sc_doc = score(gold, predict(tagger, dev_toks, cfg["dev_doc_sentences"], True))
-    final = sc_doc if cfg["doc_consistency"] else sc_crf
-    log(f"dev F1: CRF {sc_crf['ALL']['f1']:.4f}, with document consistency {sc_doc['ALL']['f1']:.4f}")
+    crf_meta = {**run_meta, "network": False}
+    crf_only = Tagger(out, res=full, meta=crf_meta)
+    sc_crf = score(gold, predict(crf_only, dev_toks, cfg["dev_doc_sentences"], False))
+    sc_crf_doc = score(gold, predict(crf_only, dev_toks, cfg["dev_doc_sentences"], True))
+    log(f"dev F1: CRF {sc_crf['ALL']['f1']:.4f}, with document consistency {sc_crf_doc['ALL']['f1']:.4f}")
+    sc_plain, sc_doc = sc_crf, sc_crf_doc  # the shipped system's scores without / with document consistency
+    if net["enabled"]:
+        tagger = Tagger(out, res=full, meta=run_meta)
+        sc_plain = score(gold, predict(tagger, dev_toks, cfg["dev_doc_sentences"], False))
+        sc_doc = score(gold, predict(tagger, dev_toks, cfg["dev_doc_sentences"], True))
+        log(f"dev F1: network, {run_meta['network_fill']} CRF fill {sc_plain['ALL']['f1']:.4f}, "
+            f"with document consistency {sc_doc['ALL']['f1']:.4f}")
+    final = sc_doc if cfg["doc_consistency"] else sc_plain
 
     meta = {
-        "model": "marsad-ner-crf",
+        "model": "marsad-ner-bilstm-crf" if net["enabled"] else "marsad-ner-crf",
         "config_sha256": hashlib.sha256(raw).hexdigest(),
         "overrides": args.set,
         "credit": CREDIT,
@@ -438,9 +537,17 @@ def main(argv: list[str] | None = None) -> int:
         "self_training_sentences": n_self,
         "dev_sentences": len(dev),
         "dev": final,
+        "network": net["enabled"],
+        "network_members": net.get("members", 0) if net["enabled"] else 0,
+        "network_fill": net.get("fill", "two-stage"),
+        "network_self_training_sentences": n_agree,
         "dev_crf_only_f1": sc_crf["ALL"]["f1"],
+        "dev_crf_doc_consistency_f1": sc_crf_doc["ALL"]["f1"],
         "dev_doc_consistency_f1": sc_doc["ALL"]["f1"],
         "seed": cfg["seed"],
+        # the same config and seeds give the same files only with the same libraries: word2vec and k-means
+        # results move between releases (a rebuild with newer ones moved the CRF's dev F1 by 1.5 points)
+        "libraries": library_versions(),
         "build_seconds": round(time.time() - t0, 1),
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")

@@ -1,9 +1,10 @@
 """Document-level consistency: a name tagged once is tagged everywhere in the same document.
 
-The CRF decides each sentence alone, so «ماسك» can be PER in one sentence and missed in the next. After
-tagging, every entity string (as folded stems, so «وماسك» matches «ماسك») found in the document is looked for
-in the untagged stretches of every sentence and tagged there with its majority label. Strings that are word-list
-nominals, titles or very short are not propagated: one wrong tag would otherwise spread through the article.
+A tagger decides each sentence alone, so «ماسك» can be PER in one sentence and missed in the next. After
+tagging, every entity string (as folded stems, so «وماسك» matches «ماسك») found in the document, and the last
+name of every multi-word person, is looked for in the untagged stretches of every sentence and tagged there
+with its majority label. Strings that are word-list nominals, titles or very short are not propagated: one
+wrong tag would otherwise spread through the article.
 """
 
 from __future__ import annotations
@@ -39,12 +40,19 @@ def propagate(sents: list[list[str]], tags: list[list[str]], fz: Featurizer, max
     keys: dict[tuple[str, ...], Counter] = {}
     if an is None:
         an = [[fz.analyse(t) for t in s] for s in sents]
+    surnames: Counter = Counter()
     for a, tg in zip(an, tags):
         for i, j, label in spans(tg):
             if j - i > max_len:
                 continue
             key = tuple([a[i][2]] + [x[0] for x in a[i + 1:j]])
             keys.setdefault(key, Counter())[label] += 1
+            if label == "PER" and j - i >= 2:
+                surnames[(a[j - 1][2],)] += 1
+    # a person's last name alone is the same person («إيلون ماسك» … «وماسك»), unless the document tags that
+    # word alone some other way
+    for key, n in surnames.items():
+        keys.setdefault(key, Counter({"PER": n}))
     if not keys:
         return
     usable = {}

@@ -22,6 +22,9 @@ _NISBA = ("يين", "يون", "يان", "يتين", "يه", "ي")
 _OFFSETS = (-2, -1, 1, 2)
 _BOUND = tuple(f"{o}:BOUND" for o in _OFFSETS)
 LIGHT = frozenset({"w=", "s=", "k0", "k1", "k2", "g=", "L=", "pc"})
+# the features the network sees as 0/1 inputs; word identity and clusters reach it as vectors instead
+_FLAG_PREFIX = ("g=", "L=", "freq=")
+_FLAG_EXACT = frozenset({"al", "digit", "hasdigit", "latin", "cap", "allcaps", "punct", "nisba", "oov", "nocl"})
 
 
 class Featurizer:
@@ -44,7 +47,7 @@ class Featurizer:
 
     def analyse(self, tok: str) -> tuple:
         """(folded, proclitic length, stem, own features, context features per offset in _OFFSETS, light
-        features) of one token."""
+        features, network flags) of one token."""
         hit = self._cache.get(tok)
         if hit is not None:
             return hit
@@ -97,6 +100,11 @@ class Featurizer:
                     f.append("nisba")
                     ctx.append("nisba")
                     break
+        # the binary inputs of the network (network.py): taken before the CRF's attribute filter below,
+        # which keeps only what the CRF has weights for
+        flags = tuple(x for x in f if x in _FLAG_EXACT or x.startswith(_FLAG_PREFIX))
+        if plen:
+            flags += ("pc",)
         known = self.known
         if known is None:
             by_off = tuple([pre + x for x in ctx] for pre, _ in self._ctx_specs)
@@ -105,19 +113,22 @@ class Featurizer:
             by_off = tuple([pre + x for x in ctx if x in kc] for pre, kc in self._ctx_specs)
         # the word's own identity, clusters and lists: what a light second stage sees (stacking.py)
         lite = [x for x in f if x[:2] in LIGHT]
-        out = (w, plen, stem, f, by_off, lite)
+        out = (w, plen, stem, f, by_off, lite, flags)
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[tok] = out
         return out
 
-    def sentence(self, toks: list[str], an: list[tuple] | None = None) -> list[list[str]]:
-        """Feature lists for the tokens of one sentence (`an`: their analyses, when the caller has them)."""
+    def sentence(self, toks: list[str], an: list[tuple] | None = None,
+                 gaz: list[list[str]] | None = None) -> list[list[str]]:
+        """Feature lists for the tokens of one sentence (`an`, `gaz`: their analyses and phrase tags, when the
+        caller has them)."""
         if an is None:
             an = [self.analyse(t) for t in toks]
         n = len(an)
         out: list[list[str]] = []
-        gaz = self._phrase_tags(an)
+        if gaz is None:
+            gaz = self.phrase_tags(an)
         known = self.known
         for i, a in enumerate(an):
             f = list(a[3])
@@ -140,7 +151,7 @@ class Featurizer:
             out.append(f)
         return out
 
-    def _phrase_tags(self, an: list[tuple]) -> list[list[str]]:
+    def phrase_tags(self, an: list[tuple]) -> list[list[str]]:
         """B-/I- gazetteer tags from the longest phrase match at each position (stems for the first token)."""
         res = self.res
         n = len(an)

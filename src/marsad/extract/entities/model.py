@@ -1,5 +1,6 @@
-"""The shipped CRF and its resources, loaded lazily, once per process (the first article that needs them pays
-the load; nothing happens at import). No network, ever: everything is in `model/` beside this file.
+"""The shipped entity models and their resources, loaded lazily, once per process (the first article that needs
+them pays the load; nothing happens at import). Nothing is fetched, ever: everything is in `model/` beside
+this file.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ _LOADED: dict[Path, "Tagger"] = {}
 
 
 class Tagger:
-    """BIO tags for token sequences: CRF, then document-level consistency (when the model was built with it)."""
+    """BIO tags for token sequences: the network (when the model has one) and/or the CRF, as the model's meta
+    says, then document-level consistency (when the model was built with it)."""
 
     def __init__(self, directory: Path, res: Resources | None = None, meta: dict | None = None) -> None:
         import pycrfsuite
@@ -47,6 +49,13 @@ class Tagger:
                 known |= frozenset(attr for attr, _ in self.crf2.info().state_features)
         self.featurizer = Featurizer(self.res, char_ngrams=opts.get("char_ngrams", False), known=known)
         self.doc_consistency = self.meta.get("doc_consistency", True)
+        self.network = None
+        if self.meta.get("network", False):
+            from .network import NPZ, Network
+
+            self.network = Network(directory / NPZ)
+        # which CRF fills the gaps the network leaves: "two-stage", "first-stage" (no second CRF) or "none"
+        self.fill = self.meta.get("network_fill", "two-stage")
 
     def tag(self, toks: list[str]) -> list[str]:
         if not toks:
@@ -57,23 +66,45 @@ class Tagger:
         return self.analyse_document(sents, consistency)[0]
 
     def analyse_document(self, sents: list[list[str]], consistency: bool | None = None):
-        """(tags, token analyses) of a document's sentences."""
+        """(tags, token analyses, origin) of a document's sentences: the network's entities (when the model has
+        one), then the CRF's where the network found none (as the model's `network_fill` says), each after its
+        own document consistency; `origin` names the model behind each token's tag ("network" or "crf")."""
         fz = self.featurizer
         an = [[fz.analyse(t) for t in s] for s in sents]
-        xs = [fz.sentence(s, a) if s else [] for s, a in zip(sents, an)]
+        gaz = [fz.phrase_tags(a) for a in an]
+        consistent = self.doc_consistency if consistency is None else consistency
+        if self.network is None:
+            return self._crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents]
+        net = self.network.tag([[(x[0], x[2], x[6]) for x in a] for a in an], gaz)
+        if consistent:
+            from .consistency import propagate
+
+            propagate(sents, net, fz, an=an)
+        if self.fill == "none":
+            return net, an, [["network"] * len(s) for s in sents]
+        from .combine import fill
+
+        stages = 2 if self.fill == "two-stage" else 1
+        tags, origin = fill(net, self._crf_tags(sents, an, gaz, consistent, stages))
+        return tags, an, origin
+
+    def _crf_tags(self, sents: list[list[str]], an: list[list[tuple]], gaz: list[list[list[str]]],
+                  consistent: bool, stages: int) -> list[list[str]]:
+        fz = self.featurizer
+        xs = [fz.sentence(s, a, g) if s else [] for s, a, g in zip(sents, an, gaz)]
         tags = [self.crf.tag(x) if x else [] for x in xs]
-        if self.crf2 is not None:
+        if self.crf2 is not None and stages == 2:
             from .stacking import doc_features
 
             d = doc_features(an, tags)
             if self.meta.get("stacking_features", "full") == "light":
                 xs = [[t[5] for t in a] for a in an]
             tags = [self.crf2.tag([a + b for a, b in zip(x, dx)]) if x else [] for x, dx in zip(xs, d)]
-        if self.doc_consistency if consistency is None else consistency:
+        if consistent:
             from .consistency import propagate
 
             propagate(sents, tags, fz, an=an)
-        return tags, an
+        return tags
 
 
 def tagger(directory: Path | None = None) -> Tagger:

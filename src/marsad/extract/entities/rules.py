@@ -145,8 +145,12 @@ def split_at_punctuation(an: list[tuple], ents: list[Entity]) -> list[Entity]:
     return out
 
 
-def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: bool = True) -> list[Entity]:
-    crf = split_at_punctuation(an, [(i, j, label, "crf") for i, j, label in bio_spans(tags)])
+def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: bool = True,
+                      origin: list[str] | None = None) -> list[Entity]:
+    """Entities of one tagged sentence after the SPEC §3 span rules; a model span's rule is the model that
+    tagged it (`origin`, per token; "crf" when not given)."""
+    crf = split_at_punctuation(an, [(i, j, label, origin[i] if origin else "crf")
+                                    for i, j, label in bio_spans(tags)])
     if rules:
         ents = merge(crf, org_chains(an, fz) + quoted_names(an, fz))
         ents = merge(ents, direction_places(an, ents, fz))

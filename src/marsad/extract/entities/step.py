@@ -1,5 +1,6 @@
-"""The pipeline step: tokens → CRF tags (+ document consistency) → span rules and filters → character spans
-without proclitics → in-article canonical names.
+"""The pipeline step: tokens → model tags (the network, with the CRF filling its gaps when the model says so;
++ document consistency) → span rules and filters → character spans without proclitics → in-article canonical
+names.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ def recognise(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, in
     fz = tg.featurizer
     offsets = [tokenize(text, a, b) for a, b in sentences]
     toks = [[text[s:e] for s, e in offs] for offs in offsets]
-    tags, ans = tg.analyse_document(toks)
+    tags, ans, origin = tg.analyse_document(toks)
     trim_after_surname(toks, tags, fz, an=ans)  # a SPEC rule: ANERcorp's own tags do not always agree
     out = []
-    for offs, sent, tg_, an in zip(offsets, toks, tags, ans):
+    for offs, sent, tg_, an, org in zip(offsets, toks, tags, ans, origin):
         if not sent:
             continue
-        for i, j, label, rule in sentence_entities(an, tg_, fz):
+        for i, j, label, rule in sentence_entities(an, tg_, fz, origin=org):
             start, end = offs[i][0], offs[j - 1][1]
             w, plen, stem = an[i][0], an[i][1], an[i][2]
             restore = False

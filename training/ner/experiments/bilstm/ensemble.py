@@ -12,6 +12,7 @@ from _paths import DATA, MODEL, RUNS, config
 from prep import split
 from train import blocks, entity_names, score, strip_first, with_names
 
+from marsad.extract.entities import combine
 from marsad.extract.entities.consistency import propagate, spans
 from marsad.extract.entities.features import Featurizer
 from marsad.extract.entities.resources import Resources
@@ -28,14 +29,8 @@ def to_tags(sp, n):
 
 
 def fill(first, second):
-    """Spans of `first`, plus the spans of `second` that overlap none of them."""
-    out = []
-    for a, b in zip(first, second):
-        sa = spans(a)
-        used = set(k for i, j, _ in sa for k in range(i, j))
-        sp = sa + [s for s in spans(b) if not any(k in used for k in range(s[0], s[1]))]
-        out.append(to_tags(sp, len(a)))
-    return out
+    """Spans of `first`, plus the spans of `second` that overlap none of them (the rule the package ships)."""
+    return combine.fill(first, second)[0]
 
 
 def agree(a_all, b_all):

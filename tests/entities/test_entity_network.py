@@ -1,0 +1,177 @@
+"""The numpy BiLSTM-CRF: batched evaluation against a plain one-token-at-a-time reference, and the shipped file.
+
+The reference below is written the textbook way (sigmoid gates, each direction stepped over one sentence, Viterbi
+over full score tables) so that the runtime's shortcuts — all sentences of an article in one recurrence, the
+backward direction run over reversed rows, the sigmoid folded into one tanh call — are checked against
+something that takes none of them. Training checks the same runtime against torch (training/ner/network.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from marsad.extract.entities.model import MODEL_DIR
+from marsad.extract.entities.network import NPZ, Network, pack_strings
+
+LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+
+
+def _random_network(path, members: int = 2, seed: int = 0) -> None:
+    rng = np.random.default_rng(seed)
+    words = ["كتب", "محمد", "في", "القاهرة", "امس"]
+    chars = sorted(set("".join(words)))
+    flags = ["g=LOC", "L=titles", "pc", "gB=LOC", "gI=LOC"]
+    e, f, h, c, wd = 6, 5, 4, len(chars) + 2, 3
+    d = 2 * e + f + len(flags)
+    nl = len(LABELS)
+
+    def r(*shape):
+        return rng.normal(0, 0.8, shape).astype(np.float32)
+
+    trans = r(members, nl, nl)
+    start = r(members, nl)
+    for j, lab in enumerate(LABELS):  # the BIO bans, as training stores them
+        if lab.startswith("I-"):
+            start[:, j] = -1e4
+            for i, prev in enumerate(LABELS):
+                if prev[2:] != lab[2:]:
+                    trans[:, i, j] = -1e4
+    char_emb = r(members, c, e)
+    char_emb[:, 0] = 0  # torch's padding_idx row
+    emb = np.concatenate([np.zeros((2, e)), rng.normal(0, 1, (len(words), e))]).astype(np.float16)
+    np.savez(path, words=pack_strings(words), chars=pack_strings(chars), flags=pack_strings(flags),
+             labels=pack_strings(LABELS), max_chars=np.array(5), emb=emb,
+             char_emb=char_emb, conv_w=r(members, f, e, wd), conv_b=r(members, f),
+             w_ih=r(members, 2, 4 * h, d), w_hh=r(members, 2, 4 * h, h), b=r(members, 2, 4 * h),
+             out_w=r(members, nl, 2 * h), out_b=r(members, nl), trans=trans, start=start, end=r(members, nl))
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _reference_tags(path, sent, phrase) -> list[str]:
+    z = np.load(path)
+    em = _reference_emissions(z, sent, phrase)
+    return [LABELS[j] for j in _reference_viterbi(z, em)]
+
+
+def _reference_emissions(z, sent, phrase) -> np.ndarray:
+    words, chars = z["words"].tobytes().decode().split("\n"), z["chars"].tobytes().decode().split("\n")
+    flags = z["flags"].tobytes().decode().split("\n")
+    emb = z["emb"].astype(np.float32)
+    mc = int(z["max_chars"])
+    m_count = z["char_emb"].shape[0]
+    ems = []
+    for m in range(m_count):
+        rows = []
+        for (w, stem, fl), ph in zip(sent, phrase):
+            ids = [chars.index(ch) + 2 if ch in chars else 1 for ch in w[:mc]]
+            ids += [0] * (mc - len(ids))
+            pad = np.zeros((1, z["char_emb"].shape[2]))
+            x = np.concatenate([pad, z["char_emb"][m][ids], pad])
+            conv = np.array([[np.sum(z["conv_w"][m][o] * x[t:t + 3].T) + z["conv_b"][m][o]
+                              for o in range(z["conv_w"].shape[1])] for t in range(mc)])
+            cv = np.maximum(conv, 0).max(0)
+            wv = emb[words.index(w) + 2] if w in words else emb[1]
+            sv = emb[words.index(stem) + 2] if stem in words else emb[1]
+            fv = np.array([1.0 if (f in fl or f in ph) else 0.0 for f in flags])
+            rows.append(np.concatenate([wv, sv, cv, fv]))
+        x = np.array(rows)
+        h = z["w_hh"].shape[-1]
+        outs = []
+        for d, order in ((0, range(len(sent))), (1, reversed(range(len(sent))))):
+            hs, cs = np.zeros(h), np.zeros(h)
+            out = np.zeros((len(sent), h))
+            for t in order:
+                g = z["w_ih"][m, d] @ x[t] + z["w_hh"][m, d] @ hs + z["b"][m, d]
+                i, f, gg, o = _sigmoid(g[:h]), _sigmoid(g[h:2 * h]), np.tanh(g[2 * h:3 * h]), _sigmoid(g[3 * h:])
+                cs = f * cs + i * gg
+                hs = o * np.tanh(cs)
+                out[t] = hs
+            outs.append(out)
+        ems.append(np.concatenate(outs, 1) @ z["out_w"][m].T + z["out_b"][m])
+    return np.mean(ems, 0)
+
+
+def _reference_viterbi(z, em) -> list[int]:
+    trans, start, end = z["trans"].mean(0), z["start"].mean(0), z["end"].mean(0)
+    # Viterbi over full score tables, one sentence
+    n = len(em)
+    score = start + em[0]
+    back = []
+    for t in range(1, n):
+        cand = score[:, None] + trans
+        back.append(cand.argmax(0))
+        score = cand.max(0) + em[t]
+    best = [int((score + end).argmax())]
+    for bk in reversed(back):
+        best.append(int(bk[best[-1]]))
+    return best[::-1]
+
+
+SENTS = [
+    [("كتب", "كتب", ()), ("محمد", "محمد", ("L=titles",)), ("في", "في", ()), ("القاهرة", "القاهرة", ("g=LOC",))],
+    [("امس", "امس", ())],
+    [("وفي", "في", ("pc",)), ("القاهرة", "القاهرة", ("g=LOC",)), ("زيد", "زيد", ()), ("محمد", "محمد", ()),
+     ("كتب", "كتب", ()), ("غريبة", "غريبة", ())],
+    [],
+    [("مجهول", "مجهول", ()), ("القاهرة", "القاهرة", ())],
+]
+PHRASE = [
+    [[], [], [], ["gB=LOC"]],
+    [[]],
+    [[], ["gB=LOC"], ["gI=LOC"], [], [], []],
+    [],
+    [[], []],
+]
+
+
+def test_batched_network_matches_the_token_by_token_reference(tmp_path):
+    path = tmp_path / NPZ
+    _random_network(path)
+    net = Network(path)
+    got = net.tag(SENTS, PHRASE)
+    want = [_reference_tags(path, s, p) if s else [] for s, p in zip(SENTS, PHRASE)]
+    assert got == want
+
+
+def test_an_article_tags_each_sentence_as_it_would_alone(tmp_path):
+    path = tmp_path / NPZ
+    _random_network(path, members=1, seed=3)
+    net = Network(path)
+    together = net.tag(SENTS, PHRASE)
+    assert together == [net.tag([s], [p])[0] for s, p in zip(SENTS, PHRASE)]
+    # the type cache must not change answers, nor its clearing when full
+    assert net.tag(SENTS, PHRASE) == together
+    net.type_cache = 3
+    assert net.tag(SENTS, PHRASE) == together
+    assert [net.tag([s], [p])[0] for s, p in zip(SENTS, PHRASE)] == together
+    # nor does splitting the article into batches of few padded positions
+    net.slots = 5
+    assert net.tag(SENTS, PHRASE) == together
+
+
+def test_long_sentences_are_tagged_in_pieces(tmp_path):
+    path = tmp_path / NPZ
+    _random_network(path, members=1, seed=5)
+    net = Network(path)
+    net.piece = 2
+    got = net.tag(SENTS, PHRASE)
+    # the same as tagging every stretch of two tokens as a sentence of its own
+    pieces = [net.tag([s[a:a + 2]], [p[a:a + 2]])[0] for s, p in zip(SENTS, PHRASE) for a in range(0, len(s), 2)]
+    assert [t for tags in got for t in tags] == [t for tags in pieces for t in tags]
+    assert [len(t) for t in got] == [len(s) for s in SENTS]
+
+
+def test_shipped_network_tags_valid_bio():
+    if not (MODEL_DIR / NPZ).exists():
+        pytest.skip("the shipped model has no network (training/ner/config.yaml network.enabled is false)")
+    net = Network(MODEL_DIR / NPZ)
+    assert net.encoder.labels[0] == "O" and len(net.encoder.words) > 10_000
+    tags = net.tag([[("قال", "قال", ()), ("الرئيس", "الرئيس", ("L=titles",)), ("رجب", "رجب", ()),
+                     ("طيب", "طيب", ()), ("اردوغان", "اردوغان", ())]], [[[]] * 5])[0]
+    assert len(tags) == 5
+    for prev, t in zip(["O"] + tags, tags):
+        assert t == "O" or t.startswith("B-") or prev[2:] == t[2:]

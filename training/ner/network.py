@@ -1,0 +1,244 @@
+"""Train the BiLSTM-CRF entity tagger with PyTorch (one thread, fixed seeds) and export it for numpy.
+
+Called by train.py when the config's `network.enabled` is true; the design and every configuration tried before
+it are in experiments/bilstm/RESULTS.md (variant A: no CRF input, all training sentences, a fixed epoch count
+chosen there on a validation carve-out). The exported `network.npz` is read by
+marsad.extract.entities.network, which evaluates it with numpy; torch is needed only here.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from marsad.extract.entities.network import NPZ, Encoder, Network, pack_strings
+
+LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+
+
+def embedding_table(vectors: Path, top: int, needed: set[str]) -> tuple[list[str], np.ndarray]:
+    """The word2vec rows the package ships: the `top` most frequent news words plus any word the training
+    data uses, unit-normalised; rows 0 and 1 (padding, unknown) are zero."""
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors.load(str(vectors))
+    words = list(kv.index_to_key[:top])
+    seen = set(words)
+    words += sorted(w for w in needed if w in kv.key_to_index and w not in seen)
+    emb = np.zeros((len(words) + 2, kv.vector_size), np.float32)
+    for i, w in enumerate(words):
+        emb[i + 2] = kv[w]
+    emb[2:] /= np.maximum(np.linalg.norm(emb[2:], axis=1, keepdims=True), 1e-6)
+    # shipped as float16: train on exactly the values the runtime will read
+    return words, emb.astype(np.float16).astype(np.float32)
+
+
+def build_encoder(words: list[str], train: list[dict]) -> Encoder:
+    """Characters and flags seen at least twice in training; rarer ones would only be memorised."""
+    chars: dict[str, int] = {}
+    flags: dict[str, int] = {}
+    for s in train:
+        for (w, _, fl), ph in zip(s["tokens"], s["phrase"]):
+            for c in w:
+                chars[c] = chars.get(c, 0) + 1
+            for f in fl + tuple(ph):
+                flags[f] = flags.get(f, 0) + 1
+    return Encoder(words, sorted(c for c, n in chars.items() if n >= 2 and c != "\n"),
+                   sorted(f for f, n in flags.items() if n >= 2), LABELS)
+
+
+def _model(enc: Encoder, emb: np.ndarray, cfg: dict):
+    import torch
+    from torch import nn
+
+    class CRF(nn.Module):
+        def __init__(self, labels: list[str]) -> None:
+            super().__init__()
+            n = len(labels)
+            self.trans = nn.Parameter(torch.zeros(n, n))
+            self.start = nn.Parameter(torch.zeros(n))
+            self.end = nn.Parameter(torch.zeros(n))
+            # BIO: I-X only after B-X or I-X, never first; the ban is part of the scores the runtime decodes
+            ban_t, ban_s = torch.zeros(n, n), torch.zeros(n)
+            for j, b in enumerate(labels):
+                if b.startswith("I-"):
+                    ban_s[j] = -1e4
+                    for i, a in enumerate(labels):
+                        if a[2:] != b[2:]:
+                            ban_t[i, j] = -1e4
+            self.register_buffer("ban_t", ban_t)
+            self.register_buffer("ban_s", ban_s)
+
+        def nll(self, em, y, mask):
+            t_ = self.trans + self.ban_t
+            st = self.start + self.ban_s
+            s = st[y[:, 0]] + em[:, 0].gather(1, y[:, :1]).squeeze(1)
+            for k in range(1, em.shape[1]):
+                mk = mask[:, k].float()
+                s = s + mk * (t_[y[:, k - 1], y[:, k]] + em[:, k].gather(1, y[:, k:k + 1]).squeeze(1))
+            last = y.gather(1, (mask.sum(1) - 1).unsqueeze(1)).squeeze(1)
+            s = s + self.end[last]
+            a = st + em[:, 0]
+            for k in range(1, em.shape[1]):
+                nxt = torch.logsumexp(a.unsqueeze(2) + t_.unsqueeze(0), dim=1) + em[:, k]
+                a = torch.where(mask[:, k:k + 1], nxt, a)
+            return (torch.logsumexp(a + self.end, dim=1) - s).sum()
+
+    class BiLSTMCRF(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.emb = nn.Embedding.from_pretrained(torch.tensor(emb), freeze=True, padding_idx=0)
+            self.cemb = nn.Embedding(len(enc.chars) + 2, cfg["char_dim"], padding_idx=0)
+            self.cnn = nn.Conv1d(cfg["char_dim"], cfg["char_filters"], 3, padding=1)
+            d = 2 * emb.shape[1] + cfg["char_filters"] + len(enc.flags)
+            self.drop = nn.Dropout(cfg["dropout"])
+            self.lstm = nn.LSTM(d, cfg["hidden"], batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * cfg["hidden"], len(enc.labels))
+            self.crf = CRF(enc.labels)
+
+        def emissions(self, w, st, ch, fl, mask):
+            b, n, c = ch.shape
+            x = self.cemb(ch.view(b * n, c)).transpose(1, 2)
+            x = torch.relu(self.cnn(x)).max(2).values.view(b, n, -1)
+            x = self.drop(torch.cat([self.emb(w), self.emb(st), x, fl], -1))
+            pk = nn.utils.rnn.pack_padded_sequence(x, mask.sum(1), batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(pk)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
+            return self.out(self.drop(h))
+
+    return BiLSTMCRF()
+
+
+def _tensors(enc: Encoder, s: dict):
+    import torch
+
+    rows = [enc.token(*t) for t in s["tokens"]]
+    n = len(rows)
+    fl = torch.zeros(n, len(enc.flags))
+    for i, (r, ph) in enumerate(zip(rows, s["phrase"])):
+        cols = list(r[2]) + [enc.f2i[f] for f in ph if f in enc.f2i]
+        fl[i, cols] = 1.0
+    return (torch.tensor([r[0] for r in rows]), torch.tensor([r[1] for r in rows]),
+            torch.tensor([enc.char_ids(t[0]) for t in s["tokens"]]), fl,
+            torch.tensor([LABELS.index(t) for t in s["tags"]]))
+
+
+def _batch(items):
+    import torch
+
+    n = max(len(it[0]) for it in items)
+    b = len(items)
+    w = torch.zeros(b, n, dtype=torch.long)
+    st = torch.zeros(b, n, dtype=torch.long)
+    ch = torch.zeros(b, n, items[0][2].shape[1], dtype=torch.long)
+    fl = torch.zeros(b, n, items[0][3].shape[1])
+    y = torch.zeros(b, n, dtype=torch.long)
+    mask = torch.zeros(b, n, dtype=torch.bool)
+    for k, it in enumerate(items):
+        m = len(it[0])
+        w[k, :m], st[k, :m], ch[k, :m], fl[k, :m], y[k, :m] = it
+        mask[k, :m] = True
+    return w, st, ch, fl, y, mask
+
+
+def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, seed: int, log) -> tuple:
+    """One network trained on `train` with `seed`: its weights as numpy arrays (runtime layout), and the
+    torch model."""
+    import torch
+    from torch import nn
+
+    torch.set_num_threads(1)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    model = _model(enc, emb, cfg)
+    items = []
+    for s in train:  # very long "sentences" (one has 1774 tokens) are cut into pieces for training
+        it = _tensors(enc, s)
+        for a in range(0, len(it[0]), cfg["max_len"]):
+            items.append(tuple(x[a:a + cfg["max_len"]] for x in it))
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=cfg["lr"])
+    rng = random.Random(seed)
+    gen = torch.Generator().manual_seed(seed)
+    bs = cfg["batch"]
+    t0 = time.time()
+    for ep in range(1, cfg["epochs"] + 1):
+        model.train()
+        idx = list(range(len(items)))
+        rng.shuffle(idx)
+        # length buckets: sorted within chunks of 50 batches, then the batches shuffled
+        chunks = [sorted(idx[k:k + bs * 50], key=lambda i: len(items[i][0])) for k in range(0, len(idx), bs * 50)]
+        batches = [c[k:k + bs] for c in chunks for k in range(0, len(c), bs)]
+        rng.shuffle(batches)
+        total = 0.0
+        for b in batches:
+            w, st, ch, fl, y, mask = _batch([items[i] for i in b])
+            if cfg.get("word_dropout", 0):
+                # unknown-word practice: some known words are shown as unknown, as unseen news words will be
+                drop = torch.rand(w.shape, generator=gen) < cfg["word_dropout"]
+                w = torch.where(drop & (w > 1), torch.ones_like(w), w)
+                st = torch.where(drop & (st > 1), torch.ones_like(st), st)
+            loss = model.crf.nll(model.emissions(w, st, ch, fl, mask), y, mask) / len(b)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            total += loss.item() * len(b)
+        log(f"network seed {seed}: epoch {ep}/{cfg['epochs']} loss {total / len(items):.3f} "
+            f"({time.time() - t0:.0f}s)")
+    lstm = model.lstm
+
+    def a(t):
+        return t.detach().numpy().astype(np.float32)
+
+    return {
+        "char_emb": a(model.cemb.weight), "conv_w": a(model.cnn.weight), "conv_b": a(model.cnn.bias),
+        "w_ih": np.stack([a(lstm.weight_ih_l0), a(lstm.weight_ih_l0_reverse)]),
+        "w_hh": np.stack([a(lstm.weight_hh_l0), a(lstm.weight_hh_l0_reverse)]),
+        "b": np.stack([a(lstm.bias_ih_l0 + lstm.bias_hh_l0), a(lstm.bias_ih_l0_reverse + lstm.bias_hh_l0_reverse)]),
+        "out_w": a(model.out.weight), "out_b": a(model.out.bias),
+        "trans": a(model.crf.trans + model.crf.ban_t), "start": a(model.crf.start + model.crf.ban_s),
+        "end": a(model.crf.end),
+    }, model
+
+
+def export(path: Path, enc: Encoder, emb: np.ndarray, members: list[dict]) -> None:
+    """network.npz: the shared lookups, float16 word vectors, and each member's weights stacked on axis 0."""
+    arrays = {k: np.stack([m[k] for m in members]) for k in members[0]}
+    np.savez(path, words=pack_strings(enc.words), chars=pack_strings(enc.chars), flags=pack_strings(enc.flags),
+             labels=pack_strings(enc.labels), max_chars=np.array(enc.max_chars), emb=emb.astype(np.float16),
+             **arrays)
+
+
+def train_network(train: list[dict], cfg: dict, vectors: Path, out: Path, log) -> Network:
+    """Train `cfg["members"]` seeds on `train` (dicts of tokens, phrase, tags) and write out/network.npz."""
+    needed = {x for s in train for t in s["tokens"] for x in t[:2]}
+    words, emb = embedding_table(vectors, cfg["vocab_top"], needed)
+    enc = build_encoder(words, train)
+    log(f"network: {len(words)} word vectors, {len(enc.chars)} characters, {len(enc.flags)} flags")
+    trained = [train_member(enc, emb, train, cfg, cfg["seed"] + k, log) for k in range(cfg["members"])]
+    export(out / NPZ, enc, emb, [w for w, _ in trained])
+    net = Network(out / NPZ)
+    check_export(net, enc, [m for _, m in trained], train[:200])
+    return net
+
+
+def check_export(net: Network, enc: Encoder, models: list, sents: list[dict]) -> None:
+    """The numpy evaluation must reproduce torch's emissions: fail the build rather than ship a mismatch."""
+    import torch
+
+    for k, model in enumerate(models):
+        model.eval()
+        for s in sents:
+            w, st, ch, fl, _ = _tensors(enc, s)
+            with torch.no_grad():
+                ref = model.emissions(w[None], st[None], ch[None], fl[None],
+                                      torch.ones(1, len(w), dtype=torch.bool))[0].numpy()
+            got = net._emissions(net.inputs(s["tokens"], s["phrase"])[k], [len(w)], k)
+            if not np.allclose(ref, got, atol=1e-3):
+                raise AssertionError(f"numpy emissions differ from torch (member {k}): "
+                                     f"max |diff| {np.abs(ref - got).max():.2e}")
