@@ -334,7 +334,7 @@ def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
         toks = [[(x[0], x[2], x[6]) for x in a] for a in an]
         net = tagger.network.tag(toks, gaz)
         propagate(doc, net, fz, an=an)
-        crf = tagger._crf_tags(doc, an, gaz, True, 2)
+        crf = tagger.crf_tags(doc, an, gaz, True, 2)
         for t, g, y, c in zip(toks, gaz, net, crf):
             if 5 <= len(t) <= 60 and y == c and any(x != "O" for x in y):
                 out.append({"tokens": t, "phrase": g, "tags": y})

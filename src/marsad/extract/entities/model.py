@@ -74,7 +74,7 @@ class Tagger:
         gaz = [fz.phrase_tags(a) for a in an]
         consistent = self.doc_consistency if consistency is None else consistency
         if self.network is None:
-            return self._crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents]
+            return self.crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents]
         net = self.network.tag([[(x[0], x[2], x[6]) for x in a] for a in an], gaz)
         if consistent:
             from .consistency import propagate
@@ -85,11 +85,12 @@ class Tagger:
         from .combine import fill
 
         stages = 2 if self.fill == "two-stage" else 1
-        tags, origin = fill(net, self._crf_tags(sents, an, gaz, consistent, stages))
+        tags, origin = fill(net, self.crf_tags(sents, an, gaz, consistent, stages))
         return tags, an, origin
 
-    def _crf_tags(self, sents: list[list[str]], an: list[list[tuple]], gaz: list[list[list[str]]],
+    def crf_tags(self, sents: list[list[str]], an: list[list[tuple]], gaz: list[list[list[str]]],
                   consistent: bool, stages: int) -> list[list[str]]:
+        """The CRF's tags of a document (`stages`: 1 for the first CRF alone, 2 with the second)."""
         fz = self.featurizer
         xs = [fz.sentence(s, a, g) if s else [] for s, a, g in zip(sents, an, gaz)]
         tags = [self.crf.tag(x) if x else [] for x in xs]
