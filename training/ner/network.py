@@ -218,7 +218,8 @@ def train_network(train: list[dict], cfg: dict, vectors: Path, out: Path, log) -
     """Train `cfg["members"]` seeds on `train` (dicts of tokens, phrase, tags) and write out/network.npz."""
     needed = {x for s in train for t in s["tokens"] for x in t[:2]}
     words, emb = embedding_table(vectors, cfg["vocab_top"], needed)
-    enc = build_encoder(words, train)
+    # counted once per distinct sentence, however often the caller repeats it
+    enc = build_encoder(words, list({id(s): s for s in train}.values()))
     log(f"network: {len(words)} word vectors, {len(enc.chars)} characters, {len(enc.flags)} flags")
     trained = [train_member(enc, emb, train, cfg, cfg["seed"] + k, log) for k in range(cfg["members"])]
     export(out / NPZ, enc, emb, [w for w, _ in trained])

@@ -491,7 +491,8 @@ def main(argv: list[str] | None = None) -> int:
 
         net_cfg = {**net, "seed": cfg["seed"]}
         train_network(nets, net_cfg, vectors_path(cfg), out, log)
-        n_news = net.get("self_training", {}).get("articles", 0)
+        st = net.get("self_training", {})
+        n_news = st.get("articles", 0)
         if n_news:
             # co-training: news sentences the first network and the CRF tag identically join the training data
             first = Tagger(out, res=full, meta={"features": fopts, "stacking": stacking, "network": True,
@@ -500,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
             extra = agreeing_news(cfg, first, n_news)
             n_agree = len(extra)
             log(f"network self-training: {n_agree} news sentences where the network and the CRF agree")
-            train_network(nets + extra, net_cfg, vectors_path(cfg), out, log)
+            # the gold sentences repeated: their annotation conventions should outweigh the automatic labels
+            train_network(nets * st.get("gold_repeat", 1) + extra, net_cfg, vectors_path(cfg), out, log)
 
     run_meta = {"features": {**fopts, "news_names": nn["enabled"]}, "stacking": stacking,
                 "stacking_features": cfg.get("stacking", {}).get("features", "full"),
