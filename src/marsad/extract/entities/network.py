@@ -77,9 +77,9 @@ class Network:
         # tanh(x/2)/2 + 1/2 is the sigmoid: halving the input, forget and output gates' weights lets one tanh
         # call per step serve all four gates
         scale = np.concatenate([np.full(2 * h, 0.5), np.ones(h), np.full(h, 0.5)]).astype(np.float32)
-        self.w_ih = z["w_ih"] * scale[:, None]               # (M, 2 directions, 4H, D)
+        w_ih = z["w_ih"] * scale[:, None]                    # (M, 2 directions, 4H, D)
+        b = z["b"] * scale                                   # (M, 2, 4H)
         self.w_hh = np.ascontiguousarray((z["w_hh"] * scale[:, None]).transpose(0, 1, 3, 2))  # (M, 2, H, 4H)
-        self.b = z["b"] * scale                              # (M, 2, 4H)
         self.gate_s, self.gate_a = scale, 1 - scale           # z * s + a: the sigmoid from tanh, or tanh itself
         self.out_w, self.out_b = z["out_w"], z["out_b"]      # (M, L, 2H), (M, L)
         self.trans = z["trans"].mean(0)                      # (L, L), BIO-forbidden moves already at -1e4
@@ -87,10 +87,10 @@ class Network:
         # per token type (folded word, stem, flags): its row in `_rows`, the type's part of the input vectors
         self._types: dict[tuple, int] = {}
         self._lock = threading.Lock()
-        self._rows = np.zeros((self.members, 1024, self.w_ih.shape[-1]), np.float32)
+        self._rows = np.zeros((self.members, 1024, w_ih.shape[-1]), np.float32)
         # both directions' input weights side by side: one matmul projects a whole article
-        self.w_in = np.concatenate([self.w_ih[:, 0], self.w_ih[:, 1]], axis=1).transpose(0, 2, 1).copy()
-        self.b_in = np.concatenate([self.b[:, 0], self.b[:, 1]], axis=1)
+        self.w_in = np.concatenate([w_ih[:, 0], w_ih[:, 1]], axis=1).transpose(0, 2, 1).copy()
+        self.b_in = np.concatenate([b[:, 0], b[:, 1]], axis=1)
         self.flag_offset = 2 * self.emb.shape[1] + self.conv.shape[2]
 
     # ---------------------------------------------------------------- inputs
@@ -239,7 +239,7 @@ class Network:
         for k in range(1, t):
             cand = score[:, :, None] + self.trans
             back[:, k] = cand.argmax(1)
-            nxt = cand.max(1) + e[:, k]
+            nxt = np.take_along_axis(cand, back[:, k, None, :], 1)[:, 0] + e[:, k]
             live = (lens_a > k)[:, None]
             score = np.where(live, nxt, score)
         best = (score + self.end).argmax(1)
