@@ -99,7 +99,8 @@ def _model(enc: Encoder, emb: np.ndarray, cfg: dict):
             self.out = nn.Linear(2 * cfg["hidden"], len(enc.labels))
             self.crf = CRF(enc.labels)
 
-        def emissions(self, w, st, ch, fl, mask):
+        def states(self, w, st, ch, fl, mask):
+            """The BiLSTM's output at every position (forward half, then backward half)."""
             b, n, c = ch.shape
             x = self.cemb(ch.view(b * n, c)).transpose(1, 2)
             x = torch.relu(self.cnn(x)).max(2).values.view(b, n, -1)
@@ -107,12 +108,16 @@ def _model(enc: Encoder, emb: np.ndarray, cfg: dict):
             pk = nn.utils.rnn.pack_padded_sequence(x, mask.sum(1), batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(pk)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
-            return self.out(self.drop(h))
+            return h
+
+        def emissions(self, w, st, ch, fl, mask):
+            return self.out(self.drop(self.states(w, st, ch, fl, mask)))
 
     return BiLSTMCRF()
 
 
 def _tensors(enc: Encoder, s: dict):
+    """One sentence's input tensors and its targets: label ids, or the word classes a language model predicts."""
     import torch
 
     rows = [enc.token(*t) for t in s["tokens"]]
@@ -123,7 +128,7 @@ def _tensors(enc: Encoder, s: dict):
         fl[i, cols] = 1.0
     return (torch.tensor([r[0] for r in rows]), torch.tensor([r[1] for r in rows]),
             torch.tensor([enc.char_ids(t[0]) for t in s["tokens"]]), fl,
-            torch.tensor([LABELS.index(t) for t in s["tags"]]))
+            torch.tensor(s["classes"] if "classes" in s else [LABELS.index(t) for t in s["tags"]]))
 
 
 def _batch(items):
@@ -144,29 +149,27 @@ def _batch(items):
     return w, st, ch, fl, y, mask
 
 
-def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, seed: int, log) -> tuple:
-    """One network trained on `train` with `seed`: its weights as numpy arrays (runtime layout), and the
-    torch model."""
+def _items(enc: Encoder, sents: list[dict], max_len: int) -> list[tuple]:
+    items = []
+    for s in sents:  # very long "sentences" (one has 1774 tokens) are cut into pieces for training
+        it = _tensors(enc, s)
+        for a in range(0, len(it[0]), max_len):
+            items.append(tuple(x[a:a + max_len] for x in it))
+    return items
+
+
+def _fit(model, loss_fn, items: list[tuple], cfg: dict, epochs: int, seed: int, log, name: str) -> None:
+    """Adam over length-bucketed, shuffled batches of `items`; loss_fn(w, st, ch, fl, y, mask) → summed loss."""
     import torch
     from torch import nn
 
-    torch.set_num_threads(1)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    model = _model(enc, emb, cfg)
-    items = []
-    for s in train:  # very long "sentences" (one has 1774 tokens) are cut into pieces for training
-        it = _tensors(enc, s)
-        for a in range(0, len(it[0]), cfg["max_len"]):
-            items.append(tuple(x[a:a + cfg["max_len"]] for x in it))
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=cfg["lr"])
     rng = random.Random(seed)
     gen = torch.Generator().manual_seed(seed)
     bs = cfg["batch"]
     t0 = time.time()
-    for ep in range(1, cfg["epochs"] + 1):
+    for ep in range(1, epochs + 1):
         model.train()
         idx = list(range(len(items)))
         rng.shuffle(idx)
@@ -182,14 +185,64 @@ def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, se
                 drop = torch.rand(w.shape, generator=gen) < cfg["word_dropout"]
                 w = torch.where(drop & (w > 1), torch.ones_like(w), w)
                 st = torch.where(drop & (st > 1), torch.ones_like(st), st)
-            loss = model.crf.nll(model.emissions(w, st, ch, fl, mask), y, mask) / len(b)
+            loss = loss_fn(w, st, ch, fl, y, mask) / len(b)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(params, 5.0)
             opt.step()
             total += loss.item() * len(b)
-        log(f"network seed {seed}: epoch {ep}/{cfg['epochs']} loss {total / len(items):.3f} "
-            f"({time.time() - t0:.0f}s)")
+        log(f"{name}: epoch {ep}/{epochs} loss {total / len(items):.3f} ({time.time() - t0:.0f}s)")
+
+
+def _seed(seed: int) -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def pretrain(enc: Encoder, emb: np.ndarray, sents: list[dict], classes: int, cfg: dict, seed: int, log) -> dict:
+    """Language-model pretraining of the network's character CNN and BiLSTM on unlabeled news: the forward
+    LSTM predicts the next word's class, the backward LSTM the previous word's (`sents` carry "classes", ids
+    below `classes`; word dropout as in training). Returns the weights of the character CNN and the BiLSTM.
+    The shipped build does not use it yet: experiments/lm/run.py measures the two ways of using them (a
+    starting point for train_member's `init`, or frozen states beside the entity network's inputs)."""
+    import torch
+    from torch import nn
+
+    _seed(seed)
+    model = _model(enc, emb, cfg)
+    h = cfg["hidden"]
+    model.ahead = nn.Linear(h, classes)
+    model.behind = nn.Linear(h, classes)
+    ce = nn.CrossEntropyLoss(reduction="sum")
+
+    def loss(w, st, ch, fl, y, mask):
+        hs = model.drop(model.states(w, st, ch, fl, mask))
+        keep = mask[:, 1:]
+        ahead = model.ahead(hs[:, :-1, :h])[keep]
+        behind = model.behind(hs[:, 1:, h:])[keep]
+        return ce(ahead, y[:, 1:][keep]) + ce(behind, y[:, :-1][keep])
+
+    lm = cfg["pretrain"]
+    _fit(model, loss, _items(enc, sents, cfg["max_len"]), {**cfg, "lr": lm.get("lr", cfg["lr"])}, lm["epochs"],
+         seed, log, "pretraining")
+    return {k: v.detach().clone() for k, v in model.state_dict().items()
+            if k.split(".")[0] in ("cemb", "cnn", "lstm")}
+
+
+def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, seed: int, log,
+                 init: dict | None = None) -> tuple:
+    """One network trained on `train` with `seed`, starting from `init` (pretrained weights) if given: its
+    weights as numpy arrays (runtime layout), and the torch model."""
+    _seed(seed)
+    model = _model(enc, emb, cfg)
+    if init:
+        model.load_state_dict(init, strict=False)
+    _fit(model, lambda w, st, ch, fl, y, mask: model.crf.nll(model.emissions(w, st, ch, fl, mask), y, mask),
+         _items(enc, train, cfg["max_len"]), cfg, cfg["epochs"], seed, log, f"network seed {seed}")
     lstm = model.lstm
 
     def a(t):
@@ -214,13 +267,18 @@ def export(path: Path, enc: Encoder, emb: np.ndarray, members: list[dict]) -> No
              **arrays)
 
 
-def train_network(train: list[dict], cfg: dict, vectors: Path, out: Path, log) -> Network:
-    """Train `cfg["members"]` seeds on `train` (dicts of tokens, phrase, tags) and write out/network.npz."""
-    needed = {x for s in train for t in s["tokens"] for x in t[:2]}
+def prepare(sents: list[dict], cfg: dict, vectors: Path) -> tuple[Encoder, np.ndarray]:
+    """The encoder and word vectors of a network trained on `sents` (dicts of tokens and phrase)."""
+    needed = {x for s in sents for t in s["tokens"] for x in t[:2]}
     words, emb = embedding_table(vectors, cfg["vocab_top"], needed)
     # counted once per distinct sentence, however often the caller repeats it
-    enc = build_encoder(words, list({id(s): s for s in train}.values()))
-    log(f"network: {len(words)} word vectors, {len(enc.chars)} characters, {len(enc.flags)} flags")
+    return build_encoder(words, list({id(s): s for s in sents}.values())), emb
+
+
+def train_network(train: list[dict], cfg: dict, vectors: Path, out: Path, log) -> Network:
+    """Train `cfg["members"]` seeds on `train` (dicts of tokens, phrase, tags) and write out/network.npz."""
+    enc, emb = prepare(train, cfg, vectors)
+    log(f"network: {len(enc.words)} word vectors, {len(enc.chars)} characters, {len(enc.flags)} flags")
     trained = [train_member(enc, emb, train, cfg, cfg["seed"] + k, log) for k in range(cfg["members"])]
     export(out / NPZ, enc, emb, [w for w, _ in trained])
     net = Network(out / NPZ)
