@@ -263,6 +263,23 @@ def featurize(fz: Featurizer, sents: list[list[tuple[str, str]]]) -> tuple[list,
     return xs, ys, nets
 
 
+def jackknifed(base: Resources, phrases: dict[str, set[str]], train: list, k: int,
+               char_ngrams: bool) -> tuple[list, list, list]:
+    """featurize() of `train` with the training names as features, each fold seeing only the other folds'
+    names: at run time a name's feature fires only when it was seen in training, never from the sentence itself."""
+    size = -(-len(train) // k)
+    xs, ys, nets = [], [], []
+    for f in range(k):
+        held = train[f * size:(f + 1) * size]
+        others = train[:f * size] + train[(f + 1) * size:]
+        res = with_names(base, phrases, strip_first(entity_names(others), base))
+        x, y, nt = featurize(Featurizer(res, char_ngrams=char_ngrams), held)
+        xs += x
+        ys += y
+        nets += nt
+    return xs, ys, nets
+
+
 def predict(tagger, sents: list[list[str]], doc_size: int, consistency: bool) -> list[list[str]]:
     """Tags of `sents`, document by document (blocks of `doc_size` sentences), as the runtime tags them."""
     pred: list[list[str]] = []
@@ -271,22 +288,27 @@ def predict(tagger, sents: list[list[str]], doc_size: int, consistency: bool) ->
     return pred
 
 
-def self_training_data(cfg: dict, model: Path, fz: Featurizer, rng: random.Random):
-    """Sentences of unlabeled news whose CRF tagging is confident (P(y|x) ≥ min_prob) and names something."""
+def news_rows(cfg: dict, rng: random.Random) -> list[str]:
+    """Every JSON line of the unlabeled news, in `rng`'s shuffled order."""
     import gzip
 
+    rows = []
+    for path in sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows += fh.readlines()
+    rng.shuffle(rows)
+    return rows
+
+
+def self_training_data(cfg: dict, model: Path, fz: Featurizer, rng: random.Random):
+    """Sentences of unlabeled news whose CRF tagging is confident (P(y|x) ≥ min_prob) and names something."""
     import pycrfsuite
 
     from marsad.extract.entities.tokens import tokenize
     from marsad.text.sentences import sentences
 
     st = cfg["self_training"]
-    news = sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz"))
-    rows = []
-    for path in news:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            rows += [line for line in fh]
-    rng.shuffle(rows)
+    rows = news_rows(cfg, rng)
     tg = pycrfsuite.Tagger()
     tg.open(str(model))
     out = []
@@ -310,17 +332,11 @@ def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
     """The network's inputs and tags for sentences of `articles` random news articles (fixed seed) that the
     tagger's network and its CRF tag identically, each with document consistency, naming at least one entity
     and 5–60 tokens long."""
-    import gzip
-
     from marsad.extract.entities.consistency import propagate
     from marsad.extract.entities.tokens import tokenize
     from marsad.text.sentences import sentences
 
-    rows = []
-    for path in sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            rows += fh.readlines()
-    random.Random(cfg["seed"]).shuffle(rows)
+    rows = news_rows(cfg, random.Random(cfg["seed"]))
     fz = tagger.featurizer
     out = []
     for line in rows[:articles]:
@@ -343,17 +359,11 @@ def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
 
 def mine_news_names(cfg: dict, tg, rng: random.Random) -> dict[str, str]:
     """Names the first CRF tags consistently in unlabeled news: {first-token-stemmed name: "N_<label>"}."""
-    import gzip
-
     from marsad.extract.entities.tokens import tokenize
     from marsad.text.sentences import sentences
 
     nn = cfg["news_names"]
-    rows = []
-    for path in sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            rows += fh.readlines()
-    rng.shuffle(rows)
+    rows = news_rows(cfg, rng)
     fz = tg.featurizer
     lists = fz.res.lists
     blocked = lists["nominals"] | lists["titles"] | lists["org_heads"] | lists["chain_stop"]
@@ -422,17 +432,7 @@ def main(argv: list[str] | None = None) -> int:
             full = with_names(base, phrases, {})
             x, y, nets = featurize(Featurizer(full, char_ngrams=fopts["char_ngrams"]), train)
             return x, y, nets, full
-        k = cfg["names_folds"]
-        size = -(-len(train) // k)
-        xs, ys, nets = [], [], []
-        for f in range(k):
-            held = train[f * size:(f + 1) * size]
-            others = train[:f * size] + train[(f + 1) * size:]
-            res = with_names(base, phrases, strip_first(entity_names(others), base))
-            x, y, nt = featurize(Featurizer(res, char_ngrams=fopts["char_ngrams"]), held)
-            xs += x
-            ys += y
-            nets += nt
+        xs, ys, nets = jackknifed(base, phrases, train, cfg["names_folds"], fopts["char_ngrams"])
         all_names = strip_first(entity_names(train), base)
         with open(out / "names.tsv", "w", encoding="utf-8") as fh:
             for name in sorted(all_names):

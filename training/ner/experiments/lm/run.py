@@ -22,7 +22,6 @@ output stays in <work_dir>/lm/, never in the repository.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import pickle
 import random
@@ -36,8 +35,8 @@ for p in (REPO / "training" / "ner", REPO / "src"):
 
 import network  # noqa: E402
 import yaml  # noqa: E402
-from train import (blocks, embeddings_tag, entity_names, featurize, log, read_conll, score,  # noqa: E402
-                   strip_first, vectors_path, with_names)
+from train import (blocks, embeddings_tag, featurize, jackknifed, log, news_rows, read_conll,  # noqa: E402
+                   score, vectors_path)
 
 from marsad.extract.entities.consistency import propagate  # noqa: E402
 from marsad.extract.entities.features import Featurizer  # noqa: E402
@@ -50,20 +49,6 @@ from marsad.text.sentences import sentences  # noqa: E402
 CLUSTERS = 2  # which k-means level of train.py's clusters the language model predicts (1,024 classes)
 
 
-def gold_inputs(cfg: dict, train: list) -> list[dict]:
-    """The network inputs of ANERcorp's training sentences, names jackknifed over folds as train.py does."""
-    base = Resources.load(MODEL_DIR, use_names=False)
-    phrases = {k: set(v) for k, v in base.phrases.items()}
-    k = cfg["names_folds"]
-    size = -(-len(train) // k)
-    out = []
-    for f in range(k):
-        held, others = train[f * size:(f + 1) * size], train[:f * size] + train[(f + 1) * size:]
-        res = with_names(base, phrases, strip_first(entity_names(others), base))
-        out += featurize(Featurizer(res), held)[2]
-    return out
-
-
 def news_inputs(cfg: dict, fz: Featurizer, articles: int, work: Path) -> list[dict]:
     """Sentences of 3–80 tokens from `articles` random news articles (train.py's seed; skipping the 2,000 its
     co-training reads), with the class of every word for the language model to predict."""
@@ -71,11 +56,7 @@ def news_inputs(cfg: dict, fz: Featurizer, articles: int, work: Path) -> list[di
     if cache.exists():
         sents = pickle.loads(cache.read_bytes())
     else:
-        rows = []
-        for path in sorted((REPO / cfg["data"]["news"]).glob("*.jsonl.gz")):
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                rows += fh.readlines()
-        random.Random(cfg["seed"]).shuffle(rows)
+        rows = news_rows(cfg, random.Random(cfg["seed"]))
         sents = []
         for line in rows[2000:2000 + articles]:
             text = json.loads(line).get("text") or ""
@@ -114,7 +95,9 @@ def main() -> None:
     sents = read_conll(REPO / cfg["data"]["anercorp"])
     n_dev = round(len(sents) * cfg["data"]["dev_fraction"])
     train, dev = sents[:-n_dev], sents[-n_dev:]
-    gold = gold_inputs(cfg, train)
+    base = Resources.load(MODEL_DIR, use_names=False)
+    phrases = {k: set(v) for k, v in base.phrases.items()}
+    gold = jackknifed(base, phrases, train, cfg["names_folds"], cfg["features"]["char_ngrams"])[2]
     fz = Tagger(MODEL_DIR).featurizer
     news = news_inputs(cfg, fz, args.articles, work)
     log(f"language model: {len(news)} news sentences, {sum(len(s['tokens']) for s in news)} tokens")
@@ -129,11 +112,7 @@ def main() -> None:
         lm_weights = network.pretrain(enc, emb, news, classes, lm_cfg, cfg["seed"], log)
         torch.save(lm_weights, cached)
 
-    dev_inputs = []
-    for s in dev:
-        an = [fz.analyse(t) for t, _ in s]
-        dev_inputs.append({"tokens": [(x[0], x[2], x[6]) for x in an], "phrase": fz.phrase_tags(an),
-                           "tags": [lab for _, lab in s]})
+    dev_inputs = featurize(fz, dev)[2]
     if args.mode != "features":
         _, model = network.train_member(enc, emb, gold, net_cfg, net_cfg["seed"], log, init=lm_weights)
     else:
