@@ -48,3 +48,15 @@ def test_shipped_model_names_its_network_and_the_libraries_that_built_it():
         assert meta["network_fill"] in ("two-stage", "first-stage", "none")
     # word2vec, k-means and torch results move between releases: the build records them
     assert {"gensim", "scikit-learn", "numpy"} <= set(meta["libraries"])
+
+
+def test_shipped_network_has_the_language_model_the_config_asks_for():
+    import yaml
+
+    from marsad.extract.entities.model import tagger
+
+    net_cfg = yaml.safe_load(CONFIG.read_text("utf-8"))["network"]
+    wanted = bool(net_cfg["enabled"] and net_cfg.get("lm", {}).get("enabled", False))
+    assert _meta()["network_language_model"] == wanted
+    if net_cfg["enabled"]:
+        assert tagger().network.lm == wanted

@@ -17,7 +17,8 @@ from marsad.extract.entities.network import NPZ, Network, pack_strings
 LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 
 
-def _random_network(path, members: int = 2, seed: int = 0) -> None:
+def _random_network(path, members: int = 2, seed: int = 0, lm: bool = False) -> None:
+    """A network of random weights; with `lm`, a language model (hidden size 3) whose states the members read."""
     rng = np.random.default_rng(seed)
     words = ["كتب", "محمد", "في", "القاهرة", "امس"]
     chars = sorted(set("".join(words)))
@@ -40,11 +41,20 @@ def _random_network(path, members: int = 2, seed: int = 0) -> None:
     char_emb = r(members, c, e)
     char_emb[:, 0] = 0  # torch's padding_idx row
     emb = np.concatenate([np.zeros((2, e)), rng.normal(0, 1, (len(words), e))]).astype(np.float16)
+    extra = {}
+    if lm:
+        lm_h = 3
+        lm_char = r(c, e)
+        lm_char[0] = 0
+        extra = dict(lm_char_emb=lm_char, lm_conv_w=r(f, e, wd), lm_conv_b=r(f), lm_w_ih=r(2, 4 * lm_h, d),
+                     lm_w_hh=r(2, 4 * lm_h, lm_h), lm_b=r(2, 4 * lm_h))
+        d += 2 * lm_h
     np.savez(path, words=pack_strings(words), chars=pack_strings(chars), flags=pack_strings(flags),
              labels=pack_strings(LABELS), max_chars=np.array(5), emb=emb,
              char_emb=char_emb, conv_w=r(members, f, e, wd), conv_b=r(members, f),
              w_ih=r(members, 2, 4 * h, d), w_hh=r(members, 2, 4 * h, h), b=r(members, 2, 4 * h),
-             out_w=r(members, nl, 2 * h), out_b=r(members, nl), trans=trans, start=start, end=r(members, nl))
+             out_w=r(members, nl, 2 * h), out_b=r(members, nl), trans=trans, start=start, end=r(members, nl),
+             **extra)
 
 
 def _sigmoid(x):
@@ -58,41 +68,57 @@ def _reference_tags(path, sent, phrase) -> list[str]:
 
 
 def _reference_emissions(z, sent, phrase) -> np.ndarray:
+    ems = []
+    lm = None
+    if "lm_w_hh" in z.files:
+        x = _reference_inputs(z, sent, phrase, z["lm_char_emb"], z["lm_conv_w"], z["lm_conv_b"])
+        lm = _reference_bilstm(x, z["lm_w_ih"], z["lm_w_hh"], z["lm_b"])
+    for m in range(z["char_emb"].shape[0]):
+        x = _reference_inputs(z, sent, phrase, z["char_emb"][m], z["conv_w"][m], z["conv_b"][m])
+        if lm is not None:
+            x = np.concatenate([x, lm], 1)
+        states = _reference_bilstm(x, z["w_ih"][m], z["w_hh"][m], z["b"][m])
+        ems.append(states @ z["out_w"][m].T + z["out_b"][m])
+    return np.mean(ems, 0)
+
+
+def _reference_inputs(z, sent, phrase, char_emb, conv_w, conv_b) -> np.ndarray:
+    """(tokens, D): word and stem vectors, the character CNN given, flags."""
     words, chars = z["words"].tobytes().decode().split("\n"), z["chars"].tobytes().decode().split("\n")
     flags = z["flags"].tobytes().decode().split("\n")
     emb = z["emb"].astype(np.float32)
     mc = int(z["max_chars"])
-    m_count = z["char_emb"].shape[0]
-    ems = []
-    for m in range(m_count):
-        rows = []
-        for (w, stem, fl), ph in zip(sent, phrase):
-            ids = [chars.index(ch) + 2 if ch in chars else 1 for ch in w[:mc]]
-            ids += [0] * (mc - len(ids))
-            pad = np.zeros((1, z["char_emb"].shape[2]))
-            x = np.concatenate([pad, z["char_emb"][m][ids], pad])
-            conv = np.array([[np.sum(z["conv_w"][m][o] * x[t:t + 3].T) + z["conv_b"][m][o]
-                              for o in range(z["conv_w"].shape[1])] for t in range(mc)])
-            cv = np.maximum(conv, 0).max(0)
-            wv = emb[words.index(w) + 2] if w in words else emb[1]
-            sv = emb[words.index(stem) + 2] if stem in words else emb[1]
-            fv = np.array([1.0 if (f in fl or f in ph) else 0.0 for f in flags])
-            rows.append(np.concatenate([wv, sv, cv, fv]))
-        x = np.array(rows)
-        h = z["w_hh"].shape[-1]
-        outs = []
-        for d, order in ((0, range(len(sent))), (1, reversed(range(len(sent))))):
-            hs, cs = np.zeros(h), np.zeros(h)
-            out = np.zeros((len(sent), h))
-            for t in order:
-                g = z["w_ih"][m, d] @ x[t] + z["w_hh"][m, d] @ hs + z["b"][m, d]
-                i, f, gg, o = _sigmoid(g[:h]), _sigmoid(g[h:2 * h]), np.tanh(g[2 * h:3 * h]), _sigmoid(g[3 * h:])
-                cs = f * cs + i * gg
-                hs = o * np.tanh(cs)
-                out[t] = hs
-            outs.append(out)
-        ems.append(np.concatenate(outs, 1) @ z["out_w"][m].T + z["out_b"][m])
-    return np.mean(ems, 0)
+    rows = []
+    for (w, stem, fl), ph in zip(sent, phrase):
+        ids = [chars.index(ch) + 2 if ch in chars else 1 for ch in w[:mc]]
+        ids += [0] * (mc - len(ids))
+        pad = np.zeros((1, char_emb.shape[1]))
+        x = np.concatenate([pad, char_emb[ids], pad])
+        conv = np.array([[np.sum(conv_w[o] * x[t:t + 3].T) + conv_b[o] for o in range(conv_w.shape[0])]
+                         for t in range(mc)])
+        cv = np.maximum(conv, 0).max(0)
+        wv = emb[words.index(w) + 2] if w in words else emb[1]
+        sv = emb[words.index(stem) + 2] if stem in words else emb[1]
+        fv = np.array([1.0 if (f in fl or f in ph) else 0.0 for f in flags])
+        rows.append(np.concatenate([wv, sv, cv, fv]))
+    return np.array(rows)
+
+
+def _reference_bilstm(x, w_ih, w_hh, b) -> np.ndarray:
+    """(tokens, 2H): each direction stepped over the sentence, the textbook LSTM cell."""
+    h = w_hh.shape[-1]
+    outs = []
+    for d, order in ((0, range(len(x))), (1, reversed(range(len(x))))):
+        hs, cs = np.zeros(h), np.zeros(h)
+        out = np.zeros((len(x), h))
+        for t in order:
+            g = w_ih[d] @ x[t] + w_hh[d] @ hs + b[d]
+            i, f, gg, o = _sigmoid(g[:h]), _sigmoid(g[h:2 * h]), np.tanh(g[2 * h:3 * h]), _sigmoid(g[3 * h:])
+            cs = f * cs + i * gg
+            hs = o * np.tanh(cs)
+            out[t] = hs
+        outs.append(out)
+    return np.concatenate(outs, 1)
 
 
 def _reference_viterbi(z, em) -> list[int]:
@@ -128,18 +154,29 @@ PHRASE = [
 ]
 
 
-def test_batched_network_matches_the_token_by_token_reference(tmp_path):
+@pytest.mark.parametrize("lm", [False, True], ids=["plain", "language-model"])
+def test_batched_network_matches_the_token_by_token_reference(tmp_path, lm):
     path = tmp_path / NPZ
-    _random_network(path)
+    _random_network(path, lm=lm)
     net = Network(path)
+    assert net.lm == lm
     got = net.tag(SENTS, PHRASE)
     want = [_reference_tags(path, s, p) if s else [] for s, p in zip(SENTS, PHRASE)]
     assert got == want
+    # the emissions themselves, not only their best path
+    flat = [t for s in SENTS for t in s]
+    x = net.inputs(flat, [p for ps in PHRASE for p in ps])
+    lens = [len(s) for s in SENTS if s]
+    states = net.lm_states(x[-1], lens) if lm else None
+    got_em = sum(net._emissions(x[m], lens, m, states) for m in range(net.members)) / net.members
+    want_em = np.concatenate([_reference_emissions(np.load(path), s, p) for s, p in zip(SENTS, PHRASE) if s])
+    assert np.allclose(got_em, want_em, atol=1e-4)
 
 
-def test_an_article_tags_each_sentence_as_it_would_alone(tmp_path):
+@pytest.mark.parametrize("lm", [False, True], ids=["plain", "language-model"])
+def test_an_article_tags_each_sentence_as_it_would_alone(tmp_path, lm):
     path = tmp_path / NPZ
-    _random_network(path, members=1, seed=3)
+    _random_network(path, members=1, seed=3, lm=lm)
     net = Network(path)
     together = net.tag(SENTS, PHRASE)
     assert together == [net.tag([s], [p])[0] for s, p in zip(SENTS, PHRASE)]

@@ -74,6 +74,15 @@ def test_nominals_and_nationality_adjectives_are_not_entities(found):
     assert not texts & {"الوزارة", "التركي", "الفرنسي", "الفرنسية", "البلدين"}
 
 
+@pytest.mark.parametrize("word,kept", [("الوفدين", False), ("والوفد", False), ("الوفود", False), ("الدولار", False),
+                                       ("الجانبين", False), ("القاهرة", True), ("ماسك", True), ("أردوغان", True)])
+def test_a_tagged_word_that_alone_is_never_an_entity_is_dropped(word, kept):
+    from marsad.extract.entities.rules import keep
+
+    fz = tagger().featurizer
+    assert keep([fz.analyse(word)], (0, 1, "PER", "network"), fz) is kept
+
+
 def test_short_mentions_link_to_the_fullest_name(found):
     canon = {e.span.text: e.canonical for e in found}
     assert canon["أردوغان"] == "رجب طيب أردوغان"

@@ -43,8 +43,6 @@ def test_seed_required_entities_found_with_their_label_floor(seed):
     assert required - len(missing) >= SEED_FLOOR, missing
 
 
-@pytest.mark.xfail(reason="the CRF misses «كوبر» and tags only «أكار» of «وخلوصي أكار» (bench/ner.py)",
-                   strict=False)
 def test_seed_all_required_entities_found_with_their_label(seed):
     article, gold = seed
     assert not _missing(article, gold)

@@ -2,8 +2,10 @@
 
 Called by train.py when the config's `network.enabled` is true; the design and every configuration tried before
 it are in experiments/bilstm/RESULTS.md (variant A: no CRF input, all training sentences, a fixed epoch count
-chosen there on a validation carve-out). The exported `network.npz` is read by
-marsad.extract.entities.network, which evaluates it with numpy; torch is needed only here.
+chosen there on a validation carve-out). With `network.lm` in the config, a language model pretrained on the
+news (`pretrain`) runs frozen in front of it and its states join the inputs (experiments/lm). The exported
+`network.npz` is read by marsad.extract.entities.network, which evaluates it with numpy; torch is needed only
+here.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ def build_encoder(words: list[str], train: list[dict]) -> Encoder:
                    sorted(f for f, n in flags.items() if n >= 2), LABELS)
 
 
-def _model(enc: Encoder, emb: np.ndarray, cfg: dict):
+def _model(enc: Encoder, emb: np.ndarray, cfg: dict, extra: int = 0):
+    """The BiLSTM-CRF; `extra` more input columns after the flags carry a language model's states."""
     import torch
     from torch import nn
 
@@ -93,7 +96,7 @@ def _model(enc: Encoder, emb: np.ndarray, cfg: dict):
             self.emb = nn.Embedding.from_pretrained(torch.tensor(emb), freeze=True, padding_idx=0)
             self.cemb = nn.Embedding(len(enc.chars) + 2, cfg["char_dim"], padding_idx=0)
             self.cnn = nn.Conv1d(cfg["char_dim"], cfg["char_filters"], 3, padding=1)
-            d = 2 * emb.shape[1] + cfg["char_filters"] + len(enc.flags)
+            d = 2 * emb.shape[1] + cfg["char_filters"] + len(enc.flags) + extra
             self.drop = nn.Dropout(cfg["dropout"])
             self.lstm = nn.LSTM(d, cfg["hidden"], batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * cfg["hidden"], len(enc.labels))
@@ -117,7 +120,8 @@ def _model(enc: Encoder, emb: np.ndarray, cfg: dict):
 
 
 def _tensors(enc: Encoder, s: dict):
-    """One sentence's input tensors and its targets: label ids, or the word classes a language model predicts."""
+    """One sentence's input tensors and its targets: label ids, or the word classes a language model predicts.
+    A language model's states (s["lm"], from add_lm_states) join the flag columns."""
     import torch
 
     rows = [enc.token(*t) for t in s["tokens"]]
@@ -126,6 +130,8 @@ def _tensors(enc: Encoder, s: dict):
     for i, (r, ph) in enumerate(zip(rows, s["phrase"])):
         cols = list(r[2]) + [enc.f2i[f] for f in ph if f in enc.f2i]
         fl[i, cols] = 1.0
+    if "lm" in s:
+        fl = torch.cat([fl, s["lm"]], 1)
     return (torch.tensor([r[0] for r in rows]), torch.tensor([r[1] for r in rows]),
             torch.tensor([enc.char_ids(t[0]) for t in s["tokens"]]), fl,
             torch.tensor(s["classes"] if "classes" in s else [LABELS.index(t) for t in s["tags"]]))
@@ -207,8 +213,8 @@ def pretrain(enc: Encoder, emb: np.ndarray, sents: list[dict], classes: int, cfg
     """Language-model pretraining of the network's character CNN and BiLSTM on unlabeled news: the forward
     LSTM predicts the next word's class, the backward LSTM the previous word's (`sents` carry "classes", ids
     below `classes`; word dropout as in training). Returns the weights of the character CNN and the BiLSTM.
-    The shipped build does not use it yet: experiments/lm/run.py measures the two ways of using them (a
-    starting point for train_member's `init`, or frozen states beside the entity network's inputs)."""
+    The build uses them frozen, their states beside the entity network's inputs (add_lm_states);
+    experiments/lm/run.py measures that against using them as train_member's starting point (`init`)."""
     import torch
     from torch import nn
 
@@ -234,34 +240,72 @@ def pretrain(enc: Encoder, emb: np.ndarray, sents: list[dict], classes: int, cfg
 
 
 def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, seed: int, log,
-                 init: dict | None = None) -> tuple:
-    """One network trained on `train` with `seed`, starting from `init` (pretrained weights) if given: its
-    weights as numpy arrays (runtime layout), and the torch model."""
+                 init: dict | None = None, extra: int = 0) -> tuple:
+    """One network trained on `train` with `seed`, starting from `init` (pretrained weights) if given, with
+    `extra` input columns of language-model states: its weights as numpy arrays (runtime layout), and the torch
+    model."""
     _seed(seed)
-    model = _model(enc, emb, cfg)
+    model = _model(enc, emb, cfg, extra)
     if init:
         model.load_state_dict(init, strict=False)
     _fit(model, lambda w, st, ch, fl, y, mask: model.crf.nll(model.emissions(w, st, ch, fl, mask), y, mask),
          _items(enc, train, cfg["max_len"]), cfg, cfg["epochs"], seed, log, f"network seed {seed}")
-    lstm = model.lstm
-
-    def a(t):
-        return t.detach().numpy().astype(np.float32)
-
     return {
-        "char_emb": a(model.cemb.weight), "conv_w": a(model.cnn.weight), "conv_b": a(model.cnn.bias),
-        "w_ih": np.stack([a(lstm.weight_ih_l0), a(lstm.weight_ih_l0_reverse)]),
-        "w_hh": np.stack([a(lstm.weight_hh_l0), a(lstm.weight_hh_l0_reverse)]),
-        "b": np.stack([a(lstm.bias_ih_l0 + lstm.bias_hh_l0), a(lstm.bias_ih_l0_reverse + lstm.bias_hh_l0_reverse)]),
-        "out_w": a(model.out.weight), "out_b": a(model.out.bias),
-        "trans": a(model.crf.trans + model.crf.ban_t), "start": a(model.crf.start + model.crf.ban_s),
-        "end": a(model.crf.end),
+        **_encoder_arrays(model.state_dict()),
+        "out_w": _a(model.out.weight), "out_b": _a(model.out.bias),
+        "trans": _a(model.crf.trans + model.crf.ban_t), "start": _a(model.crf.start + model.crf.ban_s),
+        "end": _a(model.crf.end),
     }, model
 
 
-def export(path: Path, enc: Encoder, emb: np.ndarray, members: list[dict]) -> None:
-    """network.npz: the shared lookups, float16 word vectors, and each member's weights stacked on axis 0."""
+def _a(t) -> np.ndarray:
+    return t.detach().numpy().astype(np.float32)
+
+
+def _encoder_arrays(state: dict) -> dict[str, np.ndarray]:
+    """The character CNN and BiLSTM of a model's state dict, in network.npz's layout (torch's, the two
+    directions stacked, the two biases summed)."""
+    return {
+        "char_emb": _a(state["cemb.weight"]), "conv_w": _a(state["cnn.weight"]), "conv_b": _a(state["cnn.bias"]),
+        "w_ih": np.stack([_a(state["lstm.weight_ih_l0"]), _a(state["lstm.weight_ih_l0_reverse"])]),
+        "w_hh": np.stack([_a(state["lstm.weight_hh_l0"]), _a(state["lstm.weight_hh_l0_reverse"])]),
+        "b": np.stack([_a(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"]),
+                       _a(state["lstm.bias_ih_l0_reverse"] + state["lstm.bias_hh_l0_reverse"])]),
+    }
+
+
+def language_model(enc: Encoder, emb: np.ndarray, cfg: dict, weights: dict):
+    """The pretrained language model (pretrain's weights) as a frozen torch module."""
+    lm = _model(enc, emb, cfg)
+    lm.load_state_dict(weights, strict=False)
+    lm.eval()
+    return lm
+
+
+def add_lm_states(lm, enc: Encoder, sents: list[dict], max_len: int) -> None:
+    """s["lm"]: the frozen language model's states at every token of each sentence that has none yet, computed
+    piece by piece as the runtime cuts sentences longer than `max_len`."""
+    import torch
+
+    for s in sents:
+        if "lm" in s:
+            continue
+        w, st, ch, fl, _ = _tensors(enc, {**s, "tags": ["O"] * len(s["tokens"])})
+        parts = []
+        for a in range(0, len(w), max_len):
+            sl = slice(a, a + max_len)
+            with torch.no_grad():
+                parts.append(lm.states(w[None, sl], st[None, sl], ch[None, sl], fl[None, sl],
+                                       torch.ones(1, len(w[sl]), dtype=torch.bool))[0])
+        s["lm"] = torch.cat(parts) if parts else torch.zeros(0, 2 * lm.lstm.hidden_size)
+
+
+def export(path: Path, enc: Encoder, emb: np.ndarray, members: list[dict], lm: dict | None = None) -> None:
+    """network.npz: the shared lookups, float16 word vectors, each member's weights stacked on axis 0, and the
+    language model's weights (pretrain's) under lm_* when the members read its states."""
     arrays = {k: np.stack([m[k] for m in members]) for k in members[0]}
+    if lm is not None:
+        arrays.update({f"lm_{k}": v for k, v in _encoder_arrays(lm).items()})
     np.savez(path, words=pack_strings(enc.words), chars=pack_strings(enc.chars), flags=pack_strings(enc.flags),
              labels=pack_strings(enc.labels), max_chars=np.array(enc.max_chars), emb=emb.astype(np.float16),
              **arrays)
@@ -275,19 +319,29 @@ def prepare(sents: list[dict], cfg: dict, vectors: Path) -> tuple[Encoder, np.nd
     return build_encoder(words, list({id(s): s for s in sents}.values())), emb
 
 
-def train_network(train: list[dict], cfg: dict, vectors: Path, out: Path, log) -> Network:
-    """Train `cfg["members"]` seeds on `train` (dicts of tokens, phrase, tags) and write out/network.npz."""
-    enc, emb = prepare(train, cfg, vectors)
-    log(f"network: {len(enc.words)} word vectors, {len(enc.chars)} characters, {len(enc.flags)} flags")
-    trained = [train_member(enc, emb, train, cfg, cfg["seed"] + k, log) for k in range(cfg["members"])]
-    export(out / NPZ, enc, emb, [w for w, _ in trained])
+def train_network(train: list[dict], cfg: dict, vectors: Path, out: Path, log,
+                  encoding: tuple[Encoder, np.ndarray] | None = None, lm: dict | None = None) -> Network:
+    """Train `cfg["members"]` seeds on `train` (dicts of tokens, phrase, tags) and write out/network.npz.
+    `encoding`: the encoder and word vectors to use (default: prepared from `train`); `lm`: a pretrained
+    language model's weights (pretrain's, made with the same encoding), whose frozen states join the inputs."""
+    enc, emb = encoding or prepare(train, cfg, vectors)
+    log(f"network: {len(enc.words)} word vectors, {len(enc.chars)} characters, {len(enc.flags)} flags"
+        + (", language-model states" if lm else ""))
+    extra = 0
+    if lm is not None:
+        model = language_model(enc, emb, cfg, lm)
+        add_lm_states(model, enc, train, cfg["max_len"])
+        extra = 2 * model.lstm.hidden_size
+    trained = [train_member(enc, emb, train, cfg, cfg["seed"] + k, log, extra=extra) for k in range(cfg["members"])]
+    export(out / NPZ, enc, emb, [w for w, _ in trained], lm)
     net = Network(out / NPZ)
     check_export(net, enc, [m for _, m in trained], train[:200])
     return net
 
 
 def check_export(net: Network, enc: Encoder, models: list, sents: list[dict]) -> None:
-    """The numpy evaluation must reproduce torch's emissions: fail the build rather than ship a mismatch."""
+    """The numpy evaluation (the language model's included) must reproduce torch's emissions: fail the build
+    rather than ship a mismatch."""
     import torch
 
     for k, model in enumerate(models):
@@ -297,7 +351,9 @@ def check_export(net: Network, enc: Encoder, models: list, sents: list[dict]) ->
             with torch.no_grad():
                 ref = model.emissions(w[None], st[None], ch[None], fl[None],
                                       torch.ones(1, len(w), dtype=torch.bool))[0].numpy()
-            got = net._emissions(net.inputs(s["tokens"], s["phrase"])[k], [len(w)], k)
+            x = net.inputs(s["tokens"], s["phrase"])
+            lm = net.lm_states(x[-1], [len(w)]) if net.lm else None
+            got = net._emissions(x[k], [len(w)], k, lm)
             if not np.allclose(ref, got, atol=1e-3):
                 raise AssertionError(f"numpy emissions differ from torch (member {k}): "
                                      f"max |diff| {np.abs(ref - got).max():.2e}")

@@ -357,6 +357,99 @@ def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
     return out
 
 
+LM_CLASSES = 2  # which k-means level of the clusters the language model predicts (1,024 classes)
+
+
+def lm_news_cache(cfg: dict, out: Path) -> Path:
+    """Where lm_news caches its sentences: keyed by everything their features come from (the word lists the
+    featurizer reads, the resource files in `out`, the featurizer's code), not by the lists only the span rules
+    read."""
+    from marsad.extract.entities import features
+    from marsad.extract.entities.resources import PHRASE_LISTS, load_lexicon
+
+    lex = load_lexicon()
+    lists = {k: lex.get(k, []) for k in list(features.FEATURE_LISTS) + [name for name, _ in PHRASE_LISTS]}
+    articles = cfg["network"]["lm"]["articles"]
+    h = hashlib.sha256(json.dumps([articles, cfg["seed"], embeddings_tag(cfg), lists], sort_keys=True).encode())
+    for name in ("vocab.tsv", "gazetteer.tsv", "names.tsv"):
+        path = out / name
+        h.update(path.read_bytes() if path.exists() else b"-")
+    from marsad.extract.entities import clitics, tokens
+    from marsad.text import normalize, sentences
+
+    for module in (features, clitics, tokens, normalize, sentences):
+        h.update(Path(module.__file__).read_bytes())
+    return Path(cfg["work_dir"]) / "lm" / f"news-{h.hexdigest()[:16]}.pkl"
+
+
+def lm_news(cfg: dict, fz: Featurizer, out: Path) -> list[dict]:
+    """The language model's training sentences: 3–80 tokens long, from network.lm.articles random news articles
+    (the config's seed; skipping the 2,000 the co-training reads first), with the class of every word to
+    predict. Featurizing them takes minutes: cached (lm_news_cache)."""
+    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.sentences import sentences
+
+    cache = lm_news_cache(cfg, out)
+    if cache.exists():
+        sents = pickle.loads(cache.read_bytes())
+    else:
+        sents = []
+        for line in news_rows(cfg, random.Random(cfg["seed"]))[2000:2000 + cfg["network"]["lm"]["articles"]]:
+            text = json.loads(line).get("text") or ""
+            for a, b in sentences(text):
+                toks = [text[s:e] for s, e in tokenize(text, a, b)]
+                if 3 <= len(toks) <= 80:
+                    an = [fz.analyse(t) for t in toks]
+                    sents.append({"tokens": [(x[0], x[2], x[6]) for x in an], "phrase": fz.phrase_tags(an)})
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(sents))
+    cl = pickle.loads((Path(cfg["work_dir"]) / f"clusters-{embeddings_tag(cfg)}.pkl").read_bytes())
+    unknown = cfg["embeddings"]["clusters"][LM_CLASSES]
+    for s in sents:
+        s["classes"] = [cl[t[0]][LM_CLASSES] if t[0] in cl else unknown for t in s["tokens"]]
+    return sents
+
+
+def lm_config(cfg: dict, net_cfg: dict) -> dict:
+    return {**net_cfg, "pretrain": {"epochs": cfg["network"]["lm"]["epochs"]}}
+
+
+def lm_cache(cfg: dict, net_cfg: dict, enc, emb, news: list[dict]) -> Path:
+    """Where pretrained_lm caches the language model: keyed by its inputs (encoder, vectors, sentences, config)."""
+    h = hashlib.sha256(json.dumps([enc.words, enc.chars, enc.flags, lm_config(cfg, net_cfg)["pretrain"],
+                                   {k: net_cfg[k] for k in LM_KEYS}, cfg["seed"]], sort_keys=True).encode())
+    h.update(emb.tobytes())
+    for s in news:
+        h.update(repr((s["tokens"], s["phrase"], s["classes"])).encode())
+    return Path(cfg["work_dir"]) / "lm" / f"lm-{h.hexdigest()[:16]}.pt"
+
+
+# the network settings the language model's training reads
+LM_KEYS = ("hidden", "char_dim", "char_filters", "dropout", "word_dropout", "lr", "batch", "max_len")
+
+
+def pretrained_lm(cfg: dict, net_cfg: dict, gold: list[dict], news: list[dict]):
+    """(encoder and word vectors shared by the language model and the entity network, the language model's
+    weights): network.pretrain over `news`, cached (lm_cache; about 17 minutes on one core for 20,000 articles
+    and 2 epochs)."""
+    import network
+    import torch
+
+    # one encoder for both, counted over the gold and the news sentences: the language model's input layer
+    # must read the same columns the entity network's does
+    enc, emb = network.prepare(gold + news, net_cfg, vectors_path(cfg))
+    cache = lm_cache(cfg, net_cfg, enc, emb, news)
+    if cache.exists():
+        weights = torch.load(cache)
+        log(f"language model: cached {cache.name}")
+    else:
+        log(f"language model: pretraining on {len(news)} news sentences")
+        weights = network.pretrain(enc, emb, news, cfg["embeddings"]["clusters"][LM_CLASSES] + 1,
+                                   lm_config(cfg, net_cfg), cfg["seed"], log)
+        torch.save(weights, cache)
+    return (enc, emb), weights
+
+
 def mine_news_names(cfg: dict, tg, rng: random.Random) -> dict[str, str]:
     """Names the first CRF tags consistently in unlabeled news: {first-token-stemmed name: "N_<label>"}."""
     from marsad.extract.entities.tokens import tokenize
@@ -489,8 +582,12 @@ def main(argv: list[str] | None = None) -> int:
     if net["enabled"]:
         from network import train_network
 
-        net_cfg = {**net, "seed": cfg["seed"]}
-        train_network(nets, net_cfg, vectors_path(cfg), out, log)
+        # network.seed (default: the config's) varies the network's training alone, to measure its spread
+        net_cfg = {**net, "seed": net.get("seed", cfg["seed"])}
+        encoding = lm = None
+        if net.get("lm", {}).get("enabled", False):
+            encoding, lm = pretrained_lm(cfg, net_cfg, nets, lm_news(cfg, fz, out))
+        train_network(nets, net_cfg, vectors_path(cfg), out, log, encoding, lm)
         st = net.get("self_training", {})
         n_news = st.get("articles", 0)
         if n_news:
@@ -502,7 +599,8 @@ def main(argv: list[str] | None = None) -> int:
             n_agree = len(extra)
             log(f"network self-training: {n_agree} news sentences where the network and the CRF agree")
             # the gold sentences repeated: their annotation conventions should outweigh the automatic labels
-            train_network(nets * st.get("gold_repeat", 1) + extra, net_cfg, vectors_path(cfg), out, log)
+            train_network(nets * st.get("gold_repeat", 1) + extra, net_cfg, vectors_path(cfg), out, log, encoding,
+                          lm)
 
     run_meta = {"features": {**fopts, "news_names": nn["enabled"]}, "stacking": stacking,
                 "stacking_features": cfg.get("stacking", {}).get("features", "full"),
@@ -543,6 +641,7 @@ def main(argv: list[str] | None = None) -> int:
         "network_members": net.get("members", 0) if net["enabled"] else 0,
         "network_fill": net.get("fill", "two-stage"),
         "network_self_training_sentences": n_agree,
+        "network_language_model": bool(net["enabled"] and net.get("lm", {}).get("enabled", False)),
         "dev_crf_only_f1": sc_crf["ALL"]["f1"],
         "dev_crf_doc_consistency_f1": sc_crf_doc["ALL"]["f1"],
         "dev_doc_consistency_f1": sc_doc["ALL"]["f1"],

@@ -20,6 +20,9 @@ _DIGIT = re.compile(r"\d")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _NISBA = ("يين", "يون", "يان", "يتين", "يه", "ي")
 _OFFSETS = (-2, -1, 1, 2)
+# the lexicon.yaml word lists a token's features say it is in; the other lists serve the span rules alone, so
+# changing them needs no retraining (training/ner/train.py keys its feature caches on these)
+FEATURE_LISTS = ("titles", "org_heads", "loc_heads", "directions", "misc_heads", "nominals")
 _BOUND = tuple(f"{o}:BOUND" for o in _OFFSETS)
 LIGHT = frozenset({"w=", "s=", "k0", "k1", "k2", "g=", "L=", "pc"})
 # the features the network sees as 0/1 inputs; word identity and clusters reach it as vectors instead
@@ -90,7 +93,7 @@ class Featurizer:
             f.append(f"g={t}")
             ctx.append(f"g={t}")
         lists = res.lists
-        for name in ("titles", "org_heads", "loc_heads", "directions", "misc_heads", "nominals"):
+        for name in FEATURE_LISTS:
             if stem in lists[name] or bare in lists[name]:
                 f.append(f"L={name}")
                 ctx.append(f"L={name}")

@@ -8,6 +8,9 @@ into one recurrence keeps the Python loop to one iteration per token position, n
 Inputs per token (`Encoder`, shared with training so the two cannot drift apart): frozen word2vec vectors of
 the folded word and of its clitic-stripped stem (trained by our code on the unlabeled news), a character CNN
 over the folded word, and the featurizer's 0/1 flags (gazetteers, word lists, shape, phrase matches).
+When the file holds a language model (lm_* arrays: a BiLSTM over the same inputs, pretrained on the news to
+predict the neighbouring words' clusters, training/ner/experiments/lm), it runs first and its states at every
+token are appended to the tagger's inputs.
 Several members (seeds) may be stored: their emissions and CRF scores are averaged before decoding.
 """
 
@@ -55,8 +58,29 @@ class Encoder:
         return (self.w2i.get(w, 1), self.w2i.get(stem, 1), tuple(f2i[f] for f in flags if f in f2i))
 
 
+def _lstm_layout(w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray):
+    """torch's BiLSTM weights (M, 2 directions, 4H, ·) → (input weights (M, D, 8H) with both directions side by
+    side, so one matmul projects a whole article; their bias (M, 8H); recurrent weights (M, 2, H, 4H))."""
+    h = w_hh.shape[-1]
+    # tanh(x/2)/2 + 1/2 is the sigmoid: halving the input, forget and output gates' weights lets one tanh call
+    # per step serve all four gates (the recurrence maps each gate back: z·s + a, with s, a from _gate_scale)
+    scale = _gate_scale(h)
+    w_ih = w_ih * scale[:, None]
+    b = b * scale
+    w_in = np.concatenate([w_ih[:, 0], w_ih[:, 1]], axis=1).transpose(0, 2, 1).copy()
+    b_in = np.concatenate([b[:, 0], b[:, 1]], axis=1)
+    return w_in, b_in, np.ascontiguousarray((w_hh * scale[:, None]).transpose(0, 1, 3, 2))
+
+
+def _gate_scale(h: int) -> np.ndarray:
+    """Per gate unit (input, forget, candidate, output): 0.5 where the gate is a sigmoid, 1 for the tanh."""
+    return np.concatenate([np.full(2 * h, 0.5), np.ones(h), np.full(h, 0.5)]).astype(np.float32)
+
+
 class Network:
-    type_cache = 50_000  # word types whose input rows are kept (about 60 MB with one member)
+    # word types whose projected inputs are kept: 3.2 KB each per member (and per language model) at 100 units,
+    # so at most about 130 MB with a language model
+    type_cache = 20_000
     piece = 150          # longest stretch of tokens run through the recurrence at once (training's max_len)
     slots = 16_384       # padded token positions per batch
 
@@ -66,47 +90,57 @@ class Network:
                                _strings(z["labels"]), int(z["max_chars"]))
         self.emb = z["emb"].astype(np.float32)
         self.members = int(z["char_emb"].shape[0])
-        self.char_emb = z["char_emb"]                       # (M, chars+2, E)
-        m, o, e, k = z["conv_w"].shape                      # (M, filters, E, width): torch's Conv1d layout
+        # a pretrained language model (when the build has one) reads the same inputs with its own character
+        # CNN: its rows ride in the type cache as one more "member", after the taggers'
+        self.lm = "lm_w_hh" in z.files
+        char_emb, conv_w, conv_b = z["char_emb"], z["conv_w"], z["conv_b"]
+        if self.lm:
+            char_emb = np.concatenate([char_emb, z["lm_char_emb"][None]])
+            conv_w = np.concatenate([conv_w, z["lm_conv_w"][None]])
+            conv_b = np.concatenate([conv_b, z["lm_conv_b"][None]])
+        self.char_emb = char_emb                             # (slots, chars+2, E)
+        m, o, e, k = conv_w.shape                            # (slots, filters, E, width): torch's Conv1d layout
         # a window of `k` characters, flattened position-major, times one matrix: the convolution as a matmul
-        self.conv = z["conv_w"].transpose(0, 3, 2, 1).reshape(m, k * e, o)
-        self.conv_b = z["conv_b"]
+        self.conv = conv_w.transpose(0, 3, 2, 1).reshape(m, k * e, o)
+        self.conv_b = conv_b
         self.width = k
-        h = z["w_hh"].shape[-1]
-        self.hidden = h
-        # tanh(x/2)/2 + 1/2 is the sigmoid: halving the input, forget and output gates' weights lets one tanh
-        # call per step serve all four gates
-        scale = np.concatenate([np.full(2 * h, 0.5), np.ones(h), np.full(h, 0.5)]).astype(np.float32)
-        w_ih = z["w_ih"] * scale[:, None]                    # (M, 2 directions, 4H, D)
-        b = z["b"] * scale                                   # (M, 2, 4H)
-        self.w_hh = np.ascontiguousarray((z["w_hh"] * scale[:, None]).transpose(0, 1, 3, 2))  # (M, 2, H, 4H)
-        self.gate_s, self.gate_a = scale, 1 - scale           # z * s + a: the sigmoid from tanh, or tanh itself
+        self.flag_offset = 2 * self.emb.shape[1] + self.conv.shape[2]
+        d = self.flag_offset + len(self.encoder.flags)      # the per-token inputs' width
+        self.w_in, self.b_in, self.w_hh = _lstm_layout(z["w_ih"], z["w_hh"], z["b"])
+        if self.lm:
+            # the taggers' input weights past `d` read the language model's states
+            self.w_lm, self.w_in = self.w_in[:, d:], self.w_in[:, :d]
+            lm_in, lm_b, lm_hh = _lstm_layout(z["lm_w_ih"][None], z["lm_w_hh"][None], z["lm_b"][None])
+            self.lm_in, self.lm_b, self.lm_hh = lm_in[0], lm_b[0], lm_hh[0]
         self.out_w, self.out_b = z["out_w"], z["out_b"]      # (M, L, 2H), (M, L)
         self.trans = z["trans"].mean(0)                      # (L, L), BIO-forbidden moves already at -1e4
         self.start, self.end = z["start"].mean(0), z["end"].mean(0)
-        # per token type (folded word, stem, flags): its row in `_rows`, the type's part of the input vectors
+        # what each slot (every member, then the language model) multiplies its inputs by, and its bias
+        self._slot_w = list(self.w_in) + ([self.lm_in] if self.lm else [])
+        self._slot_b = list(self.b_in) + ([self.lm_b] if self.lm else [])
+        # per token type (folded word, stem, flags): its row in `_proj`, whose slots hold the type's projected
+        # inputs (bias included): projected once per type, not once per token, because per token that matmul
+        # took about as long as the recurrence itself
         self._types: dict[tuple, int] = {}
         self._lock = threading.Lock()
-        self._rows = np.zeros((self.members, 1024, w_ih.shape[-1]), np.float32)
-        # both directions' input weights side by side: one matmul projects a whole article
-        self.w_in = np.concatenate([w_ih[:, 0], w_ih[:, 1]], axis=1).transpose(0, 2, 1).copy()
-        self.b_in = np.concatenate([b[:, 0], b[:, 1]], axis=1)
-        self.flag_offset = 2 * self.emb.shape[1] + self.conv.shape[2]
+        self._proj = [np.zeros((1024, w.shape[1]), np.float32) for w in self._slot_w]
+        self._width = d
 
     # ---------------------------------------------------------------- inputs
 
     def _type_rows(self, keys: list[tuple[str, str, tuple[str, ...]]]) -> np.ndarray:
-        """(members, len(keys), D) inputs of new token types: word and stem vectors, character CNN, flags."""
+        """(slots, len(keys), D) inputs of new token types: word and stem vectors, character CNN, flags."""
         enc = self.encoder
         n, c = len(keys), enc.max_chars
-        rows = np.zeros((self.members, n, self._rows.shape[2]), np.float32)
+        slots = len(self._slot_w)
+        rows = np.zeros((slots, n, self._width), np.float32)
         ids = np.array([enc.char_ids(k[0]) for k in keys], np.int64)                   # (n, C)
         lookups = [enc.token(*k) for k in keys]
         d = self.emb.shape[1]
         words = self.emb[[t[0] for t in lookups]]
         stems = self.emb[[t[1] for t in lookups]]
         pad = self.width // 2
-        for m in range(self.members):
+        for m in range(slots):
             # zero vectors beyond the word's ends, as torch's Conv1d pads
             e = np.pad(self.char_emb[m][ids], ((0, 0), (pad, pad), (0, 0)))          # (n, C+2p, E)
             win = np.concatenate([e[:, j:j + c] for j in range(self.width)], axis=2)
@@ -117,8 +151,9 @@ class Network:
             rows[:, r, [self.flag_offset + f for f in t[2]]] = 1.0
         return rows
 
-    def inputs(self, tokens: list[tuple[str, str, tuple[str, ...]]], phrase: list[list[str]]) -> np.ndarray:
-        """(members, tokens, D): the input vectors of a flat list of tokens."""
+    def inputs(self, tokens: list[tuple[str, str, tuple[str, ...]]], phrase: list[list[str]]) -> list[np.ndarray]:
+        """Per slot (every member, then the language model), the (tokens, 8H) projected inputs of a flat list of
+        tokens: the input vectors times the slot's input weights, plus its bias."""
         with self._lock:  # the type cache and its rows change together
             types = self._types
             new = [k for k in dict.fromkeys(tokens) if k not in types]
@@ -128,26 +163,36 @@ class Network:
                     new = list(dict.fromkeys(tokens))
                 base = len(types)
                 need = base + len(new)
-                if need > self._rows.shape[1]:
-                    grown = np.zeros((self.members, max(need, 2 * self._rows.shape[1]), self._rows.shape[2]),
-                                     np.float32)
-                    grown[:, :base] = self._rows[:, :base]
-                    self._rows = grown
-                self._rows[:, base:need] = self._type_rows(new)
+                if need > self._proj[0].shape[0]:
+                    cap = max(need, 2 * self._proj[0].shape[0])
+                    self._proj = [np.concatenate([p[:base], np.zeros((cap - base, p.shape[1]), np.float32)])
+                                  for p in self._proj]
+                x = self._type_rows(new)
+                for p, xs, w, b in zip(self._proj, x, self._slot_w, self._slot_b):
+                    np.matmul(xs, w, out=p[base:need])
+                    p[base:need] += b
                 for k, key in enumerate(new):
                     types[key] = base + k
-            x = self._rows[:, [types[k] for k in tokens]]
+            rows = [types[k] for k in tokens]
+            out = [p[rows] for p in self._proj]
+        # phrase-gazetteer flags are per token, not per type: their weight rows are added token by token (a flag
+        # the type already has counts once, as in training's 0/1 columns)
         f2i, off = self.encoder.f2i, self.flag_offset
         for i, tags in enumerate(phrase):
             if tags:
-                x[:, i, [off + f2i[t] for t in tags if t in f2i]] = 1.0
-        return x
+                own = tokens[i][2]
+                cols = [off + f2i[t] for t in dict.fromkeys(tags) if t in f2i and t not in own]
+                if cols:
+                    for o, w in zip(out, self._slot_w):
+                        o[i] += w[cols].sum(0)
+        return out
 
     # ---------------------------------------------------------------- network
 
-    def _emissions(self, x: np.ndarray, lens: list[int], m: int) -> np.ndarray:
-        """(tokens, labels) scores of member `m` for the flat input `x` of sentences of lengths `lens`."""
-        n, h = x.shape[0], self.hidden
+    def _recur(self, proj: np.ndarray, lens: list[int], w_hh: np.ndarray) -> np.ndarray:
+        """(tokens, 2H) BiLSTM states (forward half, then backward) of sentences of lengths `lens`, given their
+        flat projected inputs `proj` (tokens, 8H: both directions' gates before the recurrent part)."""
+        n, h = proj.shape[0], w_hh.shape[1]
         # longest sentence first: at step k the sentences still running are a prefix of the batch
         order = sorted(range(len(lens)), key=lambda k: -lens[k])
         b, t = len(lens), lens[order[0]]
@@ -161,11 +206,11 @@ class Network:
             idx[1, r, :ln] = np.arange(o + ln - 1, o - 1, -1)
         # how many sentences are longer than k: the live prefix at step k
         live = (b - np.searchsorted(np.sort(lens), np.arange(t), side="right")).tolist()
-        proj = np.empty((2, n + 1, 4 * h), np.float32)
-        both = x @ self.w_in[m] + self.b_in[m]                                  # (n, 8H)
-        proj[0, :n], proj[1, :n] = both[:, :4 * h], both[:, 4 * h:]
-        proj[:, n] = 0
-        w_hh, s, a = self.w_hh[m], self.gate_s, self.gate_a
+        p2 = np.empty((2, n + 1, 4 * h), np.float32)
+        p2[0, :n], p2[1, :n] = proj[:, :4 * h], proj[:, 4 * h:]
+        p2[:, n] = 0
+        s = _gate_scale(h)
+        a = 1 - s                                                # z * s + a: the sigmoid from tanh, or tanh
         hs = np.zeros((2, b, h), np.float32)
         cs = np.zeros((2, b, h), np.float32)
         out = np.zeros((2, b, t, h), np.float32)
@@ -177,8 +222,8 @@ class Network:
             # np.dot per direction: OpenBLAS's plain sgemm, measured faster than a stacked matmul here
             np.dot(hk[0], w_hh[0], out=gk[0])
             np.dot(hk[1], w_hh[1], out=gk[1])
-            gk[0] += proj[0, idx[0, :nk, k]]
-            gk[1] += proj[1, idx[1, :nk, k]]
+            gk[0] += p2[0, idx[0, :nk, k]]
+            gk[1] += p2[1, idx[1, :nk, k]]
             np.tanh(gk, out=gk)
             gk *= s
             gk += a
@@ -191,7 +236,18 @@ class Network:
         cat = np.zeros((n + 1, 2 * h), np.float32)
         cat[idx[0], :h] = out[0]
         cat[idx[1], h:] = out[1]
-        return cat[:n] @ self.out_w[m].T + self.out_b[m]
+        return cat[:n]
+
+    def lm_states(self, proj: np.ndarray, lens: list[int]) -> np.ndarray:
+        """(tokens, 2H') the language model's states, from its projected inputs (the last slot of `inputs`)."""
+        return self._recur(proj, lens, self.lm_hh)
+
+    def _emissions(self, proj: np.ndarray, lens: list[int], m: int, lm: np.ndarray | None = None) -> np.ndarray:
+        """(tokens, labels) scores of member `m` for its projected inputs (`inputs`' slot m, changed in place)
+        of sentences of lengths `lens`, reading the language model's states `lm` too when the network has one."""
+        if lm is not None:
+            proj += lm @ self.w_lm[m]
+        return self._recur(proj, lens, self.w_hh[m]) @ self.out_w[m].T + self.out_b[m]
 
     def tag(self, tokens: list[list[tuple[str, str, tuple[str, ...]]]],
             phrase: list[list[list[str]]]) -> list[list[str]]:
@@ -214,9 +270,10 @@ class Network:
             flat_phrase = [p for k, a, b in batch for p in phrase[k][a:b]]
             lens = [b - a for _, a, b in batch]
             xs = self.inputs(flat, flat_phrase)
-            em = self._emissions(xs[0], lens, 0)
+            lm = self.lm_states(xs[-1], lens) if self.lm else None
+            em = self._emissions(xs[0], lens, 0, lm)
             for m in range(1, self.members):
-                em += self._emissions(xs[m], lens, m)
+                em += self._emissions(xs[m], lens, m, lm)
             if self.members > 1:
                 em /= self.members
             for (k, a, b), path in zip(batch, self._viterbi(em, lens)):

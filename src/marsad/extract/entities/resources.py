@@ -19,6 +19,10 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "misc_quote_heads", "org_quote_heads", "chain_stop", "given_names", "org_chain_heads", "not_entities")
 
 
+# the lexicon.yaml lists that become phrase-gazetteer entries (and so features), with their tag
+PHRASE_LISTS = (("places", "LOC"), ("organisations", "ORG"), ("given_names", "GIVEN"))
+
+
 def load_lexicon() -> dict[str, list[str]]:
     return yaml.safe_load(_res.files(__package__).joinpath("lexicon.yaml").read_text("utf-8"))
 
@@ -71,12 +75,9 @@ class Resources:
                         phrase, tags = line.rstrip("\n").split("\t")[:2]
                         for tag in tags.split(","):
                             add(phrase, tag)
-            for p in lex.get("places", []):
-                add(p, "LOC")
-            for p in lex.get("organisations", []):
-                add(p, "ORG")
-            for p in lex.get("given_names", []):
-                add(p, "GIVEN")
+            for name, tag in PHRASE_LISTS:
+                for p in lex.get(name, []):
+                    add(p, tag)
         for fname, use in (("names.tsv", use_names), ("news_names.tsv", use_news_names)):
             names = directory / fname
             if use and names.exists():

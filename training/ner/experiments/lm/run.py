@@ -14,17 +14,15 @@ over sentences of N random news articles (network.pretrain). Then:
   inputs (as in TagLM/ELMo); the network keeps its own BiLSTM on top (a second recurrence at run time).
 
 Training data, folds, dev split and scorer are train.py's (round one: ANERcorp only, no co-training). Prints dev
-F1 of the network alone and with document consistency. The pretrained weights are cached in
-<work_dir>/lm/<articles>-<epochs>.pt (about 20 minutes on one core for 20,000 articles and 2 epochs); every
-output stays in <work_dir>/lm/, never in the repository.
+F1 of the network alone and with document consistency. The news sentences and the language model are
+train.py's (lm_news, pretrained_lm: the shipped build uses `features`), cached in <work_dir>/lm/ by their inputs
+(pretraining takes about 17 minutes on one core for 20,000 articles and 2 epochs); nothing is written to the
+repository.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import pickle
-import random
 import sys
 from pathlib import Path
 
@@ -35,47 +33,15 @@ for p in (REPO / "training" / "ner", REPO / "src"):
 
 import network  # noqa: E402
 import yaml  # noqa: E402
-from train import (blocks, embeddings_tag, featurize, jackknifed, log, news_rows, read_conll,  # noqa: E402
-                   score, vectors_path)
+from train import (blocks, featurize, jackknifed, lm_news, log, pretrained_lm, read_conll, score,  # noqa: E402
+                   vectors_path)
 
 from marsad.extract.entities.consistency import propagate  # noqa: E402
-from marsad.extract.entities.features import Featurizer  # noqa: E402
 from marsad.extract.entities.model import MODEL_DIR, Tagger  # noqa: E402
-from marsad.extract.entities.network import Encoder  # noqa: E402
 from marsad.extract.entities.resources import Resources  # noqa: E402
-from marsad.extract.entities.tokens import tokenize  # noqa: E402
-from marsad.text.sentences import sentences  # noqa: E402
-
-CLUSTERS = 2  # which k-means level of train.py's clusters the language model predicts (1,024 classes)
-
-
-def news_inputs(cfg: dict, fz: Featurizer, articles: int, work: Path) -> list[dict]:
-    """Sentences of 3–80 tokens from `articles` random news articles (train.py's seed; skipping the 2,000 its
-    co-training reads), with the class of every word for the language model to predict."""
-    cache = work / f"news-{articles}.pkl"
-    if cache.exists():
-        sents = pickle.loads(cache.read_bytes())
-    else:
-        rows = news_rows(cfg, random.Random(cfg["seed"]))
-        sents = []
-        for line in rows[2000:2000 + articles]:
-            text = json.loads(line).get("text") or ""
-            for a, b in sentences(text):
-                toks = [text[s:e] for s, e in tokenize(text, a, b)]
-                if 3 <= len(toks) <= 80:
-                    an = [fz.analyse(t) for t in toks]
-                    sents.append({"tokens": [(x[0], x[2], x[6]) for x in an], "phrase": fz.phrase_tags(an)})
-        cache.write_bytes(pickle.dumps(sents))
-    cl = pickle.loads((Path(cfg["work_dir"]) / f"clusters-{embeddings_tag(cfg)}.pkl").read_bytes())
-    unknown = cfg["embeddings"]["clusters"][CLUSTERS]
-    for s in sents:
-        s["classes"] = [cl[t[0]][CLUSTERS] if t[0] in cl else unknown for t in s["tokens"]]
-    return sents
 
 
 def main() -> None:
-    import torch
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("name")
     ap.add_argument("--mode", choices=["none", "init", "features"], required=True)
@@ -86,12 +52,11 @@ def main() -> None:
     args = ap.parse_args()
 
     cfg = yaml.safe_load((REPO / "training/ner/config.yaml").read_text())
-    net_cfg = {**cfg["network"], "seed": args.seed or cfg["seed"]}
-    lm_cfg = {**net_cfg, "pretrain": {"epochs": args.epochs}}
+    cfg["network"]["lm"] = {"enabled": True, "articles": args.articles, "epochs": args.epochs}
+    lm_cfg = {**cfg["network"], "seed": cfg["seed"]}  # the language model: the build's settings and seed
+    net_cfg = {**lm_cfg, "seed": args.seed or cfg["seed"]}
     if args.hidden:
         net_cfg["hidden"] = args.hidden
-    work = Path(cfg["work_dir"]) / "lm"
-    work.mkdir(parents=True, exist_ok=True)
     sents = read_conll(REPO / cfg["data"]["anercorp"])
     n_dev = round(len(sents) * cfg["data"]["dev_fraction"])
     train, dev = sents[:-n_dev], sents[-n_dev:]
@@ -99,43 +64,23 @@ def main() -> None:
     phrases = {k: set(v) for k, v in base.phrases.items()}
     gold = jackknifed(base, phrases, train, cfg["names_folds"], cfg["features"]["char_ngrams"])[2]
     fz = Tagger(MODEL_DIR).featurizer
-    news = news_inputs(cfg, fz, args.articles, work)
+    # the sentences and the language model are the build's own (train.py), cached in <work_dir>/lm
+    news = lm_news(cfg, fz, MODEL_DIR)
     log(f"language model: {len(news)} news sentences, {sum(len(s['tokens']) for s in news)} tokens")
-    enc, emb = network.prepare(gold + news, net_cfg, vectors_path(cfg))
-    cached = work / f"{args.articles}-{args.epochs}.pt"
-    if args.mode == "none":
+    if args.mode == "none":  # the same encoder, so the same inputs otherwise
+        enc, emb = network.prepare(gold + news, lm_cfg, vectors_path(cfg))
         lm_weights = None
-    elif cached.exists():
-        lm_weights = torch.load(cached)
     else:
-        classes = cfg["embeddings"]["clusters"][CLUSTERS] + 1
-        lm_weights = network.pretrain(enc, emb, news, classes, lm_cfg, cfg["seed"], log)
-        torch.save(lm_weights, cached)
+        (enc, emb), lm_weights = pretrained_lm(cfg, lm_cfg, gold, news)
 
     dev_inputs = featurize(fz, dev)[2]
     if args.mode != "features":
         _, model = network.train_member(enc, emb, gold, net_cfg, net_cfg["seed"], log, init=lm_weights)
     else:
-        lm = network._model(enc, emb, lm_cfg)
-        lm.load_state_dict(lm_weights, strict=False)
-        lm.eval()
-        width = 2 * lm_cfg["hidden"]
-        for s in gold + dev_inputs:
-            w, st, ch, fl, _ = network._tensors(enc, {**s, "tags": ["O"] * len(s["tokens"])})
-            with torch.no_grad():
-                s["lm"] = lm.states(w[None], st[None], ch[None], fl[None],
-                                    torch.ones(1, len(w), dtype=torch.bool))[0]
-        # the frozen states enter as extra input columns after the flags (the network reads flags as floats)
-        enc = Encoder(enc.words, enc.chars, enc.flags + [f"~lm{i}" for i in range(width)], network.LABELS)
-        plain = network._tensors
-
-        def with_states(e, s):
-            w, st, ch, fl, y = plain(e, s)
-            fl[:, -width:] = s["lm"]
-            return w, st, ch, fl, y
-
-        network._tensors = with_states
-        _, model = network.train_member(enc, emb, gold, net_cfg, net_cfg["seed"], log)
+        lm = network.language_model(enc, emb, lm_cfg, lm_weights)
+        network.add_lm_states(lm, enc, gold + dev_inputs, cfg["network"]["max_len"])
+        _, model = network.train_member(enc, emb, gold, net_cfg, net_cfg["seed"], log,
+                                        extra=2 * lm.lstm.hidden_size)
     model.eval()
     pred = [viterbi(model, network._tensors(enc, s)) for s in dev_inputs]
     with_doc = []
