@@ -212,3 +212,13 @@ def test_shipped_network_tags_valid_bio():
     assert len(tags) == 5
     for prev, t in zip(["O"] + tags, tags):
         assert t == "O" or t.startswith("B-") or prev[2:] == t[2:]
+
+
+def test_character_ids_of_many_words_at_once_match_one_by_one():
+    from marsad.extract.entities.network import Encoder
+
+    enc = Encoder(["x"], sorted(set("محمدالقاهرةabc😀")), [], LABELS, max_chars=6)
+    words = ["محمد", "القاهرة الكبرى", "", "abcxyz", "😀م", "\ud800ب", "ژ", "a" * 6, "a" * 7, " م "]
+    got = enc.char_ids_many(words)
+    assert got.tolist() == [enc.char_ids(w) for w in words]
+    assert enc.char_ids_many([]).shape == (0, 6)

@@ -48,9 +48,25 @@ class Encoder:
         self.f2i = {f: i for i, f in enumerate(flags)}
         self.max_chars = max_chars
 
+        # code point → character id, for char_ids_many (code points beyond it are unknown characters)
+        self._char_table = np.ones(max((ord(c) for c in chars), default=0) + 1, np.int64)
+        for c, i in self.c2i.items():
+            self._char_table[ord(c)] = i
+
     def char_ids(self, w: str) -> list[int]:
         ids = [self.c2i.get(c, 1) for c in w[: self.max_chars]]
         return ids + [0] * (self.max_chars - len(ids))
+
+    def char_ids_many(self, words: list[str]) -> np.ndarray:
+        """(len(words), max_chars): char_ids of many words at once. One encode and one table lookup instead of
+        a dictionary lookup per character: a cold run meets tens of thousands of new words."""
+        c, table = self.max_chars, self._char_table
+        cut = [w[:c] for w in words]
+        text = "".join(x.ljust(c) for x in cut)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32).reshape(len(words), c)
+        ids = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], 1)
+        ids[np.arange(c)[None, :] >= np.array([len(x) for x in cut])[:, None]] = 0  # padding past the word
+        return ids
 
     def token(self, w: str, stem: str, flags: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
         """(word row, stem row, flag columns) of one token's folded form, stem and type-level flags."""
@@ -123,7 +139,7 @@ class Network:
         # took about as long as the recurrence itself
         self._types: dict[tuple, int] = {}
         self._lock = threading.Lock()
-        self._proj = [np.zeros((1024, w.shape[1]), np.float32) for w in self._slot_w]
+        self._proj = [np.zeros((0, w.shape[1]), np.float32) for w in self._slot_w]
         self._width = d
 
     # ---------------------------------------------------------------- inputs
@@ -134,7 +150,7 @@ class Network:
         n, c = len(keys), enc.max_chars
         slots = len(self._slot_w)
         rows = np.zeros((slots, n, self._width), np.float32)
-        ids = np.array([enc.char_ids(k[0]) for k in keys], np.int64)                   # (n, C)
+        ids = enc.char_ids_many([k[0] for k in keys])                                  # (n, C)
         lookups = [enc.token(*k) for k in keys]
         d = self.emb.shape[1]
         words = self.emb[[t[0] for t in lookups]]
@@ -164,9 +180,13 @@ class Network:
                 base = len(types)
                 need = base + len(new)
                 if need > self._proj[0].shape[0]:
-                    cap = max(need, 2 * self._proj[0].shape[0])
-                    self._proj = [np.concatenate([p[:base], np.zeros((cap - base, p.shape[1]), np.float32)])
-                                  for p in self._proj]
+                    # room for the whole cache at once: np.zeros maps pages only when they are first written,
+                    # while growing step by step copied tens of megabytes each time (13 % of a cold run)
+                    cap = max(need, self.type_cache)
+                    grown = [np.zeros((cap, p.shape[1]), np.float32) for p in self._proj]
+                    for g, p in zip(grown, self._proj):
+                        g[:base] = p[:base]
+                    self._proj = grown
                 x = self._type_rows(new)
                 for p, xs, w, b in zip(self._proj, x, self._slot_w, self._slot_b):
                     np.matmul(xs, w, out=p[base:need])
