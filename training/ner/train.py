@@ -364,8 +364,9 @@ def lm_news_cache(cfg: dict, out: Path) -> Path:
     """Where lm_news caches its sentences: keyed by everything their features come from (the word lists the
     featurizer reads, the resource files in `out`, the featurizer's code), not by the lists only the span rules
     read."""
-    from marsad.extract.entities import features
+    from marsad.extract.entities import clitics, features, tokens
     from marsad.extract.entities.resources import PHRASE_LISTS, load_lexicon
+    from marsad.text import normalize, sentences
 
     lex = load_lexicon()
     lists = {k: lex.get(k, []) for k in list(features.FEATURE_LISTS) + [name for name, _ in PHRASE_LISTS]}
@@ -374,9 +375,6 @@ def lm_news_cache(cfg: dict, out: Path) -> Path:
     for name in ("vocab.tsv", "gazetteer.tsv", "names.tsv"):
         path = out / name
         h.update(path.read_bytes() if path.exists() else b"-")
-    from marsad.extract.entities import clitics, tokens
-    from marsad.text import normalize, sentences
-
     for module in (features, clitics, tokens, normalize, sentences):
         h.update(Path(module.__file__).read_bytes())
     return Path(cfg["work_dir"]) / "lm" / f"news-{h.hexdigest()[:16]}.pkl"
@@ -410,7 +408,12 @@ def lm_news(cfg: dict, fz: Featurizer, out: Path) -> list[dict]:
     return sents
 
 
+# the network settings the language model's training reads
+LM_KEYS = ("hidden", "char_dim", "char_filters", "dropout", "word_dropout", "lr", "batch", "max_len")
+
+
 def lm_config(cfg: dict, net_cfg: dict) -> dict:
+    """network.pretrain's settings: the network's, with the language model's epochs."""
     return {**net_cfg, "pretrain": {"epochs": cfg["network"]["lm"]["epochs"]}}
 
 
@@ -422,10 +425,6 @@ def lm_cache(cfg: dict, net_cfg: dict, enc, emb, news: list[dict]) -> Path:
     for s in news:
         h.update(repr((s["tokens"], s["phrase"], s["classes"])).encode())
     return Path(cfg["work_dir"]) / "lm" / f"lm-{h.hexdigest()[:16]}.pt"
-
-
-# the network settings the language model's training reads
-LM_KEYS = ("hidden", "char_dim", "char_filters", "dropout", "word_dropout", "lr", "batch", "max_len")
 
 
 def pretrained_lm(cfg: dict, net_cfg: dict, gold: list[dict], news: list[dict]):
