@@ -114,8 +114,8 @@ class Network:
             char_emb = np.concatenate([char_emb, z["lm_char_emb"][None]])
             conv_w = np.concatenate([conv_w, z["lm_conv_w"][None]])
             conv_b = np.concatenate([conv_b, z["lm_conv_b"][None]])
-        self.char_emb = char_emb                             # (slots, chars+2, E)
-        m, o, e, k = conv_w.shape                            # (slots, filters, E, width): torch's Conv1d layout
+        self.char_emb = char_emb                             # (readers, chars+2, E)
+        m, o, e, k = conv_w.shape                            # (readers, filters, E, width): torch's Conv1d layout
         # a window of `k` characters, flattened position-major, times one matrix: the convolution as a matmul
         self.conv = conv_w.transpose(0, 3, 2, 1).reshape(m, k * e, o)
         self.conv_b = conv_b
@@ -131,32 +131,32 @@ class Network:
         self.out_w, self.out_b = z["out_w"], z["out_b"]      # (M, L, 2H), (M, L)
         self.trans = z["trans"].mean(0)                      # (L, L), BIO-forbidden moves already at -1e4
         self.start, self.end = z["start"].mean(0), z["end"].mean(0)
-        # what each slot (every member, then the language model) multiplies its inputs by, and its bias
-        self._slot_w = list(self.w_in) + ([self.lm_in] if self.lm else [])
-        self._slot_b = list(self.b_in) + ([self.lm_b] if self.lm else [])
-        # per token type (folded word, stem, flags): its row in `_proj`, whose slots hold the type's projected
+        # the inputs' readers (every member, then the language model): what each multiplies them by, its bias
+        self._reader_w = list(self.w_in) + ([self.lm_in] if self.lm else [])
+        self._reader_b = list(self.b_in) + ([self.lm_b] if self.lm else [])
+        # per token type (folded word, stem, flags): its row in `_proj`, which holds per reader the type's projected
         # inputs (bias included): projected once per type, not once per token, because per token that matmul
         # took about as long as the recurrence itself
         self._types: dict[tuple, int] = {}
         self._lock = threading.Lock()
-        self._proj = [np.zeros((0, w.shape[1]), np.float32) for w in self._slot_w]
+        self._proj = [np.zeros((0, w.shape[1]), np.float32) for w in self._reader_w]
         self._width = d
 
     # ---------------------------------------------------------------- inputs
 
     def _type_rows(self, keys: list[tuple[str, str, tuple[str, ...]]]) -> np.ndarray:
-        """(slots, len(keys), D) inputs of new token types: word and stem vectors, character CNN, flags."""
+        """(readers, len(keys), D) inputs of new token types: word and stem vectors, character CNN, flags."""
         enc = self.encoder
         n, c = len(keys), enc.max_chars
-        slots = len(self._slot_w)
-        rows = np.zeros((slots, n, self._width), np.float32)
+        readers = len(self._reader_w)
+        rows = np.zeros((readers, n, self._width), np.float32)
         ids = enc.char_ids_many([k[0] for k in keys])                                  # (n, C)
         lookups = [enc.token(*k) for k in keys]
         d = self.emb.shape[1]
         words = self.emb[[t[0] for t in lookups]]
         stems = self.emb[[t[1] for t in lookups]]
         pad = self.width // 2
-        for m in range(slots):
+        for m in range(readers):
             # zero vectors beyond the word's ends, as torch's Conv1d pads
             e = np.pad(self.char_emb[m][ids], ((0, 0), (pad, pad), (0, 0)))          # (n, C+2p, E)
             win = np.concatenate([e[:, j:j + c] for j in range(self.width)], axis=2)
@@ -168,8 +168,8 @@ class Network:
         return rows
 
     def inputs(self, tokens: list[tuple[str, str, tuple[str, ...]]], phrase: list[list[str]]) -> list[np.ndarray]:
-        """Per slot (every member, then the language model), the (tokens, 8H) projected inputs of a flat list of
-        tokens: the input vectors times the slot's input weights, plus its bias."""
+        """Per reader (every member, then the language model), the (tokens, 8H) projected inputs of a flat list of
+        tokens: the input vectors times the reader's input weights, plus its bias."""
         with self._lock:  # the type cache and its rows change together
             types = self._types
             new = [k for k in dict.fromkeys(tokens) if k not in types]
@@ -188,7 +188,7 @@ class Network:
                         g[:base] = p[:base]
                     self._proj = grown
                 x = self._type_rows(new)
-                for p, xs, w, b in zip(self._proj, x, self._slot_w, self._slot_b):
+                for p, xs, w, b in zip(self._proj, x, self._reader_w, self._reader_b):
                     np.matmul(xs, w, out=p[base:need])
                     p[base:need] += b
                 for k, key in enumerate(new):
@@ -203,7 +203,7 @@ class Network:
                 own = tokens[i][2]
                 cols = [off + f2i[t] for t in dict.fromkeys(tags) if t in f2i and t not in own]
                 if cols:
-                    for o, w in zip(out, self._slot_w):
+                    for o, w in zip(out, self._reader_w):
                         o[i] += w[cols].sum(0)
         return out
 
@@ -259,11 +259,11 @@ class Network:
         return cat[:n]
 
     def lm_states(self, proj: np.ndarray, lens: list[int]) -> np.ndarray:
-        """(tokens, 2H') the language model's states, from its projected inputs (the last slot of `inputs`)."""
+        """(tokens, 2H') the language model's states, from its projected inputs (the last reader's in `inputs`)."""
         return self._recur(proj, lens, self.lm_hh)
 
     def _emissions(self, proj: np.ndarray, lens: list[int], m: int, lm: np.ndarray | None = None) -> np.ndarray:
-        """(tokens, labels) scores of member `m` for its projected inputs (`inputs`' slot m, changed in place)
+        """(tokens, labels) scores of member `m` for its projected inputs (`inputs`' m-th, changed in place)
         of sentences of lengths `lens`, reading the language model's states `lm` too when the network has one."""
         if lm is not None:
             proj += lm @ self.w_lm[m]
