@@ -17,6 +17,7 @@ Several members (seeds) may be stored: their emissions and CRF scores are averag
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -79,8 +80,8 @@ def _lstm_layout(w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray):
     side, so one matmul projects a whole article; their bias (M, 8H); recurrent weights (M, 2, H, 4H))."""
     h = w_hh.shape[-1]
     # tanh(x/2)/2 + 1/2 is the sigmoid: halving the input, forget and output gates' weights lets one tanh call
-    # per step serve all four gates (the recurrence maps each gate back: z·s + a, with s, a from _gate_scale)
-    scale = _gate_scale(h)
+    # per step serve all four gates (the recurrence maps each gate back: z·s + a, with s, a from _gates)
+    scale = _gates(h)[0]
     w_ih = w_ih * scale[:, None]
     b = b * scale
     w_in = np.concatenate([w_ih[:, 0], w_ih[:, 1]], axis=1).transpose(0, 2, 1).copy()
@@ -88,9 +89,12 @@ def _lstm_layout(w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray):
     return w_in, b_in, np.ascontiguousarray((w_hh * scale[:, None]).transpose(0, 1, 3, 2))
 
 
-def _gate_scale(h: int) -> np.ndarray:
-    """Per gate unit (input, forget, candidate, output): 0.5 where the gate is a sigmoid, 1 for the tanh."""
-    return np.concatenate([np.full(2 * h, 0.5), np.ones(h), np.full(h, 0.5)]).astype(np.float32)
+@lru_cache(maxsize=None)
+def _gates(h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per gate unit (input, forget, candidate, output): the scale s (0.5 where the gate is a sigmoid, 1 for the
+    tanh) and the offset a = 1 − s. Cached: every recurrence reads them; callers must not write to them."""
+    s = np.concatenate([np.full(2 * h, 0.5), np.ones(h), np.full(h, 0.5)]).astype(np.float32)
+    return s, 1 - s
 
 
 class Network:
@@ -229,8 +233,7 @@ class Network:
         p2 = np.empty((2, n + 1, 4 * h), np.float32)
         p2[0, :n], p2[1, :n] = proj[:, :4 * h], proj[:, 4 * h:]
         p2[:, n] = 0
-        s = _gate_scale(h)
-        a = 1 - s                                                # z * s + a: the sigmoid from tanh, or tanh
+        s, a = _gates(h)                                         # z * s + a: the sigmoid from tanh, or tanh
         hs = np.zeros((2, b, h), np.float32)
         cs = np.zeros((2, b, h), np.float32)
         out = np.zeros((2, b, t, h), np.float32)
