@@ -10,9 +10,10 @@
   untagged);
 - seed: the 28 required entities of the hand annotation found with the right label, its canonical links, spans
   starting with a proclitic, and hits that are neither required nor optional;
-- speed on one core after loading: sentences/s of the entity step over news articles, next to the rest of the
-  standard pipeline on the same articles, and the entity step again with each alternative (other CRF fills,
-  the network switched off); model size on disk and load time in a fresh process.
+- speed on one core after loading: sentences/s of the entity step over news articles (in groups, as the
+  pipeline runs it, and one article per call), next to the rest of the standard pipeline on the same articles,
+  and the entity step again with each alternative (other CRF fills, the network switched off); model size on
+  disk and load time in a fresh process.
 """
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
+
+# "one core": numpy's BLAS must not spread the network's matrix products over more threads (set before numpy
+# loads; an explicit setting in the environment wins)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 import time
 from itertools import islice
 
@@ -36,7 +43,7 @@ from marsad.extract.entities.consistency import trim_after_surname  # noqa: E402
 from marsad.extract.entities.model import MODEL_DIR, Tagger, tagger  # noqa: E402
 from marsad.extract.entities.rules import sentence_entities  # noqa: E402
 from marsad.options import Options  # noqa: E402
-from marsad.pipeline import Pipeline  # noqa: E402
+from marsad.pipeline import GROUP, Pipeline  # noqa: E402
 from marsad.read.base import raw_article  # noqa: E402
 from marsad.text.normalize import fold  # noqa: E402
 
@@ -137,36 +144,41 @@ def speed(n: int, warmup: int) -> None:
     """Sentences/s of the entity step on one core, after loading, next to the rest of the standard pipeline:
     on the first `n` news articles the process sees (cold: every word's features are computed for the first
     time), then on `n` further articles after `warmup` others have passed (steady state of a long run, where the
-    per-word feature cache already holds most words)."""
-    texts = news_articles(2 * n + warmup)
+    per-word feature cache already holds most words). The step runs as the pipeline runs it, pipeline.GROUP
+    articles per call; a last run on `n` more articles gives it one article per call, as marsad.analyze does."""
+    texts = news_articles(3 * n + warmup)
     # the rest of the standard pipeline, without this step once it is registered there
     rest = Pipeline([s for s in Pipeline.standard(Options()).steps if not isinstance(s, EntityRecognizer)])
     step = EntityRecognizer(Options())
     tagger()  # load first: speed is measured after loading
 
-    def run(label: str, part: list[str]) -> None:
+    def run(label: str, part: list[str], group: int = GROUP) -> None:
         raws = [raw_article(t, "text", path=f"news{i}") for i, t in enumerate(part)]
         t0 = time.perf_counter()
         articles = [a for a in rest.run(raws) if not isinstance(a, Exception)]
         t_rest = time.perf_counter() - t0
         n_sent = sum(len(a.sentences) for a in articles)
         n_chars = sum(len(a.text or "") for a in articles)
+        # as the pipeline runs it: `group` articles per call (the network batches their sentences together)
         t0 = time.perf_counter()
-        for a in articles:
-            step.process(a)
+        for k in range(0, len(articles), group):
+            step.process_many(articles[k:k + group])
         t_ner = time.perf_counter() - t0
         if not label:
             return
         n_ent = sum(len(a.entities) for a in articles)
         print(f"speed, {label} (one core, model loaded): {len(articles)} news articles, {n_sent} sentences, "
               f"{n_chars / len(articles):.0f} chars/article, {n_ent} entities")
-        print(f"  entity step:          {n_sent / t_ner:7.0f} sentences/s  ({len(articles) / t_ner:5.0f} articles/s)")
+        print(f"  entity step:          {n_sent / t_ner:7.0f} sentences/s  ({len(articles) / t_ner:5.0f} articles/s; "
+              f"{group} per call)")
         print(f"  rest of the pipeline: {n_sent / t_rest:7.0f} sentences/s  ({len(articles) / t_rest:5.0f} articles/s)")
         print(f"  entity step cost = {t_ner / t_rest:.2f}× the rest of the pipeline")
 
     run("cold", texts[:n])
     run("", texts[n:n + warmup])
-    run(f"steady, after {n + warmup} articles", texts[n + warmup:])
+    run(f"steady, after {n + warmup} articles", texts[n + warmup:2 * n + warmup])
+    # one article per call, as marsad.analyze runs it: further articles, so that no cache has seen them
+    run(f"steady, one article per call, after {2 * n + warmup} articles", texts[2 * n + warmup:], group=1)
     tg = tagger()
     if tg.network is not None:
         # the same steady-state articles with parts switched off: what each costs
@@ -179,7 +191,7 @@ def speed(n: int, warmup: int) -> None:
                 continue
             tg.network, tg.fill = network, mode
             try:
-                run(f"steady, {label}", texts[n + warmup:])
+                run(f"steady, {label}", texts[n + warmup:2 * n + warmup])
             finally:
                 tg.network, tg.fill = net, fill
 

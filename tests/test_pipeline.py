@@ -4,6 +4,7 @@ import pytest
 
 import marsad
 from marsad import Options, Pipeline, Step
+from marsad.article import Article
 from marsad.errors import MarsadInputError
 from marsad.pipeline import PipelineOrderError
 from marsad.standard import standard_steps
@@ -63,3 +64,76 @@ def test_empty_and_non_arabic_are_input_errors():
     with pytest.raises(MarsadInputError) as e:
         marsad.analyze("This is an English news story about the economy and markets.")
     assert e.value.code == "E051"
+
+
+def _raws(texts):
+    from marsad.read.base import raw_article
+
+    return [raw_article(t, "text", path=f"in{k}.txt") for k, t in enumerate(texts)]
+
+
+def _group_texts():
+    from conftest import EXAMPLE
+
+    return [ARTICLE, "   \n ", EXAMPLE.read_text("utf-8"),
+            "This is an English news story about the economy and markets.",
+            "أعلن الرئيس التركي رجب طيب أردوغان في أنقرة أن الشركة ستبني مصنعًا. وقال أردوغان إن العمل يبدأ غدًا."]
+
+
+def test_articles_in_groups_come_out_as_one_by_one():
+    """Pipeline.process_many (the batched entity network included) gives each article what process gives it,
+    and the input errors land on their own articles."""
+    pipeline = Pipeline.standard(Options())
+    alone = []
+    for a in _raws(_group_texts()):
+        try:
+            alone.append(pipeline.process(a).to_dict())
+        except MarsadInputError as err:
+            alone.append(err.format())
+    grouped = [x.format() if isinstance(x, MarsadInputError) else x.to_dict()
+               for x in pipeline.process_many(_raws(_group_texts()))]
+    assert grouped == alone
+    assert [x.split(":")[0] for x in grouped if isinstance(x, str)] == ["E050 in1.txt", "E051 in3.txt"]
+    assert sum(len(x["entities"]) for x in grouped if isinstance(x, dict)) > 3
+
+
+def test_run_keeps_input_order_across_groups():
+    items = _raws(_group_texts() * 3)
+    items.insert(4, MarsadInputError("E001", "cannot read", "gone.txt"))
+    out = list(Pipeline.standard(Options()).run(items, group=2))
+    assert len(out) == len(items)
+    for got, item in zip(out, items):
+        if isinstance(item, MarsadInputError):
+            assert got is item
+        elif isinstance(got, Article):
+            assert got is item
+        else:
+            assert got.path == item.source.path
+
+
+def test_a_bug_on_one_article_is_its_own_error_not_its_groups():
+    class Fragile(Step):
+        name = "fragile"
+        requires = frozenset({"text"})
+
+        def process(self, article):
+            if "English" in (article.raw or "") or "أنقرة" in (article.text or ""):
+                raise ValueError("boom")
+
+    class BatchedFragile(Fragile):
+        name = "batched_fragile"
+        calls = 0
+
+        def process_many(self, articles):  # a batched step that fails as a whole: retried one by one
+            BatchedFragile.calls += 1
+            for a in articles:
+                self.process(a)
+            return [None] * len(articles)
+
+    for step in (Fragile(Options()), BatchedFragile(Options())):
+        steps = [s for s in standard_steps(Options()) if s.name in ("clean", "language", "sentences")]
+        out = Pipeline([*steps, step]).process_many(_raws(_group_texts()))
+        codes = [x.code if isinstance(x, MarsadInputError) else None for x in out]
+        assert codes == [None, "E050", None, "E051", "E099"], step.name
+        assert "ValueError: boom" in out[4].message and out[4].path == "in4.txt"
+    assert BatchedFragile.calls == 1

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from ..article import Article
 from ..errors import MarsadInputError
 from ..options import Options
-from ..pipeline import Pipeline
+from ..pipeline import GROUP, Pipeline, internal_error
 
 T = TypeVar("T")
 _pipeline: Pipeline | None = None
@@ -31,16 +31,20 @@ def _init(options: Options, finish: Callable | None, worker: bool = False) -> No
     _finish = finish
 
 
-def _work(article: Article):
-    try:
-        done = _pipeline.process(article)
-        return _finish(done) if _finish else done
-    except MarsadInputError as err:
-        return err
-    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a crawl of thousands
-        src = article.source
-        return MarsadInputError("E099", f"article {article.id}: {type(exc).__name__}: {exc}", src.path, src.line,
-                                src.record)
+def _work(articles: list[Article]) -> list:
+    """A group of articles through the pipeline (Pipeline.process_many), then `finish` on each."""
+    out = []
+    for item in _pipeline.process_many(articles):
+        if _finish is None or isinstance(item, MarsadInputError):
+            out.append(item)
+            continue
+        try:
+            out.append(_finish(item))
+        except MarsadInputError as err:
+            out.append(err)
+        except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a crawl of thousands
+            out.append(internal_error(item, exc))
+    return out
 
 
 class LocalExecutor:
@@ -70,10 +74,15 @@ class LocalExecutor:
             self._pool.join()
 
     def map(self, articles: list[Article]) -> list:
-        """Results (finished articles or MarsadInputError) for a batch, in order."""
+        """Results (finished articles or MarsadInputError) for a batch, in order. Each task is a group of up to
+        `GROUP` articles (Pipeline.process_many), so that batched steps see several at once."""
+        size = GROUP if self._pool is None else max(1, min(GROUP, len(articles) // (self.workers * 4)))
+        groups = list(batched(articles, size))
         if self._pool is None:
-            return [_work(a) for a in articles]
-        return self._pool.map(_work, articles, chunksize=max(1, len(articles) // (self.workers * 4)))
+            done = [_work(g) for g in groups]
+        else:
+            done = self._pool.map(_work, groups, chunksize=1)
+        return [r for g in done for r in g]
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

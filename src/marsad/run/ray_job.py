@@ -116,18 +116,21 @@ class PipelineActor:
 
         articles: list[dict[str, Any]] = []
         errors: list[dict[str, Any]] = []
+        todo = []
         for blob in batch.column("item").to_pylist():
             item = unpack(blob)
-            try:
-                if isinstance(item, MarsadInputError):
-                    raise item
-                if isinstance(item, WarcPage):
-                    item = warc_article(item)
-                    if isinstance(item, MarsadInputError):
-                        raise item
-                articles.append(self.pipeline.process(item).to_dict())
-            except MarsadInputError as err:
-                errors.append(_error_dict(err))
+            if isinstance(item, WarcPage):
+                item = warc_article(item)
+            if isinstance(item, MarsadInputError):
+                errors.append(_error_dict(item))
+            else:
+                todo.append(item)
+        # the whole batch at once: batched steps (the entity network) see many articles per call
+        for done in self.pipeline.process_many(todo):
+            if isinstance(done, MarsadInputError):
+                errors.append(_error_dict(done))
+            else:
+                articles.append(done.to_dict())
         # one table: article rows (error columns null), then error rows (article columns null)
         table = to_table(articles + [{} for _ in errors])
         padding = [None] * len(articles)

@@ -23,6 +23,7 @@ _OFFSETS = (-2, -1, 1, 2)
 # the lexicon.yaml word lists a token's features say it is in; the other lists serve the span rules alone, so
 # changing them needs no retraining (training/ner/train.py keys its feature caches on these)
 FEATURE_LISTS = ("titles", "org_heads", "loc_heads", "directions", "misc_heads", "nominals")
+_NO_TAGS: list[str] = []  # phrase_tags' shared "no match": never written to
 _BOUND = tuple(f"{o}:BOUND" for o in _OFFSETS)
 LIGHT = frozenset({"w=", "s=", "k0", "k1", "k2", "g=", "L=", "pc"})
 # the features the network sees as 0/1 inputs; word identity and clusters reach it as vectors instead
@@ -47,10 +48,13 @@ class Featurizer:
                 known_ctx[o + sep].add(rest)
         self._ctx_specs = [(f"{o}:", known_ctx[f"{o}:"]) for o in _OFFSETS]
         self._cache: dict[str, tuple] = {}
+        self._crf_cache: dict[str, tuple] = {}
 
     def analyse(self, tok: str) -> tuple:
-        """(folded, proclitic length, stem, own features, context features per offset in _OFFSETS, light
-        features, network flags) of one token."""
+        """(folded, proclitic length, stem, own features, context features, the token, network flags, the
+        network's key (folded, stem, flags): network.Network.tag's token) of one token: what every stage reads.
+        The CRF's filtered views of the two feature lists come from crf_view, only when a CRF runs: the shipped
+        network alone never needs them, and they were a quarter of the analysis' cost."""
         hit = self._cache.get(tok)
         if hit is not None:
             return hit
@@ -103,23 +107,34 @@ class Featurizer:
                     f.append("nisba")
                     ctx.append("nisba")
                     break
-        # the binary inputs of the network (network.py): taken before the CRF's attribute filter below,
-        # which keeps only what the CRF has weights for
+        # the binary inputs of the network (network.py): all of them, while the CRF's view (crf_view) keeps only
+        # what the CRF has weights for
         flags = tuple(x for x in f if x in _FLAG_EXACT or x.startswith(_FLAG_PREFIX))
         if plen:
             flags += ("pc",)
-        known = self.known
+        out = (w, plen, stem, f, ctx, tok, flags, (w, stem, flags))
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[tok] = out
+        return out
+
+    def crf_view(self, a: tuple) -> tuple:
+        """(own features, context features per offset in _OFFSETS, light features) of an analysed token, as the
+        CRFs read them: at run time only the attributes they have weights for (cached per token)."""
+        hit = self._crf_cache.get(a[5])
+        if hit is not None:
+            return hit
+        f, ctx, known = a[3], a[4], self.known
         if known is None:
             by_off = tuple([pre + x for x in ctx] for pre, _ in self._ctx_specs)
         else:
             f = [x for x in f if x in known]
             by_off = tuple([pre + x for x in ctx if x in kc] for pre, kc in self._ctx_specs)
         # the word's own identity, clusters and lists: what a light second stage sees (stacking.py)
-        lite = [x for x in f if x[:2] in LIGHT]
-        out = (w, plen, stem, f, by_off, lite, flags)
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[tok] = out
+        out = (f, by_off, [x for x in f if x[:2] in LIGHT])
+        if len(self._crf_cache) > 200_000:
+            self._crf_cache.clear()
+        self._crf_cache[a[5]] = out
         return out
 
     def sentence(self, toks: list[str], an: list[tuple] | None = None,
@@ -133,12 +148,13 @@ class Featurizer:
         if gaz is None:
             gaz = self.phrase_tags(an)
         known = self.known
+        views = [self.crf_view(a) for a in an]
         for i, a in enumerate(an):
-            f = list(a[3])
+            f = list(views[i][0])
             for k, o in enumerate(_OFFSETS):
                 j = i + o
                 if 0 <= j < n:
-                    f += an[j][4][k]
+                    f += views[j][1][k]
                 elif j == -1 or j == n:
                     f.append(_BOUND[k])
             prev_w = an[i - 1][0] if i else "<s>"
@@ -158,7 +174,9 @@ class Featurizer:
         """B-/I- gazetteer tags from the longest phrase match at each position (stems for the first token)."""
         res = self.res
         n = len(an)
-        tags: list[list[str]] = [[] for _ in range(n)]
+        # most tokens match no phrase: they share one empty list (callers only read these lists), instead of a
+        # new list per token (3 % of a cold run); a matched token gets a list of its own below
+        tags: list[list[str]] = [_NO_TAGS] * n
         i = 0
         while i < n:
             first = an[i][2]
@@ -172,9 +190,9 @@ class Featurizer:
                     hit = res.phrases.get(key)
                     if hit:
                         for t in hit:
-                            tags[i].append(f"gB={t}")
+                            tags[i] = [*tags[i], f"gB={t}"]
                             for j in range(i + 1, i + ln):
-                                tags[j].append(f"gI={t}")
+                                tags[j] = [*tags[j], f"gI={t}"]
                         matched = ln
                         break
             i += matched or 1

@@ -69,24 +69,37 @@ class Tagger:
         """(tags, token analyses, origin) of a document's sentences: the network's entities (when the model has
         one), then the CRF's where the network found none (as the model's `network_fill` says), each after its
         own document consistency; `origin` names the model behind each token's tag ("network" or "crf")."""
+        return self.analyse_documents([sents], consistency)[0]
+
+    def analyse_documents(self, docs: list[list[list[str]]], consistency: bool | None = None) -> list[tuple]:
+        """analyse_document of several documents at once: the network tags all their sentences in one call (its
+        recurrence costs one Python iteration per token position, however many sentences run beside each other,
+        so a group of articles costs little more than its longest sentence); the rest is per document."""
         fz = self.featurizer
-        an = [[fz.analyse(t) for t in s] for s in sents]
-        gaz = [fz.phrase_tags(a) for a in an]
+        ans = [[[fz.analyse(t) for t in s] for s in sents] for sents in docs]
+        gazs = [[fz.phrase_tags(a) for a in an] for an in ans]
         consistent = self.doc_consistency if consistency is None else consistency
         if self.network is None:
-            return self.crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents]
-        net = self.network.tag([[(x[0], x[2], x[6]) for x in a] for a in an], gaz)
-        if consistent:
-            from .consistency import propagate
+            return [(self.crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents])
+                    for sents, an, gaz in zip(docs, ans, gazs)]
+        flat = self.network.tag([[x[7] for x in a] for an in ans for a in an],
+                                [g for gaz in gazs for g in gaz])
+        out = []
+        for sents, an, gaz in zip(docs, ans, gazs):
+            net, flat = flat[:len(sents)], flat[len(sents):]
+            if consistent:
+                from .consistency import propagate
 
-            propagate(sents, net, fz, an=an)
-        if self.fill == "none":
-            return net, an, [["network"] * len(s) for s in sents]
-        from .combine import fill
+                propagate(sents, net, fz, an=an)
+            if self.fill == "none":
+                out.append((net, an, [["network"] * len(s) for s in sents]))
+                continue
+            from .combine import fill
 
-        stages = 2 if self.fill == "two-stage" else 1
-        tags, origin = fill(net, self.crf_tags(sents, an, gaz, consistent, stages))
-        return tags, an, origin
+            stages = 2 if self.fill == "two-stage" else 1
+            tags, origin = fill(net, self.crf_tags(sents, an, gaz, consistent, stages))
+            out.append((tags, an, origin))
+        return out
 
     def crf_tags(self, sents: list[list[str]], an: list[list[tuple]], gaz: list[list[list[str]]],
                   consistent: bool, stages: int) -> list[list[str]]:
@@ -99,7 +112,7 @@ class Tagger:
 
             d = doc_features(an, tags)
             if self.meta.get("stacking_features", "full") == "light":
-                xs = [[t[5] for t in a] for a in an]
+                xs = [[fz.crf_view(t)[2] for t in a] for a in an]
             tags = [self.crf2.tag([a + b for a, b in zip(x, dx)]) if x else [] for x, dx in zip(xs, d)]
         if consistent:
             from .consistency import propagate

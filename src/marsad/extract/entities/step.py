@@ -18,12 +18,26 @@ from .tokens import tokenize
 def recognise(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
     """(start, end, label, rule, name) for every entity of `text`; `name` is the span text, with «ال» restored
     where a «لل» proclitic was split off («للأمم المتحدة» → span «لأمم المتحدة», name «الأمم المتحدة»)."""
+    return recognise_many([(text, sentences)])[0]
+
+
+def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]]) -> list[list[tuple[int, int, str, str, str]]]:
+    """recognise() of several (text, sentences) at once: the model tags them in one call
+    (Tagger.analyse_documents); the results are the same as one by one."""
     tg = tagger()
     fz = tg.featurizer
-    offsets = [tokenize(text, a, b) for a, b in sentences]
-    toks = [[text[s:e] for s, e in offs] for offs in offsets]
-    tags, ans, origin = tg.analyse_document(toks)
-    trim_after_surname(toks, tags, fz, an=ans)  # a SPEC rule: ANERcorp's own tags do not always agree
+    offsets = [[tokenize(text, a, b) for a, b in sentences] for text, sentences in docs]
+    toks = [[[text[s:e] for s, e in offs] for offs in doc] for (text, _), doc in zip(docs, offsets)]
+    results = []
+    for (text, _), doc_offs, doc_toks, (tags, ans, origin) in zip(docs, offsets, toks,
+                                                                  tg.analyse_documents(toks)):
+        trim_after_surname(doc_toks, tags, fz, an=ans)  # a SPEC rule: ANERcorp's own tags do not always agree
+        results.append(_spans(text, doc_offs, doc_toks, tags, ans, origin, fz))
+    return results
+
+
+def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, str, str, str]]:
+    """A document's tagged tokens → (start, end, label, rule, name) entity spans (rules.sentence_entities)."""
     out = []
     for offs, sent, tg_, an, org in zip(offsets, toks, tags, ans, origin):
         if not sent:
@@ -53,17 +67,25 @@ class EntityRecognizer(Step):
     assigns = frozenset({"entities"})
 
     def process(self, article: Article) -> None:
-        text = article.text or ""
-        found = recognise(text, article.sentences)
-        acronyms: dict[int, int] = {}
-        for k in range(1, len(found)):
-            s, e, label, _, name = found[k]
-            pe, plabel = found[k - 1][1], found[k - 1][2]
-            if text[pe:s].strip() != "(" or text[e:].lstrip()[:1] != ")":
-                continue
-            if (name.isascii() and name.isupper()) or (label == plabel == "ORG" and " " not in name):
-                acronyms[k] = k - 1
-        canon = link([(f[4], f[2]) for f in found], acronyms)
-        article.entities = [Entity(Span.of(text, s, e), label, c, rule)
-                            for (s, e, label, rule, _), c in zip(found, canon)]
+        self.process_many([article])
 
+    def process_many(self, articles: list[Article]) -> list[None]:
+        # the group's entities are all found before any article is filled (Step.process_many's contract)
+        found = recognise_many([(a.text or "", a.sentences) for a in articles])
+        for article, spans in zip(articles, found):
+            article.entities = _entities(article.text or "", spans)
+        return [None] * len(articles)
+
+
+def _entities(text: str, found: list[tuple[int, int, str, str, str]]) -> list[Entity]:
+    """Entities with their in-article canonical names: a mention in brackets right after an ORG is its acronym."""
+    acronyms: dict[int, int] = {}
+    for k in range(1, len(found)):
+        s, e, label, _, name = found[k]
+        pe, plabel = found[k - 1][1], found[k - 1][2]
+        if text[pe:s].strip() != "(" or text[e:].lstrip()[:1] != ")":
+            continue
+        if (name.isascii() and name.isupper()) or (label == plabel == "ORG" and " " not in name):
+            acronyms[k] = k - 1
+    canon = link([(f[4], f[2]) for f in found], acronyms)
+    return [Entity(Span.of(text, s, e), label, c, rule) for (s, e, label, rule, _), c in zip(found, canon)]
