@@ -189,7 +189,9 @@ class Featurizer:
                     key = " ".join([first] + [an[j][0] for j in range(i + 1, i + ln)])
                     hit = res.phrases.get(key)
                     if hit:
-                        for t in hit:
+                        # sorted: the set's own order follows the process' string hashing, and training caches
+                        # featurized sentences by their content
+                        for t in sorted(hit):
                             tags[i] = [*tags[i], f"gB={t}"]
                             for j in range(i + 1, i + ln):
                                 tags[j] = [*tags[j], f"gI={t}"]
