@@ -168,7 +168,7 @@ def test_batched_network_matches_the_token_by_token_reference(tmp_path, lm):
     x = net.inputs(flat, [p for ps in PHRASE for p in ps])
     lens = [len(s) for s in SENTS if s]
     states = net.lm_states(x[-1], lens) if lm else None
-    got_em = sum(net._emissions(x[m], lens, m, states) for m in range(net.members)) / net.members
+    got_em = net._emissions(x[:net.members], lens, states)
     want_em = np.concatenate([_reference_emissions(np.load(path), s, p) for s, p in zip(SENTS, PHRASE) if s])
     assert np.allclose(got_em, want_em, atol=1e-4)
 

@@ -213,16 +213,19 @@ class Network:
 
     # ---------------------------------------------------------------- network
 
-    def _recur(self, proj: np.ndarray, lens: list[int], w_hh: np.ndarray) -> np.ndarray:
-        """(tokens, 2H) BiLSTM states (forward half, then backward) of sentences of lengths `lens`, given their
-        flat projected inputs `proj` (tokens, 8H: both directions' gates before the recurrent part)."""
-        n, h = proj.shape[0], w_hh.shape[1]
+    def _recur(self, projs: list[np.ndarray], lens: list[int], w_hh: np.ndarray) -> list[np.ndarray]:
+        """Per BiLSTM r, its (tokens, 2H) states (forward half, then backward) over sentences of lengths `lens`,
+        given its flat projected inputs projs[r] (tokens, 8H: both directions' gates before the recurrent part)
+        and recurrent weights w_hh[r] (2, H, 4H). Several BiLSTMs over the same sentences (the members) run in
+        one loop: each step's element-wise work is one numpy call for all of them, not one per member."""
+        n, h = projs[0].shape[0], w_hh.shape[-2]
+        nr = 2 * len(projs)                                      # (BiLSTM, direction) rows
         # longest sentence first: at step k the sentences still running are a prefix of the batch
         order = sorted(range(len(lens)), key=lambda k: -lens[k])
         b, t = len(lens), lens[order[0]]
         starts = np.cumsum([0] + lens[:-1])
         # forward and backward both run left to right: the backward direction reads each sentence reversed;
-        # `idx[:, k]` are the rows of the flat (2 × (n+1)) projected input read at step k
+        # `idx[d, :, k]` are the token rows read at step k in direction d (n: the zero row past the end)
         idx = np.full((2, b, t), n, np.int64)
         for r, k in enumerate(order):
             o, ln = starts[k], lens[k]
@@ -230,23 +233,26 @@ class Network:
             idx[1, r, :ln] = np.arange(o + ln - 1, o - 1, -1)
         # how many sentences are longer than k: the live prefix at step k
         live = (b - np.searchsorted(np.sort(lens), np.arange(t), side="right")).tolist()
-        p2 = np.empty((2, n + 1, 4 * h), np.float32)
-        p2[0, :n], p2[1, :n] = proj[:, :4 * h], proj[:, 4 * h:]
-        p2[:, n] = 0
+        # every row's inputs stacked in one flat table, and per step the table rows each (row, sentence) reads
+        p2 = np.zeros((nr, n + 1, 4 * h), np.float32)
+        for r, proj in enumerate(projs):
+            p2[2 * r, :n], p2[2 * r + 1, :n] = proj[:, :4 * h], proj[:, 4 * h:]
+        p2 = p2.reshape(nr * (n + 1), 4 * h)
+        at = np.ascontiguousarray((idx[np.arange(nr) % 2] + (np.arange(nr) * (n + 1))[:, None, None]).transpose(2, 0, 1))
+        w = w_hh.reshape(nr, h, 4 * h)
         s, a = _gates(h)                                         # z * s + a: the sigmoid from tanh, or tanh
-        hs = np.zeros((2, b, h), np.float32)
-        cs = np.zeros((2, b, h), np.float32)
-        out = np.zeros((2, b, t, h), np.float32)
-        g = np.empty((2, b, 4 * h), np.float32)
-        tmp = np.empty((2, b, h), np.float32)
+        hs = np.zeros((nr, b, h), np.float32)
+        cs = np.zeros((nr, b, h), np.float32)
+        out = np.zeros((nr, b, t, h), np.float32)
+        g = np.empty((nr, b, 4 * h), np.float32)
+        tmp = np.empty((nr, b, h), np.float32)
         for k in range(t):
             nk = live[k]
             gk, hk, ck, tk = g[:, :nk], hs[:, :nk], cs[:, :nk], tmp[:, :nk]
-            # np.dot per direction: OpenBLAS's plain sgemm, measured faster than a stacked matmul here
-            np.dot(hk[0], w_hh[0], out=gk[0])
-            np.dot(hk[1], w_hh[1], out=gk[1])
-            gk[0] += p2[0, idx[0, :nk, k]]
-            gk[1] += p2[1, idx[1, :nk, k]]
+            # np.dot per row: OpenBLAS's plain sgemm, measured faster than a stacked matmul here
+            for r in range(nr):
+                np.dot(hk[r], w[r], out=gk[r])
+            gk += p2[at[k, :, :nk]]
             np.tanh(gk, out=gk)
             gk *= s
             gk += a
@@ -256,21 +262,37 @@ class Network:
             np.tanh(ck, out=tk)
             np.multiply(gk[..., 3 * h:], tk, out=hk)            # output gate
             out[:, :nk, k] = hk
-        cat = np.zeros((n + 1, 2 * h), np.float32)
-        cat[idx[0], :h] = out[0]
-        cat[idx[1], h:] = out[1]
-        return cat[:n]
+        states = []
+        for r in range(0, nr, 2):
+            cat = np.zeros((n + 1, 2 * h), np.float32)
+            cat[idx[0], :h] = out[r]
+            cat[idx[1], h:] = out[r + 1]
+            states.append(cat[:n])
+        return states
 
     def lm_states(self, proj: np.ndarray, lens: list[int]) -> np.ndarray:
         """(tokens, 2H') the language model's states, from its projected inputs (the last reader's in `inputs`)."""
-        return self._recur(proj, lens, self.lm_hh)
+        return self._recur([proj], lens, self.lm_hh[None])[0]
 
-    def _emissions(self, proj: np.ndarray, lens: list[int], m: int, lm: np.ndarray | None = None) -> np.ndarray:
-        """(tokens, labels) scores of member `m` for its projected inputs (`inputs`' m-th, changed in place)
-        of sentences of lengths `lens`, reading the language model's states `lm` too when the network has one."""
+    def member_emissions(self, projs: list[np.ndarray], lens: list[int],
+                         lm: np.ndarray | None = None) -> list[np.ndarray]:
+        """Per member, its (tokens, labels) scores from its projected inputs (`inputs`' first `members`, changed
+        in place) of sentences of lengths `lens`, reading the language model's states `lm` too when the network
+        has one."""
         if lm is not None:
-            proj += lm @ self.w_lm[m]
-        return self._recur(proj, lens, self.w_hh[m]) @ self.out_w[m].T + self.out_b[m]
+            for m, proj in enumerate(projs):
+                proj += lm @ self.w_lm[m]
+        return [x @ self.out_w[m].T + self.out_b[m] for m, x in enumerate(self._recur(projs, lens, self.w_hh))]
+
+    def _emissions(self, projs: list[np.ndarray], lens: list[int], lm: np.ndarray | None = None) -> np.ndarray:
+        """member_emissions averaged over the members: the scores the CRF layer decodes."""
+        ems = self.member_emissions(projs, lens, lm)
+        em = ems[0]
+        for x in ems[1:]:
+            em += x
+        if len(ems) > 1:
+            em /= len(ems)
+        return em
 
     def tag(self, tokens: list[list[tuple[str, str, tuple[str, ...]]]],
             phrase: list[list[list[str]]]) -> list[list[str]]:
@@ -294,11 +316,7 @@ class Network:
             lens = [b - a for _, a, b in batch]
             xs = self.inputs(flat, flat_phrase)
             lm = self.lm_states(xs[-1], lens) if self.lm else None
-            em = self._emissions(xs[0], lens, 0, lm)
-            for m in range(1, self.members):
-                em += self._emissions(xs[m], lens, m, lm)
-            if self.members > 1:
-                em /= self.members
+            em = self._emissions(xs[:self.members], lens, lm)
             for (k, a, b), path in zip(batch, self._viterbi(em, lens)):
                 out[k][a:b] = [labels[x] for x in path]
             i = j
