@@ -85,8 +85,9 @@ class Tagger:
         flat = self.network.tag([[x[7] for x in a] for an in ans for a in an],
                                 [g for gaz in gazs for g in gaz])
         out = []
+        at = 0
         for sents, an, gaz in zip(docs, ans, gazs):
-            net, flat = flat[:len(sents)], flat[len(sents):]
+            net, at = flat[at:at + len(sents)], at + len(sents)
             if consistent:
                 from .consistency import propagate
 
