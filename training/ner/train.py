@@ -432,8 +432,8 @@ def lm_cache(cfg: dict, net_cfg: dict, enc, emb, news: list[dict]) -> Path:
 
 def pretrained_lm(cfg: dict, net_cfg: dict, gold: list[dict], news: list[dict]):
     """(encoder and word vectors shared by the language model and the entity network, the language model's
-    weights): network.pretrain over `news`, cached (lm_cache; about 17 minutes on one core for 20,000 articles
-    and 2 epochs)."""
+    weights): network.pretrain over `news`, cached (lm_cache; about 9 minutes per epoch on one core for 20,000
+    articles)."""
     import network
     import torch
 
