@@ -24,15 +24,15 @@ import json
 import os
 import subprocess
 import sys
+import time
+from itertools import islice
 
 # "one core": numpy's BLAS must not spread the network's matrix products over more threads (set before numpy
 # loads; an explicit setting in the environment wins)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-import time
-from itertools import islice
 
-from _shared import DATA, REPO, SHARED, require_data
+from _shared import DATA, REPO, SHARED, require_data  # noqa: E402
 
 sys.path.insert(0, str(REPO / "training/ner"))
 
