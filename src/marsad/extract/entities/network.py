@@ -238,7 +238,8 @@ class Network:
         for r, proj in enumerate(projs):
             p2[2 * r, :n], p2[2 * r + 1, :n] = proj[:, :4 * h], proj[:, 4 * h:]
         p2 = p2.reshape(nr * (n + 1), 4 * h)
-        at = np.ascontiguousarray((idx[np.arange(nr) % 2] + (np.arange(nr) * (n + 1))[:, None, None]).transpose(2, 0, 1))
+        rows = idx[np.arange(nr) % 2] + (np.arange(nr) * (n + 1))[:, None, None]    # (nr, b, t)
+        at = np.ascontiguousarray(rows.transpose(2, 0, 1))                          # step-major
         w = w_hh.reshape(nr, h, 4 * h)
         s, a = _gates(h)                                         # z * s + a: the sigmoid from tanh, or tanh
         hs = np.zeros((nr, b, h), np.float32)
