@@ -105,17 +105,21 @@ class Pipeline:
         """Process a stream, `group` articles at a time (process_many), in input order; errors from readers pass
         through, and an article that fails becomes its error."""
         pending: list[Article | MarsadInputError] = []
+        articles: list[Article] = []
 
         def flush() -> Iterator[Article | MarsadInputError]:
-            done = iter(self.process_many([x for x in pending if not isinstance(x, MarsadInputError)]))
+            done = iter(self.process_many(articles))
             for x in pending:
                 yield x if isinstance(x, MarsadInputError) else next(done)
             pending.clear()
+            articles.clear()
 
         for item in items:
             pending.append(item)
-            if sum(not isinstance(x, MarsadInputError) for x in pending) >= group:
-                yield from flush()
+            if not isinstance(item, MarsadInputError):
+                articles.append(item)
+                if len(articles) >= group:
+                    yield from flush()
         yield from flush()
 
 

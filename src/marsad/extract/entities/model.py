@@ -9,6 +9,8 @@ import json
 import threading
 from pathlib import Path
 
+from .combine import fill
+from .consistency import propagate
 from .features import Featurizer
 from .resources import Resources
 
@@ -89,14 +91,10 @@ class Tagger:
         for sents, an, gaz in zip(docs, ans, gazs):
             net, at = flat[at:at + len(sents)], at + len(sents)
             if consistent:
-                from .consistency import propagate
-
                 propagate(sents, net, fz, an=an)
             if self.fill == "none":
                 out.append((net, an, [["network"] * len(s) for s in sents]))
                 continue
-            from .combine import fill
-
             stages = 2 if self.fill == "two-stage" else 1
             tags, origin = fill(net, self.crf_tags(sents, an, gaz, consistent, stages))
             out.append((tags, an, origin))
@@ -116,8 +114,6 @@ class Tagger:
                 xs = [[fz.crf_view(t)[2] for t in a] for a in an]
             tags = [self.crf2.tag([a + b for a, b in zip(x, dx)]) if x else [] for x, dx in zip(xs, d)]
         if consistent:
-            from .consistency import propagate
-
             propagate(sents, tags, fz, an=an)
         return tags
 
