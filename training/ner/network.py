@@ -164,8 +164,11 @@ def _items(enc: Encoder, sents: list[dict], max_len: int) -> list[tuple]:
     return items
 
 
-def _fit(model, loss_fn, items: list[tuple], cfg: dict, epochs: int, seed: int, log, name: str) -> None:
-    """Adam over length-bucketed, shuffled batches of `items`; loss_fn(w, st, ch, fl, y, mask) → summed loss."""
+def _fit(model, loss_fn, items: list[tuple], cfg: dict, epochs: int, seed: int, log, name: str,
+         average_last: int = 0) -> None:
+    """Adam over length-bucketed, shuffled batches of `items`; loss_fn(w, st, ch, fl, y, mask) → summed loss.
+    With `average_last` = k, the model ends with the mean of its weights after each of the last k epochs
+    (stochastic weight averaging): one network at run time, with less of the spread between seeds and epochs."""
     import torch
     from torch import nn
 
@@ -175,6 +178,7 @@ def _fit(model, loss_fn, items: list[tuple], cfg: dict, epochs: int, seed: int, 
     gen = torch.Generator().manual_seed(seed)
     bs = cfg["batch"]
     t0 = time.time()
+    mean: dict | None = None
     for ep in range(1, epochs + 1):
         model.train()
         idx = list(range(len(items)))
@@ -198,6 +202,21 @@ def _fit(model, loss_fn, items: list[tuple], cfg: dict, epochs: int, seed: int, 
             opt.step()
             total += loss.item() * len(b)
         log(f"{name}: epoch {ep}/{epochs} loss {total / len(items):.3f} ({time.time() - t0:.0f}s)")
+        if ep > epochs - average_last:
+            k = ep - (epochs - average_last)
+            with torch.no_grad():
+                if mean is None:
+                    mean = {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad}
+                else:
+                    for n, p in model.named_parameters():
+                        if n in mean:
+                            mean[n] += (p.detach() - mean[n]) / k
+    if mean is not None:
+        with torch.no_grad():
+            for n, p in model.named_parameters():
+                if n in mean:
+                    p.copy_(mean[n])
+        log(f"{name}: weights averaged over the last {average_last} epochs")
 
 
 def _seed(seed: int) -> None:
@@ -249,7 +268,8 @@ def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, se
     if init:
         model.load_state_dict(init, strict=False)
     _fit(model, lambda w, st, ch, fl, y, mask: model.crf.nll(model.emissions(w, st, ch, fl, mask), y, mask),
-         _items(enc, train, cfg["max_len"]), cfg, cfg["epochs"], seed, log, f"network seed {seed}")
+         _items(enc, train, cfg["max_len"]), cfg, cfg["epochs"], seed, log, f"network seed {seed}",
+         cfg.get("average_last", 0))
     return {
         **_encoder_arrays(model.state_dict()),
         "out_w": _a(model.out.weight), "out_b": _a(model.out.bias),

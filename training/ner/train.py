@@ -283,6 +283,21 @@ def jackknifed(base: Resources, phrases: dict[str, set[str]], train: list, k: in
     return xs, ys, nets
 
 
+def extra_gold(cfg: dict, fz: Featurizer) -> list[dict]:
+    """The network's inputs for the sentences of data.extra_gold (Wojood, flattened to the four labels by
+    wojood.py), featurized with the run-time resources: their names are not in names.tsv, so a name's feature
+    fires on them only when ANERcorp's training part has it, as on unseen news."""
+    import wojood
+
+    eg = cfg["data"].get("extra_gold") or {}
+    if not eg.get("enabled", False):
+        return []
+    sents = []
+    for path in eg["paths"]:
+        sents += wojood.read(REPO / path, eg["labels"], frozenset(eg.get("designators", [])))
+    return featurize(fz, sents)[2]
+
+
 def predict(tagger, sents: list[list[str]], doc_size: int, consistency: bool) -> list[list[str]]:
     """Tags of `sents`, document by document (blocks of `doc_size` sentences), as the runtime tags them."""
     pred: list[list[str]] = []
@@ -581,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     net = cfg.get("network", {"enabled": False})
     (out / NPZ).unlink(missing_ok=True)
     n_agree = 0
+    more: list[dict] = []
     if net["enabled"]:
         from network import train_network
 
@@ -589,20 +605,26 @@ def main(argv: list[str] | None = None) -> int:
         encoding = lm = None
         if net.get("lm", {}).get("enabled", False):
             encoding, lm = pretrained_lm(cfg, net_cfg, nets, lm_news(cfg, fz, out))
-        train_network(nets, net_cfg, vectors_path(cfg), out, log, encoding, lm)
+        # the extra gold sentences train the network only: the language model's encoder and the CRF (and so the
+        # cached pretraining and stage-one folds) stay ANERcorp's
+        more = extra_gold(cfg, fz) * cfg["data"].get("extra_gold", {}).get("repeat", 1)
+        if more:
+            log(f"extra gold: {len(more)} sentences for the network")
+        train_network(nets + more, net_cfg, vectors_path(cfg), out, log, encoding, lm)
         st = net.get("self_training", {})
         n_news = st.get("articles", 0)
-        if n_news:
-            # co-training: news sentences the first network and the CRF tag identically join the training data
-            first = Tagger(out, res=full, meta={"features": fopts, "stacking": stacking, "network": True,
-                                                "stacking_features": cfg.get("stacking", {}).get("features", "full"),
-                                                "doc_consistency": cfg["doc_consistency"]})
-            extra = agreeing_news(cfg, first, n_news)
+        # co-training: news sentences the last network and the CRF tag identically join the training data; with
+        # `rounds` > 1 the retrained network picks the news sentences again
+        for _ in range(st.get("rounds", 1) if n_news else 0):
+            current = Tagger(out, res=full, meta={"features": fopts, "stacking": stacking, "network": True,
+                                                  "stacking_features": cfg.get("stacking", {}).get("features", "full"),
+                                                  "doc_consistency": cfg["doc_consistency"]})
+            extra = agreeing_news(cfg, current, n_news)
             n_agree = len(extra)
             log(f"network self-training: {n_agree} news sentences where the network and the CRF agree")
             # the gold sentences repeated: their annotation conventions should outweigh the automatic labels
-            train_network(nets * st.get("gold_repeat", 1) + extra, net_cfg, vectors_path(cfg), out, log, encoding,
-                          lm)
+            train_network(nets * st.get("gold_repeat", 1) + more + extra, net_cfg, vectors_path(cfg), out, log,
+                          encoding, lm)
 
     run_meta = {"features": {**fopts, "news_names": nn["enabled"]}, "stacking": stacking,
                 "stacking_features": cfg.get("stacking", {}).get("features", "full"),
@@ -643,11 +665,13 @@ def main(argv: list[str] | None = None) -> int:
         "network_members": net.get("members", 0) if net["enabled"] else 0,
         "network_fill": net.get("fill", "two-stage"),
         "network_self_training_sentences": n_agree,
+        "network_extra_gold_sentences": len(more),
         "network_language_model": bool(net["enabled"] and net.get("lm", {}).get("enabled", False)),
         "dev_crf_only_f1": sc_crf["ALL"]["f1"],
         "dev_crf_doc_consistency_f1": sc_crf_doc["ALL"]["f1"],
         "dev_doc_consistency_f1": sc_doc["ALL"]["f1"],
         "seed": cfg["seed"],
+        "network_seed": net.get("seed", cfg["seed"]) if net["enabled"] else None,
         # the same config and seeds give the same files only with the same libraries: word2vec and k-means
         # results move between releases (a rebuild with newer ones moved the CRF's dev F1 by 1.5 points)
         "libraries": library_versions(),
