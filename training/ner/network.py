@@ -168,7 +168,8 @@ def _fit(model, loss_fn, items: list[tuple], cfg: dict, epochs: int, seed: int, 
          average_last: int = 0) -> None:
     """Adam over length-bucketed, shuffled batches of `items`; loss_fn(w, st, ch, fl, y, mask) → summed loss.
     With `average_last` = k, the model ends with the mean of its weights after each of the last k epochs
-    (stochastic weight averaging): one network at run time, with less of the spread between seeds and epochs."""
+    (stochastic weight averaging), still one network at run time. Tried against the seeds' spread; it did not
+    raise their mean (config.yaml, network.average_last)."""
     import torch
     from torch import nn
 

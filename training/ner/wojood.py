@@ -18,7 +18,8 @@ SENTENCE_END = "$#$"
 
 
 def spans(column: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of the BIO spans in one nesting level's labels ("" where the token has none)."""
+    """(start, end, type) of the BIO spans in one nesting level's labels ("O" where the token has none); an I-
+    label that does not continue a span of its type starts one."""
     out = []
     start = kind = None
     for i, lab in enumerate(column + ["O"]):
