@@ -286,16 +286,17 @@ def jackknifed(base: Resources, phrases: dict[str, set[str]], train: list, k: in
 def extra_gold(cfg: dict, fz: Featurizer) -> list[dict]:
     """The network's inputs for the sentences of data.extra_gold (Wojood, flattened to the four labels by
     wojood.py), featurized with the run-time resources: their names are not in names.tsv, so a name's feature
-    fires on them only when ANERcorp's training part has it, as on unseen news."""
-    import wojood
-
+    fires on them only when ANERcorp's training part has it, as on unseen news. Repeated data.extra_gold.repeat
+    times."""
     eg = cfg["data"].get("extra_gold") or {}
     if not eg.get("enabled", False):
         return []
+    import wojood
+
     sents = []
     for path in eg["paths"]:
         sents += wojood.read(REPO / path, eg["labels"], frozenset(eg.get("designators", [])))
-    return featurize(fz, sents)[2]
+    return featurize(fz, sents)[2] * eg.get("repeat", 1)
 
 
 def predict(tagger, sents: list[list[str]], doc_size: int, consistency: bool) -> list[list[str]]:
@@ -607,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
             encoding, lm = pretrained_lm(cfg, net_cfg, nets, lm_news(cfg, fz, out))
         # the extra gold sentences train the network only: the language model's encoder and the CRF (and so the
         # cached pretraining and stage-one folds) stay ANERcorp's
-        more = extra_gold(cfg, fz) * cfg["data"].get("extra_gold", {}).get("repeat", 1)
+        more = extra_gold(cfg, fz)
         if more:
             log(f"extra gold: {len(more)} sentences for the network")
         train_network(nets + more, net_cfg, vectors_path(cfg), out, log, encoding, lm)
