@@ -154,12 +154,15 @@ PHRASE = [
 ]
 
 
+@pytest.mark.parametrize("grouped", [False, True], ids=["one-cnn-group", "cnn-group-per-length"])
 @pytest.mark.parametrize("lm", [False, True], ids=["plain", "language-model"])
-def test_batched_network_matches_the_token_by_token_reference(tmp_path, lm):
+def test_batched_network_matches_the_token_by_token_reference(tmp_path, lm, grouped):
     path = tmp_path / NPZ
     _random_network(path, lm=lm)
     net = Network(path)
     assert net.lm == lm
+    # the character CNN runs words of each length apart, or all to the longest, as many or few words are new
+    net.cnn_groups_from = 1 if grouped else 10**9
     got = net.tag(SENTS, PHRASE)
     want = [_reference_tags(path, s, p) if s else [] for s, p in zip(SENTS, PHRASE)]
     assert got == want
@@ -188,6 +191,17 @@ def test_an_article_tags_each_sentence_as_it_would_alone(tmp_path, lm):
     # nor does splitting the article into batches of few padded positions
     net.slots = 5
     assert net.tag(SENTS, PHRASE) == together
+
+
+def test_a_character_embedding_without_a_zero_padding_row_is_refused(tmp_path):
+    # the character CNN skips the windows past a word's end, which is exact only if padding reads as zeros
+    path = tmp_path / NPZ
+    _random_network(path, members=1)
+    z = dict(np.load(path))
+    z["char_emb"][0, 0, 0] = 0.5
+    np.savez(path, **z)
+    with pytest.raises(ValueError, match="padding row"):
+        Network(path)
 
 
 def test_long_sentences_are_tagged_in_pieces(tmp_path):
