@@ -5,11 +5,18 @@ and contiguously («أردوغان» and «رجب طيب» → «رجب طيب �
 brackets right after a name («… (TOGG)»), or a one-word organisation name in brackets after an organisation
 («حركة المقاومة الإسلامية (حماس)»), takes that name's canonical, and so do its other mentions. Nominals («الوزارة») never reach here:
 they are not entities.
+
+A place is the exception to containment: «روسيا» is not «شرق روسيا», nor «السودان» «جنوب السودان», so a place
+does not link to a longer place whose other words include a compass word or the like (lexicon.yaml's
+place_parts), while «الولايات المتحدة» still links to «الولايات المتحدة الأمريكية».
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...text.normalize import fold
+from .resources import load_lexicon
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -19,15 +26,25 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+def _around(big: tuple[str, ...], small: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words of `big` around the first contiguous run of `small`'s words in it; None if there is none."""
     n = len(small)
-    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+    for i in range(len(big) - n + 1):
+        if big[i:i + n] == small:
+            return big[:i] + big[i + n:]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_parts() -> frozenset[str]:
+    return frozenset(w for entry in load_lexicon().get("place_parts", []) for w in _words(entry))
 
 
 def link(mentions: list[tuple[str, str]], acronym_of: dict[int, int] | None = None) -> list[str]:
     """Canonical names for `mentions` [(name, label)] in article order; `acronym_of` maps a mention index to
     the index of the name its bracketed acronym follows."""
     words = [_words(name) for name, _ in mentions]
+    parts = _place_parts()
     out = []
     for k, (name, label) in enumerate(mentions):
         best = name
@@ -37,8 +54,12 @@ def link(mentions: list[tuple[str, str]], acronym_of: dict[int, int] | None = No
                 if m == k or olabel != label:
                     continue
                 key = (len(words[m]), len(other))
-                if key > best_key and _contains(words[m], words[k]):
-                    best, best_key = other, key
+                if key <= best_key:
+                    continue
+                around = _around(words[m], words[k])
+                if around is None or (label == "LOC" and not parts.isdisjoint(around)):
+                    continue
+                best, best_key = other, key
         out.append(best)
     for k, m in (acronym_of or {}).items():
         # every mention of the acronym, earlier or later, names the same entity

@@ -27,13 +27,18 @@ def org_chains(an: list[tuple], fz: Featurizer) -> list[Entity]:
     """«وزارة الدفاع الأمريكية», «مجلس المصدرين الأتراك», «دائرة الاتصال في الرئاسة التركية»."""
     lists = fz.res.lists
     heads, stop, definite = lists["org_chain_heads"], lists["chain_stop"], lists["org_definite"]
+    # past the name's first word, a title or a product head starts a name of its own: «وزارة الدفاع السعودية
+    # اللواء …» stops before «اللواء», «وكالة الفضاء الأوروبية القمر الصناعي» before «القمر»; as the first
+    # word it is part of the name («اتحاد الكتاب», «مؤسسة الفيلم الفلسطيني»)
+    starts_another = lists["misc_heads"] | lists["titles"]
     out = []
     n = len(an)
     for i, a in enumerate(an):
         if a[2] not in heads:
             continue
         j = i + 1
-        while j < n and an[j][0].startswith("ال") and an[j][0] not in stop and len(an[j][0]) > 3:
+        while (j < n and an[j][0].startswith("ال") and an[j][0] not in stop and len(an[j][0]) > 3
+               and not (j > i + 1 and an[j][0] in starts_another)):
             j += 1
             # «… في الرئاسة التركية»: a body inside the name
             if j + 1 < n and an[j][0] == "في" and an[j + 1][0] in definite:
