@@ -118,9 +118,10 @@ def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
     i, j, label, _ = e
     if not any(_is_word(a) for a in an[i:j]):
         return False
+    lists = fz.res.lists
     if j - i > 1:
-        return True
-    lists, a = fz.res.lists, an[i]
+        return " ".join(a[2] for a in an[i:j]) not in lists["generic_bodies"]
+    a = an[i]
     stem = a[2]
     if (stem in lists["nominals"] or stem in lists["titles"] or stem in lists["chain_stop"]
             or stem in lists["not_entities"] or stem in lists["org_heads"] or stem in lists["loc_heads"]):
