@@ -4,7 +4,8 @@ ANERcorp leaves most ministries and councils untagged («وزارة الخارج
 ORG; quoted product and company names after a head noun («السيارة الكهربائية التركية “توغ”», «شركتي “تيسلا”»)
 are rare in ANERcorp. Each rule names itself in `rule`. A rule span replaces the CRF spans it contains and is
 dropped when it crosses one. Filters then remove what SPEC §3 says is not an entity: nominals alone
-(«الوزارة»), titles alone and nationality adjectives («التركي»).
+(«الوزارة»), titles alone, nationality adjectives («التركي») and bodies every company or contest has («مجلس
+الإدارة», «لجنة التحكيم»).
 """
 
 from __future__ import annotations
