@@ -31,7 +31,7 @@ def org_chains(an: list[tuple], fz: Featurizer) -> list[Entity]:
     # past the name's first word, a title or a product head starts a name of its own: «وزارة الدفاع السعودية
     # اللواء …» stops before «اللواء», «وكالة الفضاء الأوروبية القمر الصناعي» before «القمر»; as the first
     # word it is part of the name («اتحاد الكتاب», «مؤسسة الفيلم الفلسطيني»)
-    starts_another = lists["misc_heads"] | lists["titles"]
+    misc_heads, titles = lists["misc_heads"], lists["titles"]
     out = []
     n = len(an)
     for i, a in enumerate(an):
@@ -39,7 +39,7 @@ def org_chains(an: list[tuple], fz: Featurizer) -> list[Entity]:
             continue
         j = i + 1
         while (j < n and an[j][0].startswith("ال") and an[j][0] not in stop and len(an[j][0]) > 3
-               and not (j > i + 1 and an[j][0] in starts_another)):
+               and not (j > i + 1 and (an[j][0] in misc_heads or an[j][0] in titles))):
             j += 1
             # «… في الرئاسة التركية»: a body inside the name
             if j + 1 < n and an[j][0] == "في" and an[j + 1][0] in definite:
