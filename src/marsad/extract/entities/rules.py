@@ -4,8 +4,9 @@ ANERcorp leaves most ministries and councils untagged («وزارة الخارج
 ORG; quoted product and company names after a head noun («السيارة الكهربائية التركية “توغ”», «شركتي “تيسلا”»)
 are rare in ANERcorp. Each rule names itself in `rule`. A rule span replaces the CRF spans it contains and is
 dropped when it crosses one. Filters then remove what SPEC §3 says is not an entity: nominals alone
-(«الوزارة»), titles alone, nationality adjectives («التركي») and bodies every company or contest has («مجلس
-الإدارة», «لجنة التحكيم»).
+(«الوزارة»), titles alone, nationality adjectives («التركي»), bodies every company or contest has («مجلس
+الإدارة», «لجنة التحكيم»), and currencies, units and God in formulae («دولارًا», «بمشيئة الله»), which
+ANERcorp tags MISC.
 """
 
 from __future__ import annotations
@@ -24,28 +25,51 @@ def _is_word(a: tuple) -> bool:
     return bool(w) and (w[0].isalpha() or w[0].isdigit())
 
 
-def org_chains(an: list[tuple], fz: Featurizer) -> list[Entity]:
-    """«وزارة الدفاع الأمريكية», «مجلس المصدرين الأتراك», «دائرة الاتصال في الرئاسة التركية»."""
+def _nisba(word: str) -> bool:
+    return len(word) > 4 and word.endswith(_NISBA)
+
+
+def org_chains(an: list[tuple], fz: Featurizer, model: list[Entity] = ()) -> list[Entity]:
+    """«وزارة الدفاع الأمريكية», «مجلس المصدرين الأتراك», «دائرة الاتصال في الرئاسة التركية».
+
+    Heads that are also common nouns start no name in their common collocations («حركة المرور», «دائرة الخطر»,
+    «غرفة الجلوس»: lexicon.yaml's `common_chains`), nor, for `place_chain_heads`, before a place the model or
+    the gazetteer knows («قناة السويس» the canal, «مديرية التحيتا» a district, «جبهة الزبداني» a front)."""
     lists = fz.res.lists
     heads, stop, definite = lists["org_chain_heads"], lists["chain_stop"], lists["org_definite"]
+    common, place_heads = lists["common_chains"], lists["place_chain_heads"]
     # past the name's first word, a title or a product head starts a name of its own: «وزارة الدفاع السعودية
     # اللواء …» stops before «اللواء», «وكالة الفضاء الأوروبية القمر الصناعي» before «القمر»; as the first
     # word it is part of the name («اتحاد الكتاب», «مؤسسة الفيلم الفلسطيني»)
     misc_heads, titles = lists["misc_heads"], lists["titles"]
+    model_places = {i for i, _, label, _ in model if label == "LOC"}
     out = []
     n = len(an)
     for i, a in enumerate(an):
         if a[2] not in heads:
             continue
         j = i + 1
+        adjectives_only = False
         while (j < n and an[j][0].startswith("ال") and an[j][0] not in stop and len(an[j][0]) > 3
-               and not (j > i + 1 and (an[j][0] in misc_heads or an[j][0] in titles))):
+               and not (j > i + 1 and (an[j][0] in misc_heads or an[j][0] in titles))
+               and not (adjectives_only and not _nisba(an[j][0]))):
+            # the name's nouns come first, then its adjectives: once a relational adjective closes the noun
+            # chain («منظمة التجارة العالمية»), a definite noun begins the next phrase («… الشكوى», «صندوق النقد
+            # الدولي النمو»); the first word is exempt, being a noun in nisba form («وزارة الخارجية الأمريكية»)
+            if j > i + 1 and _nisba(an[j][0]):
+                adjectives_only = True
             j += 1
             # «… في الرئاسة التركية»: a body inside the name
             if j + 1 < n and an[j][0] == "في" and an[j + 1][0] in definite:
                 j += 1
-        if j - i >= 2 and an[j - 1][0] != "في":
-            out.append((i, j, "ORG", "rule:org_head"))
+                adjectives_only = False
+        if j - i < 2 or an[j - 1][0] == "في":
+            continue
+        if f"{a[2]} {an[i + 1][0]}" in common:
+            continue
+        if a[2] in place_heads and (i + 1 in model_places or "LOC" in fz.res.phrases.get(an[i + 1][0], ())):
+            continue
+        out.append((i, j, "ORG", "rule:org_head"))
     return out
 
 
@@ -114,18 +138,26 @@ def merge(crf: list[Entity], extra: list[Entity]) -> list[Entity]:
     return sorted(ents)
 
 
+def _not_entity(stem: str, never: frozenset[str]) -> bool:
+    # the accusative's tanween alef survives folding: «دولارًا», «جنيهاً» → «دولارا», «جنيها»
+    return stem in never or (stem.endswith("ا") and stem[:-1] in never)
+
+
 def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
     """False for what SPEC §3 says is not an entity."""
     i, j, label, _ = e
     if not any(_is_word(a) for a in an[i:j]):
         return False
     lists = fz.res.lists
+    never = lists["not_entities"]
     if j - i > 1:
-        return " ".join(a[2] for a in an[i:j]) not in lists["generic_bodies"]
+        # «جنيه إسترليني»: a phrase of words that are no entity alone is none either
+        return (" ".join(a[2] for a in an[i:j]) not in lists["generic_bodies"]
+                and not all(_not_entity(a[2], never) for a in an[i:j]))
     a = an[i]
     stem = a[2]
     if (stem in lists["nominals"] or stem in lists["titles"] or stem in lists["chain_stop"]
-            or stem in lists["not_entities"] or stem in lists["org_heads"] or stem in lists["loc_heads"]):
+            or _not_entity(stem, never) or stem in lists["org_heads"] or stem in lists["loc_heads"]):
         return False
     if stem.startswith("ال") and not fz.res.phrases.get(stem):
         bare = stem[2:]
@@ -159,7 +191,7 @@ def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: b
     crf = split_at_punctuation(an, [(i, j, label, origin[i] if origin else "crf")
                                     for i, j, label in bio_spans(tags)])
     if rules:
-        ents = merge(crf, org_chains(an, fz) + quoted_names(an, fz))
+        ents = merge(crf, org_chains(an, fz, crf) + quoted_names(an, fz))
         ents = merge(ents, direction_places(an, ents, fz))
     else:
         ents = crf
