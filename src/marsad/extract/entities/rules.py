@@ -26,10 +26,11 @@ def _is_word(a: tuple) -> bool:
 
 
 def _nisba(word: str) -> bool:
+    """A relational adjective by its ending, folded: «الدولي», «العالمية», «المصريين» (final ى folds to ي)."""
     return len(word) > 4 and word.endswith(_NISBA)
 
 
-def org_chains(an: list[tuple], fz: Featurizer, model: list[Entity] = ()) -> list[Entity]:
+def org_chains(an: list[tuple], fz: Featurizer, model: list[Entity] | None = None) -> list[Entity]:
     """«وزارة الدفاع الأمريكية», «مجلس المصدرين الأتراك», «دائرة الاتصال في الرئاسة التركية».
 
     Heads that are also common nouns start no name in their common collocations («حركة المرور», «دائرة الخطر»,
@@ -42,7 +43,7 @@ def org_chains(an: list[tuple], fz: Featurizer, model: list[Entity] = ()) -> lis
     # اللواء …» stops before «اللواء», «وكالة الفضاء الأوروبية القمر الصناعي» before «القمر»; as the first
     # word it is part of the name («اتحاد الكتاب», «مؤسسة الفيلم الفلسطيني»)
     misc_heads, titles = lists["misc_heads"], lists["titles"]
-    model_places = {i for i, _, label, _ in model if label == "LOC"}
+    model_places = {i for i, _, label, _ in model or () if label == "LOC"}
     out = []
     n = len(an)
     for i, a in enumerate(an):
