@@ -17,7 +17,8 @@ from ...text.normalize import fold
 
 LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads", "directions", "misc_heads",
                  "misc_quote_heads", "org_quote_heads", "chain_stop", "given_names", "org_chain_heads", "not_entities",
-                 "place_parts", "generic_bodies", "common_chains", "place_chain_heads")
+                 "place_parts", "generic_bodies", "common_chains", "place_chain_heads",
+                 "month_heads")
 
 
 # the lexicon.yaml lists that become phrase-gazetteer entries (and so features), with their tag

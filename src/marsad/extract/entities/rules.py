@@ -157,6 +157,8 @@ def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
                 and not all(_not_entity(a[2], never) for a in an[i:j]))
     a = an[i]
     stem = a[2]
+    if i and an[i - 1][2] in lists["month_heads"]:
+        return False  # «شهر رمضان»: a month, though «رمضان» and «رجب» are also given names
     if (stem in lists["nominals"] or stem in lists["titles"] or stem in lists["chain_stop"]
             or _not_entity(stem, never) or stem in lists["org_heads"] or stem in lists["loc_heads"]):
         return False
