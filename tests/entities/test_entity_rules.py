@@ -26,12 +26,17 @@ def entities(text: str):
 
 
 @pytest.mark.parametrize("word,stem", [("وماسك", "ماسك"), ("بواشنطن", "واشنطن"), ("ولبنان", "لبنان"),
-                                       ("وفرنسا", "فرنسا"), ("للأمم", "الامم"), ("بالقاهرة", "القاهره")])
+                                       ("وفرنسا", "فرنسا"), ("للأمم", "الامم"), ("بالقاهرة", "القاهره"),
+                                       ("بوادي", "وادي"), ("ووالي", "والي"), ("وفقد", "فقد"), ("وكوفي", "كوفي")])
 def test_proclitic_split_by_evidence(word, stem):
     assert split(fold(word), tagger().res)[1] == stem
 
 
-@pytest.mark.parametrize("word", ["فرنسا", "لبنان", "بغداد", "كوريا", "فلسطين", "بريطانيا", "واشنطن"])
+@pytest.mark.parametrize("word", ["فرنسا", "لبنان", "بغداد", "كوريا", "فلسطين", "بريطانيا", "واشنطن",
+                                  # no proclitic before a conjunction: not ك + «وفي», ك + «ولن», ب + «وليس»
+                                  "كوفي", "كولن", "بوليس",
+                                  # a place as the stem does not beat a more frequent whole word: not ك + «لاوس»
+                                  "كلاوس", "كامل", "فريد"])
 def test_names_that_begin_with_a_proclitic_letter_stay_whole(word):
     assert split(fold(word), tagger().res) == (0, fold(word))
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from .resources import Resources
 
+# the lexicon.yaml lists split() reads: features depend on them, so training caches are keyed by them
+LISTS = ("particles",)
+
 _CONJ = "وف"
 _PREP = "بلك"
 # A stem must keep this many letters: «وزير» is not و + «زير» by default, but counts decide.
@@ -36,6 +39,13 @@ def candidates(w: str) -> list[tuple[int, str]]:
     return out
 
 
+def _conjunction_and_particle(stem: str, res: Resources) -> bool:
+    """True when `stem` is «و»/«ف» + a particle («وفي», «ولن», «وما»): no proclitic stands before a conjunction,
+    so the reading that leaves such a stem is wrong («كوفي» is Kofi, not ك + «وفي»). Particles only, not any
+    frequent word: «بوادي» is ب + «وادي», though «ادي» (أدى) is more frequent than «وادي»."""
+    return stem[0] in _CONJ and stem[1:] in res.lists["particles"]
+
+
 def split(w: str, res: Resources) -> tuple[int, str]:
     """The best reading of folded word `w`: (proclitic length, stem)."""
     cands = candidates(w)
@@ -44,11 +54,17 @@ def split(w: str, res: Resources) -> tuple[int, str]:
     phrases = res.phrases
     if w in phrases:
         return cands[0]
-    for c in cands[1:]:
-        if c[1] in phrases:
-            return c
     counts = res.counts
+    cands = [cands[0]] + [c for c in cands[1:] if not _conjunction_and_particle(c[1], res)]
+    if len(cands) == 1:
+        return cands[0]
     whole = counts.get(w, 0)
+    for c in cands[1:]:
+        # a known name or place as the stem wins («بواشنطن» → «واشنطن», «وتونغا» → «تونغا»), unless the whole
+        # word is the more frequent and the proclitic is not «و», the one that joins almost any word: «كلاوس»
+        # (Klaus) is not ك + «لاوس» (Laos), «كامل» not ك + «أمل», «فريد» not ف + «ريد»
+        if c[1] in phrases and (w[0] == "و" or counts.get(c[1], 0) >= whole):
+            return c
     best, best_n = cands[0], whole * _RATIO
     for c in cands[1:]:
         n = counts.get(c[1], 0)

@@ -128,6 +128,30 @@ def direction_places(an: list[tuple], ents: list[Entity], fz: Featurizer) -> lis
     return out
 
 
+def compound_names(an: list[tuple], ents: list[Entity], fz: Featurizer) -> list[Entity]:
+    """«عز الدين», «علاء ولي الدين», «حسن نصر الله»: a compound given name is one name, whether the model tagged its
+    tail alone («الدين») or stopped before it («حسن نصر»). A tail left alone is dropped by keep()."""
+    lists = fz.res.lists
+    heads, tails = lists["compound_name_heads"], lists["compound_name_tails"]
+    per_by_end = {j: i for i, j, label, _ in ents if label == "PER"}
+    out = []
+    for i, j, label, _ in ents:
+        if j - i == 1 and an[i][2] in tails and i and an[i - 1][2] in heads:
+            out.append((per_by_end.get(i - 1, i - 1), j, "PER", "rule:compound_name"))
+        elif label == "PER" and j < len(an) and an[j - 1][2] in heads and an[j][2] in tails:
+            out.append((i, j + 1, "PER", "rule:compound_name"))
+    return out
+
+
+def web_outlets(an: list[tuple], ents: list[Entity], fz: Featurizer) -> list[Entity]:
+    """«العربية.نت», «مصراوي.كوم»: an outlet named by its web address is one organisation; the name before the dot
+    may be several words the model tagged («سكاي نيوز عربية.نت»)."""
+    suffixes = fz.res.lists["web_suffixes"]
+    by_end = {j: i for i, j, _, _ in ents}
+    return [(by_end.get(i + 1, i), i + 3, "ORG", "rule:web_outlet") for i in range(len(an) - 2)
+            if an[i + 1][0] == "." and an[i + 2][0] in suffixes and _is_word(an[i]) and not an[i][0].isdigit()]
+
+
 def merge(crf: list[Entity], extra: list[Entity]) -> list[Entity]:
     """CRF spans plus rule spans; a rule span replaces the spans inside it and yields to any it crosses."""
     ents = list(crf)
@@ -142,6 +166,12 @@ def merge(crf: list[Entity], extra: list[Entity]) -> list[Entity]:
 def _not_entity(stem: str, never: frozenset[str]) -> bool:
     # the accusative's tanween alef survives folding: «دولارًا», «جنيهاً» → «دولارا», «جنيها»
     return stem in never or (stem.endswith("ا") and stem[:-1] in never)
+
+
+def _adjective_after(prev: tuple, lists: dict) -> bool:
+    """Whether a word that is both a place and an adjective reads as the adjective after `prev`: an indefinite
+    word that is no preposition or place cue («قطاع مالي», not «في مالي», «جمهورية مالي», «السنغال ومالي»)."""
+    return _is_word(prev) and not prev[2].startswith("ال") and prev[2] not in lists["adjective_place_cues"]
 
 
 def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
@@ -159,6 +189,10 @@ def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
     stem = a[2]
     if i and an[i - 1][2] in lists["month_heads"]:
         return False  # «شهر رمضان»: a month, though «رمضان» and «رجب» are also given names
+    if stem in lists["compound_name_tails"]:
+        return False  # «الدين» alone is religion: compound_names has joined the names («عز الدين»)
+    if stem in lists["adjective_places"] and not a[1] and i and _adjective_after(an[i - 1], lists):
+        return False  # «قطاع مالي»: "financial", not Mali
     if (stem in lists["nominals"] or stem in lists["titles"] or stem in lists["chain_stop"]
             or _not_entity(stem, never) or stem in lists["org_heads"] or stem in lists["loc_heads"]):
         return False
@@ -195,7 +229,7 @@ def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: b
                                     for i, j, label in bio_spans(tags)])
     if rules:
         ents = merge(crf, org_chains(an, fz, crf) + quoted_names(an, fz))
-        ents = merge(ents, direction_places(an, ents, fz))
+        ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz))
     else:
         ents = crf
     return [e for e in ents if keep(an, e, fz)]

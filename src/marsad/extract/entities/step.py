@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...article import Article, Entity, Span
 from ...pipeline import Step
-from ...text.normalize import fold_with_offsets
+from ...text.normalize import fold, fold_with_offsets
 from .consistency import trim_after_surname
 from .linking import link
 from .model import tagger
@@ -26,7 +26,10 @@ def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]]) -> list[list[t
     (Tagger.analyse_documents); the results are the same as one by one."""
     tg = tagger()
     fz = tg.featurizer
-    offsets = [[tokenize(text, a, b) for a, b in sentences] for text, sentences in docs]
+    # «#الولايات_المتحدة»: the underscore joins a hashtag's words; the model reads them as words (ANERcorp has no
+    # hashtags) and the entity's span keeps the underscore, its name a space (_spans)
+    offsets = [[[o for o in tokenize(text, a, b) if text[o[0]:o[1]] != "_"] for a, b in sentences]
+               for text, sentences in docs]
     toks = [[[text[s:e] for s, e in offs] for offs in doc] for (text, _), doc in zip(docs, offsets)]
     results = []
     for (text, _), doc_offs, doc_toks, (tags, ans, origin) in zip(docs, offsets, toks,
@@ -52,7 +55,7 @@ def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, s
                 restore = stem.startswith("ال") and not w[plen:].startswith("ال")
             if start >= end:
                 continue
-            name = text[start:end]
+            name = text[start:end].replace("_", " ")
             if restore:
                 name = "ال" + name[1:]
             out.append((start, end, label, rule, name))
@@ -88,4 +91,7 @@ def _entities(text: str, found: list[tuple[int, int, str, str, str]]) -> list[En
         if (name.isascii() and name.isupper()) or (label == plabel == "ORG" and " " not in name):
             acronyms[k] = k - 1
     canon = link([(f[4], f[2]) for f in found], acronyms)
-    return [Entity(Span.of(text, s, e), label, c, rule) for (s, e, label, rule, _), c in zip(found, canon)]
+    # «لي» alone is "to me" («وقال لي») unless the article names someone «… لي» in full
+    linked_only = tagger().res.lists["linked_only"]
+    return [Entity(Span.of(text, s, e), label, c, rule) for (s, e, label, rule, name), c in zip(found, canon)
+            if not (c == name and fold(name) in linked_only)]
