@@ -162,29 +162,13 @@ def entity_names(sents: list[list[tuple[str, str]]]) -> dict[str, set[str]]:
 
 
 def strip_first(names: dict[str, set[str]], res: Resources) -> dict[str, set[str]]:
-    """Key names by the clitic-stripped first token, as the featurizer matches them.
-
-    A stripped key is kept only when the evidence for the proclitic is more than the counts that split() weighs:
-    the stem starts a name seen without it («ولبنان» → «لبنان»), is in the gazetteer, or the proclitic is a lone
-    «و» or stands before the article («بالرشيدية»), or the whole word is never in the news. The rest are left out rather than keyed wrongly: counts alone
-    would key «برويز مشرف» as «رويز مشرف» and «كيلي» as «يلي», and names.tsv would then teach split() those
-    readings at run time. A stem that is a particle («واين» → «أين») is never a name's key."""
+    """Key names by the clitic-stripped first token, as the featurizer matches them."""
     from marsad.extract.entities.clitics import split
 
-    firsts = {k.split(" ")[0] for k in names}
-    particles = res.lists["particles"]
     out: dict[str, set[str]] = {}
     for k, tags in names.items():
         toks = k.split(" ")
-        plen, stem = split(toks[0], res)
-        if plen:
-            attested = " ".join([stem, *toks[1:]]) in names or stem in firsts or stem in res.phrases
-            plain = (plen == 1 and toks[0][0] == "و") or stem.startswith("ال")
-            # never seen whole in the news, while the stem is, often: «بسامراء», «لاولمبياكوس»
-            unseen = res.counts.get(toks[0], 0) == 0 and res.counts.get(stem, 0) >= 10
-            if stem in particles or not (attested or plain or unseen):
-                continue
-            toks[0] = stem
+        toks[0] = split(toks[0], res)[1]
         out.setdefault(" ".join(toks), set()).update(tags)
     return out
 
@@ -404,7 +388,7 @@ def lm_news_cache(cfg: dict, out: Path) -> Path:
     from marsad.text import normalize, sentences
 
     lex = load_lexicon()
-    lists = {k: lex.get(k, []) for k in [*features.FEATURE_LISTS, *clitics.LISTS, *(n for n, _ in PHRASE_LISTS)]}
+    lists = {k: lex.get(k, []) for k in list(features.FEATURE_LISTS) + [name for name, _ in PHRASE_LISTS]}
     articles = cfg["network"]["lm"]["articles"]
     h = hashlib.sha256(json.dumps([articles, cfg["seed"], embeddings_tag(cfg), lists], sort_keys=True).encode())
     for name in ("vocab.tsv", "gazetteer.tsv", "names.tsv"):

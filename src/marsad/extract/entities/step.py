@@ -8,6 +8,7 @@ from __future__ import annotations
 from ...article import Article, Entity, Span
 from ...pipeline import Step
 from ...text.normalize import fold, fold_with_offsets
+from .clitics import split
 from .consistency import trim_after_surname
 from .linking import link
 from .model import tagger
@@ -48,6 +49,8 @@ def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, s
         for i, j, label, rule in sentence_entities(an, tg_, fz, origin=org):
             start, end = offs[i][0], offs[j - 1][1]
             w, plen, stem = an[i][0], an[i][1], an[i][2]
+            if plen:  # where the span starts: the strict reading (clitics.split), «كوفي عنان» not «وفي عنان»
+                plen, stem = split(w, fz.res, strict=True)
             restore = False
             if plen:
                 key, kmap = fold_with_offsets(sent[i])
