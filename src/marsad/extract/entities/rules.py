@@ -221,6 +221,15 @@ def split_at_punctuation(an: list[tuple], ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def _trim_particle_heads(an: list[tuple], ents: list[Entity], fz: Featurizer) -> list[Entity]:
+    """«قال لي يوسف شاهين» ("Youssef Chahine told me"): a name does not start with «لي» (lexicon.yaml's
+    linked_only) when an Arabic given name follows it; the surname Li comes before Chinese given names."""
+    lists = fz.res.lists
+    return [(i + 1, j, label, rule) if (label == "PER" and j - i > 1 and an[i][2] in lists["linked_only"]
+                                        and an[i + 1][2] in lists["given_names"]) else (i, j, label, rule)
+            for i, j, label, rule in ents]
+
+
 def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: bool = True,
                       origin: list[str] | None = None) -> list[Entity]:
     """Entities of one tagged sentence after the SPEC §3 span rules; a model span's rule is the model that
@@ -232,4 +241,4 @@ def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: b
         ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz))
     else:
         ents = crf
-    return [e for e in ents if keep(an, e, fz)]
+    return [e for e in _trim_particle_heads(an, ents, fz) if keep(an, e, fz)]
