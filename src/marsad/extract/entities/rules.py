@@ -2,11 +2,12 @@
 
 ANERcorp leaves most ministries and councils untagged («وزارة الخارجية» is O there), but SPEC §3 wants them as
 ORG; quoted product and company names after a head noun («السيارة الكهربائية التركية “توغ”», «شركتي “تيسلا”»)
-are rare in ANERcorp. Each rule names itself in `rule`. A rule span replaces the CRF spans it contains and is
+are rare in ANERcorp; compound given names («علاء ولي الدين») and outlets named by their address («العربية.نت»)
+come out in pieces. Each rule names itself in `rule`. A rule span replaces the CRF spans it contains and is
 dropped when it crosses one. Filters then remove what SPEC §3 says is not an entity: nominals alone
 («الوزارة»), titles alone, nationality adjectives («التركي»), bodies every company or contest has («مجلس
-الإدارة», «لجنة التحكيم»), and currencies, units and God in formulae («دولارًا», «بمشيئة الله»), which
-ANERcorp tags MISC.
+الإدارة», «لجنة التحكيم»), currencies, units and God in formulae («دولارًا», «بمشيئة الله»), which ANERcorp
+tags MISC, and words that are names only sometimes («الدين» alone, «مالي» after a noun it qualifies).
 """
 
 from __future__ import annotations
