@@ -40,13 +40,17 @@ def test_names_that_begin_with_a_proclitic_letter_stay_whole(word):
     # no proclitic before a conjunction: not ك + «وفي», ك + «ولن», ب + «وليس»
     "كوفي", "كولن", "بوليس",
     # a name or place as the stem does not beat a more frequent whole word: not ك + «لاوس», ك + «أمل»
-    "كلاوس", "كامل", "فريد"])
+    "كلاوس", "كامل", "فريد",
+    # «ف»/«ك» before a stem not far more frequent than the whole word: not ف + «ادي», ك + «ابل», ف + «ورد»
+    "فادي", "كابل", "فورد", "فيدل", "كيلي", "فيوليا"])
 def test_the_strict_reading_keeps_these_words_whole(word):
     assert split(fold(word), tagger().res, strict=True) == (0, fold(word))
 
 
 @pytest.mark.parametrize("word,stem", [("بوادي", "وادي"), ("ووالي", "والي"), ("وفقد", "فقد"), ("وكوفي", "كوفي"),
-                                       ("وتونغا", "تونغا"), ("بواشنطن", "واشنطن"), ("ولبنان", "لبنان")])
+                                       ("وتونغا", "تونغا"), ("بواشنطن", "واشنطن"), ("ولبنان", "لبنان"),
+                                       ("فإيران", "ايران"), ("كمحمد", "محمد"), ("فالإسلام", "الاسلام"),
+                                       ("كوزارة", "وزاره"), ("فنجامينا", "نجامينا")])
 def test_the_strict_reading_still_splits_these(word, stem):
     assert split(fold(word), tagger().res, strict=True)[1] == stem
 
@@ -54,6 +58,12 @@ def test_the_strict_reading_still_splits_these(word, stem):
 def test_a_span_starts_after_the_strict_reading_of_its_proclitic():
     texts = {e.span.text for e in entities("وقال الأمين العام للأمم المتحدة كوفي عنان إن الوضع خطير.")}
     assert "كوفي عنان" in texts and "وفي عنان" not in texts
+
+
+def test_a_name_that_begins_with_fa_or_kaf_keeps_its_first_letter():
+    texts = {e.span.text for e in entities("واستقبل الرئيس الكوبي فيدل كاسترو وفدا من شركة فورد الأميركية في هافانا.")}
+    assert "يدل كاسترو" not in texts and "ورد" not in texts
+    assert "فيدل كاسترو" in texts
 
 
 TEXT = ("قال رجل الأعمال إيلون ماسك إن شركته ستفتح مصنعا جديدا في ألمانيا العام المقبل.\n"
