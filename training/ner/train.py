@@ -85,6 +85,34 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return out
 
 
+# The numeric kernels every build runs, whatever the CPU. OpenBLAS (under numpy and scipy, so word2vec and
+# k-means), torch's vectorised ops, oneDNN and MKL each pick their code by the CPU they find. Float sums then
+# round differently, and a build on an AVX-512 machine gives other word vectors than one on an AVX2 machine:
+# the k=64 clusters agreed on 49 % of words only (experiments/lm/README.md). Pinned to AVX2, the word2vec
+# clusters of a build on an AVX-512 machine equal, id for id, those shipped from an AVX2 one. AVX2 runs on any
+# x86-64 CPU of the last decade; elsewhere (ARM) the variables do nothing and the build is not comparable.
+PINNED_KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2",
+                  "MKL_CBWR": "AVX2"}
+
+
+def pin_process() -> bool:
+    """Fix string hashing (it orders sets and dicts of strings) and the numeric kernels (PINNED_KERNELS); both
+    are read when the interpreter and the libraries start, so the process is started again when they were not
+    set. A variable already set by the caller is kept (to measure what it changes). True when already pinned."""
+    want = {"PYTHONHASHSEED": "0", **PINNED_KERNELS}
+    missing = {k: v for k, v in want.items() if k not in os.environ}
+    if os.environ.get("PYTHONHASHSEED") == "0" and not missing:
+        return True
+    os.environ.update(missing)
+    os.environ["PYTHONHASHSEED"] = "0"
+    return False
+
+
+def kernels() -> dict[str, str]:
+    """The kernel variables this build ran with (meta.json): a build is comparable only with the same ones."""
+    return {k: os.environ.get(k, "") for k in PINNED_KERNELS}
+
+
 def library_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -108,9 +136,10 @@ def set_key(cfg: dict, dotted: str, value: str) -> None:
 # ---------------------------------------------------------------- unlabeled news: corpus, vectors, clusters
 
 def embeddings_tag(cfg: dict) -> str:
-    """The cache key of the word2vec vectors and their clusters: their settings and seed."""
+    """The cache key of the word2vec vectors and their clusters: their settings, seed and OpenBLAS kernel."""
     e = cfg["embeddings"]
-    return hashlib.sha256(json.dumps([e, cfg["seed"], "hashseed0"], sort_keys=True).encode()).hexdigest()[:12]
+    return hashlib.sha256(json.dumps([e, cfg["seed"], "hashseed0", os.environ.get("OPENBLAS_CORETYPE", "")],
+                                     sort_keys=True).encode()).hexdigest()[:12]
 
 
 def vectors_path(cfg: dict) -> Path:
@@ -503,9 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="output directory (default: the config's out_dir)")
     ap.add_argument("--set", action="append", default=[], help="override a config key: a.b=value")
     args = ap.parse_args(argv)
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        # string hashing seeds gensim's vectors and orders sets: fix it, or two runs differ
-        os.environ["PYTHONHASHSEED"] = "0"
+    if not pin_process():
         os.execv(sys.executable, [sys.executable, *sys.argv])
     raw = args.config.read_bytes()
     cfg = yaml.safe_load(raw)
@@ -517,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or (REPO / cfg["out_dir"])
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
+    if kernels() != PINNED_KERNELS:
+        log(f"warning: numeric kernels {kernels()} are not the pinned {PINNED_KERNELS}: the files will differ")
 
     build_vocab(cfg, out)
     shipped = REPO / cfg["out_dir"] / "vocab.tsv"
@@ -682,6 +711,7 @@ def main(argv: list[str] | None = None) -> int:
         # the same config and seeds give the same files only with the same libraries: word2vec and k-means
         # results move between releases (a rebuild with newer ones moved the CRF's dev F1 by 1.5 points)
         "libraries": library_versions(),
+        "kernels": kernels(),
         "build_seconds": round(time.time() - t0, 1),
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")

@@ -23,6 +23,7 @@ repository.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,8 +34,8 @@ for p in (REPO / "training" / "ner", REPO / "src"):
 
 import network  # noqa: E402
 import yaml  # noqa: E402
-from train import (blocks, featurize, jackknifed, lm_news, log, pretrained_lm, read_conll, score,  # noqa: E402
-                   vectors_path)
+from train import (blocks, featurize, jackknifed, lm_news, log, pin_process, pretrained_lm, read_conll,  # noqa: E402
+                   score, vectors_path)
 
 from marsad.extract.entities.consistency import propagate  # noqa: E402
 from marsad.extract.entities.model import MODEL_DIR, Tagger  # noqa: E402
@@ -50,6 +51,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, help="entity network seed (default: the config's)")
     ap.add_argument("--hidden", type=int, help="entity network BiLSTM size (default: the config's)")
     args = ap.parse_args()
+    if not pin_process():  # the build's hashing and numeric kernels (train.py), or the numbers are not comparable
+        os.execv(sys.executable, [sys.executable, *sys.argv])
 
     cfg = yaml.safe_load((REPO / "training/ner/config.yaml").read_text())
     cfg["network"]["lm"] = {"enabled": True, "articles": args.articles, "epochs": args.epochs}
