@@ -85,12 +85,14 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return out
 
 
-# The numeric kernels every build runs, whatever the CPU. OpenBLAS (under numpy and scipy, so word2vec and
-# k-means), torch's vectorised ops, oneDNN and MKL each pick their code by the CPU they find. Float sums then
-# round differently, and a build on an AVX-512 machine gives other word vectors than one on an AVX2 machine:
-# the k=64 clusters agreed on 49 % of words only (experiments/lm/README.md). Pinned to AVX2, the word2vec
-# clusters of a build on an AVX-512 machine equal, id for id, those shipped from an AVX2 one. AVX2 runs on any
-# x86-64 CPU of the last decade; elsewhere (ARM) the variables do nothing and the build is not comparable.
+# The numeric kernels. OpenBLAS (under numpy and scipy: word2vec, k-means), torch's vectorised ops, oneDNN and
+# MKL each pick their code by the CPU they find, float sums round differently, and the files drift with the
+# machine. The word vectors of the model shipped until 12-06 came from OpenBLAS's Haswell kernels: pinned to
+# them, a build on an AVX-512 machine here gave its clusters id for id, its CRFs byte for byte, where unpinned
+# the k=64 clusters agreed on 49 % of words. Its language model and network could not be rebuilt: torch's
+# kernels on that machine are not known, and neither this machine's defaults nor AVX2 gave its weights. So
+# every kernel is pinned to AVX2, which any x86-64 CPU of the last decade runs (experiments/lm/README.md).
+# On ARM these variables do nothing.
 PINNED_KERNELS = {"OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2",
                   "MKL_CBWR": "AVX2"}
 
@@ -109,8 +111,19 @@ def pin_process() -> bool:
 
 
 def kernels() -> dict[str, str]:
-    """The kernel variables this build ran with (meta.json): a build is comparable only with the same ones."""
-    return {k: os.environ.get(k, "") for k in PINNED_KERNELS}
+    """The kernels this build ran with (meta.json): builds give the same files only with the same ones."""
+    out = {k: os.environ.get(k, "") for k in PINNED_KERNELS}
+    try:
+        import torch
+
+        out["torch"] = torch.backends.cpu.get_cpu_capability()
+    except ImportError:
+        pass
+    return out
+
+
+def kernels_tag() -> str:
+    return hashlib.sha256(json.dumps(kernels(), sort_keys=True).encode()).hexdigest()[:8]
 
 
 def library_versions() -> dict[str, str]:
@@ -472,7 +485,8 @@ def lm_cache(cfg: dict, net_cfg: dict, enc, emb, news: list[dict]) -> Path:
     h.update(emb.tobytes())
     for s in news:
         h.update(repr((s["tokens"], s["phrase"], s["classes"])).encode())
-    return Path(cfg["work_dir"]) / "lm" / f"lm-{h.hexdigest()[:16]}.pt"
+    # the kernels too: the same inputs pretrained with other kernels give another model (PINNED_KERNELS)
+    return Path(cfg["work_dir"]) / "lm" / f"lm-{h.hexdigest()[:16]}-{kernels_tag()}.pt"
 
 
 def pretrained_lm(cfg: dict, net_cfg: dict, gold: list[dict], news: list[dict]):
@@ -544,15 +558,16 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or (REPO / cfg["out_dir"])
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    if kernels() != PINNED_KERNELS:
-        log(f"warning: numeric kernels {kernels()} are not the pinned {PINNED_KERNELS}: the files will differ")
+    used = kernels()
+    if any(used[k] != v for k, v in PINNED_KERNELS.items()) or used.get("torch", "AVX2") != "AVX2":
+        log(f"warning: kernels {used}, not the pinned {PINNED_KERNELS}: the files will differ")
 
     build_vocab(cfg, out)
     shipped = REPO / cfg["out_dir"] / "vocab.tsv"
     if (out.resolve() != shipped.parent.resolve() and shipped.exists()
             and (out / "vocab.tsv").read_bytes() != shipped.read_bytes()):
-        # word2vec repeats itself exactly on one machine but not on every machine: a dev F1 from a build whose
-        # clusters differ from the shipped ones differs by the vectors too (experiments/lm/README.md)
+        # with other kernels (PINNED_KERNELS overridden) or other libraries word2vec gives other vectors: a dev
+        # F1 from a build whose clusters differ from the shipped ones differs by the vectors too
         log("warning: vocab.tsv (word counts and clusters) differs from the shipped model's")
     import gazetteer
 
