@@ -19,9 +19,9 @@ _MIN_STEM = 2
 _RATIO = 2.0
 # Where an entity span starts (strict), «ف» ("so") or «ك» ("like") right before the stem needs this many times
 # more uses of the stem than of the whole word: before a name they are rare, and names that begin with those
-# letters abound. In 3,000 news articles, 344 spans (205 words) started after «ف»/«ك»; checked by hand, the right splits
-# had stems 137 to 4,000 times more frequent than the whole word («فالإسلام» 138, «فإيران» 258), the wrong
-# ones up to 94 times («فيوليا» Veolia 94, «فادي» 57, «كاسيا» Casilla 51, «كابل» Kabul 9, «فورد» 5).
+# letters abound. In 3,000 news articles, 344 spans (205 words) started after «ف»/«ك»; checked by hand, the
+# right splits had stems 137 to 4,000 times more frequent than the whole word («فالإسلام» 138, «فإيران» 258),
+# the wrong ones up to 94 times («فيوليا» Veolia 94, «فادي» 57, «كاسيا» Casilla 51, «كابل» Kabul 9, «فورد» 5).
 _WEAK = "فك"
 _WEAK_RATIO = 100.0
 
@@ -50,18 +50,17 @@ def _conjunction_and_particle(stem: str, res: Resources) -> bool:
     return stem[0] in _CONJ and stem[1:] in res.lists["particles"]
 
 
-def _weak_proclitic_ok(w: str, c: tuple[int, str], res: Resources) -> bool:
-    """Whether reading `c` of `w` may put «ف»/«ك» before its stem where a span starts (_WEAK_RATIO). A word
+def _weak_proclitic_ok(w: str, whole: int, c: tuple[int, str], res: Resources) -> bool:
+    """Whether reading `c` of `w` (seen `whole` times) may put «ف»/«ك» before its stem where a span starts
+    (_WEAK_RATIO). A word
     never seen whole is split when its stem is a known name or place, definite, or itself frequent
     («فنجامينا», «كالقيرواني»), not when its stem is a rare fragment («كلونج» is not ك + «لونج»)."""
     plen, stem = c
     if w[plen - 1] not in _WEAK:
         return True
-    counts = res.counts
-    whole, n = counts.get(w, 0), counts.get(stem, 0)
     if whole == 0 and (stem in res.phrases or stem.startswith("ال")):
         return True
-    return n >= _WEAK_RATIO * max(whole, 1)
+    return res.counts.get(stem, 0) >= _WEAK_RATIO * max(whole, 1)
 
 
 def split(w: str, res: Resources, strict: bool = False) -> tuple[int, str]:
@@ -85,7 +84,7 @@ def split(w: str, res: Resources, strict: bool = False) -> tuple[int, str]:
     whole = counts.get(w, 0)
     if strict:
         cands = [cands[0]] + [c for c in cands[1:]
-                              if not _conjunction_and_particle(c[1], res) and _weak_proclitic_ok(w, c, res)]
+                              if not _conjunction_and_particle(c[1], res) and _weak_proclitic_ok(w, whole, c, res)]
         if len(cands) == 1:
             return cands[0]
     for c in cands[1:]:
