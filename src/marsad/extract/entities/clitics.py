@@ -52,9 +52,8 @@ def _conjunction_and_particle(stem: str, res: Resources) -> bool:
 
 def _weak_proclitic_ok(w: str, whole: int, c: tuple[int, str], res: Resources) -> bool:
     """Whether reading `c` of `w` (seen `whole` times) may put «ف»/«ك» before its stem where a span starts
-    (_WEAK_RATIO). A word
-    never seen whole is split when its stem is a known name or place, definite, or itself frequent
-    («فنجامينا», «كالقيرواني»), not when its stem is a rare fragment («كلونج» is not ك + «لونج»)."""
+    (_WEAK_RATIO). A word never seen whole is split when its stem is a known name or place, definite, or
+    itself frequent («فنجامينا», «كالقيرواني»), not when its stem is a rare fragment («كلونج» is not ك + «لونج»)."""
     plen, stem = c
     if w[plen - 1] not in _WEAK:
         return True
