@@ -66,6 +66,22 @@ def test_a_name_that_begins_with_fa_or_kaf_keeps_its_first_letter():
     assert "فيدل كاسترو" in texts
 
 
+@pytest.mark.parametrize("text,name", [
+    ("وقال المدير التنفيذي لشركة «لاند روفر» إن المبيعات ارتفعت.", "لاند روفر"),
+    ("وأعلن البنك أن “بانك أوف أميركا” سيرفع الفائدة.", "بانك أوف أميركا"),
+    ('وقالت متاجر "ولمرت" الأمريكية إنها ستغلق عشرات الفروع.', "ولمرت"),
+])
+def test_a_quoted_name_keeps_its_first_letter(text, name):
+    found = {e.span.text: e for e in entities(text)}
+    assert name in found
+    assert name[1:] not in found
+
+
+def test_lam_lam_after_a_quote_is_still_split():
+    found = {e.span.text: e for e in entities("وقال مصدر مطلع «للعربية.نت» إن المفاوضات ستستأنف.")}
+    assert found["لعربية.نت"].canonical == "العربية.نت"
+
+
 TEXT = ("قال رجل الأعمال إيلون ماسك إن شركته ستفتح مصنعا جديدا في ألمانيا العام المقبل.\n"
         "وأكد ماسك أن المصنع سيوفر آلاف الوظائف، وذلك بعد لقائه مسؤولين بواشنطن وفي فرنسا ولبنان.\n"
         "وقالت وزارة الخارجية الفرنسية في بيان إن الرئيس التركي رجب طيب أردوغان سيزور باريس الشهر المقبل.\n"

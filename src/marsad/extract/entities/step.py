@@ -12,7 +12,7 @@ from .clitics import split
 from .consistency import trim_after_surname
 from .linking import link
 from .model import tagger
-from .rules import sentence_entities
+from .rules import QUOTES, sentence_entities
 from .tokens import tokenize
 
 
@@ -40,6 +40,15 @@ def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]]) -> list[list[t
     return results
 
 
+# A word right after an opening quote mark or a hashtag's «#» keeps its first letter: a writer puts a
+# preposition or conjunction outside the quotes («لـ"لاند روفر"»), so inside them it is the name's own letter
+# («"بلان بي"», «"ولمرت"» Walmart, «#بيومي_فؤاد»). In 3,000 news articles, 123 spans began one or two letters
+# after such a mark; checked by hand, the split was right in five («"ومصر"», «"بالحجم العائلي"» three times,
+# «"بعيد طيبة"»). The exception is «لل» (ل + «ال»), whose second «ل» is the article's: «"للعربية.نت"» still
+# gives «لعربية.نت».
+_NAME_OPENERS = QUOTES | {"#"}
+
+
 def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, str, str, str]]:
     """A document's tagged tokens → (start, end, label, rule, name) entity spans (rules.sentence_entities)."""
     out = []
@@ -51,6 +60,8 @@ def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, s
             w, plen, stem = an[i][0], an[i][1], an[i][2]
             if plen:  # where the span starts: the strict reading (clitics.split), «كوفي عنان» not «وفي عنان»
                 plen, stem = split(w, fz.res, strict=True)
+            if plen and start > 0 and text[start - 1] in _NAME_OPENERS and not w[plen - 1:].startswith("لل"):
+                plen, stem = 0, w
             restore = False
             if plen:
                 key, kmap = fold_with_offsets(sent[i])
