@@ -77,9 +77,11 @@ def test_a_quoted_name_keeps_its_first_letter(text, name):
     assert name[1:] not in found
 
 
-def test_lam_lam_after_a_quote_is_still_split():
+def test_a_proclitic_before_the_article_is_still_split_after_a_quote_or_hash():
     found = {e.span.text: e for e in entities("وقال مصدر مطلع «للعربية.نت» إن المفاوضات ستستأنف.")}
     assert found["لعربية.نت"].canonical == "العربية.نت"
+    found = {e.span.text for e in entities("وتصدر وسم #بالسعودية قائمة الأكثر تداولا.")}
+    assert "السعودية" in found and "بالسعودية" not in found
 
 
 TEXT = ("قال رجل الأعمال إيلون ماسك إن شركته ستفتح مصنعا جديدا في ألمانيا العام المقبل.\n"
