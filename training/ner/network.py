@@ -241,22 +241,68 @@ def pretrain(enc: Encoder, emb: np.ndarray, sents: list[dict], classes: int, cfg
     _seed(seed)
     model = _model(enc, emb, cfg)
     h = cfg["hidden"]
-    model.ahead = nn.Linear(h, classes)
-    model.behind = nn.Linear(h, classes)
-    ce = nn.CrossEntropyLoss(reduction="sum")
+    lm = cfg["pretrain"]
+    items = _items(enc, sents, cfg["max_len"])
+    if lm.get("words"):
+        loss, items = _word_objective(model, items, classes, lm["words"], lm["negatives"], h, seed)
+    else:
+        model.ahead = nn.Linear(h, classes)
+        model.behind = nn.Linear(h, classes)
+        ce = nn.CrossEntropyLoss(reduction="sum")
+
+        def loss(w, st, ch, fl, y, mask):
+            hs = model.drop(model.states(w, st, ch, fl, mask))
+            keep = mask[:, 1:]
+            ahead = model.ahead(hs[:, :-1, :h])[keep]
+            behind = model.behind(hs[:, 1:, h:])[keep]
+            return ce(ahead, y[:, 1:][keep]) + ce(behind, y[:, :-1][keep])
+
+    _fit(model, loss, items, {**cfg, "lr": lm.get("lr", cfg["lr"])}, lm["epochs"], seed, log, "pretraining")
+    return {k: v.detach().clone() for k, v in model.state_dict().items()
+            if k.split(".")[0] in ("cemb", "cnn", "lstm")}
+
+
+def _word_objective(model, items: list[tuple], classes: int, words: int, negatives: int, h: int, seed: int):
+    """The language model's loss when it predicts the `words` most frequent words themselves (encoder ids 2 to
+    words + 1, which embedding_table orders by frequency) and every rarer word by its class: `classes` + `words`
+    outputs. A softmax over all of them would cost twenty times the class softmax on one core, so each batch
+    scores the true word against `negatives` outputs drawn from the targets' unigram distribution raised to
+    0.75 (sampled softmax, with the log of each output's expected draws subtracted so the estimate is not
+    biased towards frequent words; a draw equal to the target is masked). Returns (loss, items with these
+    targets)."""
+    import torch
+    from torch import nn
+
+    out = classes + words
+    items = [(w, st, ch, fl, torch.where((w >= 2) & (w < words + 2), classes + w - 2, y))
+             for w, st, ch, fl, y in items]
+    counts = torch.zeros(out, dtype=torch.float64)
+    for it in items:
+        counts += torch.bincount(it[4], minlength=out).double()
+    q = (counts + 1) ** 0.75
+    q = (q / q.sum()).float()
+    log_draws = torch.log(q * negatives)
+    gen = torch.Generator().manual_seed(seed)
+    bound = 1 / h ** 0.5  # nn.Linear's initial range, as the class objective's layers
+    model.ahead_e = nn.Parameter(torch.empty(out, h).uniform_(-bound, bound, generator=gen))
+    model.behind_e = nn.Parameter(torch.empty(out, h).uniform_(-bound, bound, generator=gen))
+    model.ahead_b = nn.Parameter(torch.zeros(out))
+    model.behind_b = nn.Parameter(torch.zeros(out))
+
+    def sampled(hs, tgt, e, b):
+        neg = torch.multinomial(q, negatives, replacement=True, generator=gen)
+        true = (hs * e[tgt]).sum(-1) + b[tgt] - log_draws[tgt]
+        rest = hs @ e[neg].T + b[neg] - log_draws[neg]
+        rest = rest.masked_fill(neg[None, :] == tgt[:, None], -1e9)
+        return -torch.log_softmax(torch.cat([true[:, None], rest], 1), 1)[:, 0].sum()
 
     def loss(w, st, ch, fl, y, mask):
         hs = model.drop(model.states(w, st, ch, fl, mask))
         keep = mask[:, 1:]
-        ahead = model.ahead(hs[:, :-1, :h])[keep]
-        behind = model.behind(hs[:, 1:, h:])[keep]
-        return ce(ahead, y[:, 1:][keep]) + ce(behind, y[:, :-1][keep])
+        return (sampled(hs[:, :-1, :h][keep], y[:, 1:][keep], model.ahead_e, model.ahead_b)
+                + sampled(hs[:, 1:, h:][keep], y[:, :-1][keep], model.behind_e, model.behind_b))
 
-    lm = cfg["pretrain"]
-    _fit(model, loss, _items(enc, sents, cfg["max_len"]), {**cfg, "lr": lm.get("lr", cfg["lr"])}, lm["epochs"],
-         seed, log, "pretraining")
-    return {k: v.detach().clone() for k, v in model.state_dict().items()
-            if k.split(".")[0] in ("cemb", "cnn", "lstm")}
+    return loss, items
 
 
 def train_member(enc: Encoder, emb: np.ndarray, train: list[dict], cfg: dict, seed: int, log,

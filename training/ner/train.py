@@ -475,7 +475,11 @@ LM_KEYS = ("hidden", "char_dim", "char_filters", "dropout", "word_dropout", "lr"
 
 def lm_config(cfg: dict, net_cfg: dict) -> dict:
     """network.pretrain's settings: the network's, with the language model's epochs."""
-    return {**net_cfg, "pretrain": {"epochs": cfg["network"]["lm"]["epochs"]}}
+    lm = cfg["network"]["lm"]
+    pre = {"epochs": lm["epochs"]}
+    if lm.get("words"):  # keys only when set: the class objective's cached models keep their names
+        pre.update(words=lm["words"], negatives=lm["negatives"])
+    return {**net_cfg, "pretrain": pre}
 
 
 def lm_cache(cfg: dict, net_cfg: dict, enc, emb, news: list[dict]) -> Path:

@@ -1,7 +1,7 @@
 """Language-model pretraining on the unlabeled news for the entity network: two ways to use it, measured on dev.
 
     python training/ner/experiments/lm/run.py NAME --mode none|init|features [--articles N] [--epochs E]
-                                              [--seed S] [--hidden H]
+                                              [--seed S] [--hidden H] [--words N [--negatives K]]
 
 A bidirectional LSTM with the entity network's own inputs (network.py: word and stem vectors, character CNN,
 featurizer flags) learns to predict the next word's k-means class (forward) and the previous word's (backward)
@@ -50,12 +50,17 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=2, help="language-model epochs")
     ap.add_argument("--seed", type=int, help="entity network seed (default: the config's)")
     ap.add_argument("--hidden", type=int, help="entity network BiLSTM size (default: the config's)")
+    ap.add_argument("--words", type=int, default=0,
+                    help="the language model predicts the N most frequent words themselves, rarer ones by class "
+                         "(network._word_objective; default 0: classes only, as shipped)")
+    ap.add_argument("--negatives", type=int, default=1024, help="sampled outputs per batch with --words")
     args = ap.parse_args()
     if not pin_process():  # the build's hashing and numeric kernels (train.py), or the numbers are not comparable
         os.execv(sys.executable, [sys.executable, *sys.argv])
 
     cfg = yaml.safe_load((REPO / "training/ner/config.yaml").read_text())
-    cfg["network"]["lm"] = {"enabled": True, "articles": args.articles, "epochs": args.epochs}
+    cfg["network"]["lm"] = {"enabled": True, "articles": args.articles, "epochs": args.epochs,
+                            "words": args.words, "negatives": args.negatives}
     lm_cfg = {**cfg["network"], "seed": cfg["seed"]}  # the language model: the build's settings and seed
     net_cfg = {**lm_cfg, "seed": args.seed or cfg["seed"]}
     if args.hidden:
