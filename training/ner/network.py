@@ -232,7 +232,8 @@ def _seed(seed: int) -> None:
 def pretrain(enc: Encoder, emb: np.ndarray, sents: list[dict], classes: int, cfg: dict, seed: int, log) -> dict:
     """Language-model pretraining of the network's character CNN and BiLSTM on unlabeled news: the forward
     LSTM predicts the next word's class, the backward LSTM the previous word's (`sents` carry "classes", ids
-    below `classes`; word dropout as in training). Returns the weights of the character CNN and the BiLSTM.
+    below `classes`; word dropout as in training; with cfg["pretrain"]["words"], frequent words are predicted
+    themselves: _word_objective). Returns the weights of the character CNN and the BiLSTM.
     The build uses them frozen, their states beside the entity network's inputs (add_lm_states);
     experiments/lm/run.py measures that against using them as train_member's starting point (`init`)."""
     import torch
