@@ -474,7 +474,7 @@ LM_KEYS = ("hidden", "char_dim", "char_filters", "dropout", "word_dropout", "lr"
 
 
 def lm_config(cfg: dict, net_cfg: dict) -> dict:
-    """network.pretrain's settings: the network's, with the language model's epochs."""
+    """network.pretrain's settings: the network's, with the language model's epochs (and its word objective, if set)."""
     lm = cfg["network"]["lm"]
     pre = {"epochs": lm["epochs"]}
     if lm.get("words"):  # keys only when set: the class objective's cached models keep their names
