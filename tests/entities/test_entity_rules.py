@@ -123,12 +123,36 @@ def test_nominals_and_nationality_adjectives_are_not_entities(found):
 
 
 @pytest.mark.parametrize("word,kept", [("الوفدين", False), ("والوفد", False), ("الوفود", False), ("الدولار", False),
-                                       ("الجانبين", False), ("القاهرة", True), ("ماسك", True), ("أردوغان", True)])
+                                       ("الجانبين", False), ("السلطان", False), ("دي", False),
+                                       ("القاهرة", True), ("ماسك", True), ("أردوغان", True)])
 def test_a_tagged_word_that_alone_is_never_an_entity_is_dropped(word, kept):
     from marsad.extract.entities.rules import keep
 
     fz = tagger().featurizer
     assert keep([fz.analyse(word)], (0, 1, "PER", "network"), fz) is kept
+
+
+@pytest.mark.parametrize("before,kept", [(["شهر"], False), (["شهر", "#"], False), (["سباق", "#"], True)])
+def test_a_month_head_makes_the_next_word_a_month_across_a_hashtag(before, kept):
+    from marsad.extract.entities.rules import keep
+
+    fz = tagger().featurizer
+    an = [fz.analyse(w) for w in before + ["رمضان"]]
+    assert keep(an, (len(before), len(before) + 1, "PER", "network"), fz) is kept
+
+
+def test_a_month_that_is_also_a_given_name_is_a_person_only_when_named_in_full():
+    alone = entities("ويصوم كثيرون الأيام البيض من رجب وشعبان كل عام، ويكثر الصيام في رمضان.")
+    assert not [e for e in alone if e.span.text in {"رجب", "شعبان", "رمضان"}]
+    named = entities("وقال الفنان محمد رمضان إن الفيلم جاهز، وأضاف رمضان أن العرض سيبدأ قريبا.")
+    assert [(e.span.text, e.canonical) for e in named if e.span.text == "رمضان"] == [("رمضان", "محمد رمضان")]
+
+
+def test_my_father_is_no_name_but_abe_named_in_full_is():
+    """«أبي» and «آبي» fold alike: only a fuller name in the article makes the lone word a person."""
+    assert not [e for e in entities("ونصحني أبي منذ البداية أن أترك العمل وأسافر.") if e.span.text == "أبي"]
+    abe = entities("وقال رئيس الوزراء الياباني شينزو آبي إن بلاده ستزيد الإنفاق، وأضاف آبي أن الاقتصاد يتعافى.")
+    assert ("آبي", "شينزو آبي") in [(e.span.text, e.canonical) for e in abe]
 
 
 def test_short_mentions_link_to_the_fullest_name(found):

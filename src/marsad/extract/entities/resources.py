@@ -19,7 +19,7 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "misc_quote_heads", "org_quote_heads", "chain_stop", "given_names", "org_chain_heads", "not_entities",
                  "place_parts", "generic_bodies", "common_chains", "place_chain_heads",
                  "month_heads", "particles", "compound_name_tails", "compound_name_heads", "web_suffixes",
-                 "linked_only", "adjective_places", "adjective_place_cues")
+                 "linked_only", "linked_names", "adjective_places", "adjective_place_cues")
 
 
 # the lexicon.yaml lists that become phrase-gazetteer entries (and so features), with their tag

@@ -188,8 +188,10 @@ def keep(an: list[tuple], e: Entity, fz: Featurizer) -> bool:
                 and not all(_not_entity(a[2], never) for a in an[i:j]))
     a = an[i]
     stem = a[2]
-    if i and an[i - 1][2] in lists["month_heads"]:
-        return False  # «شهر رمضان»: a month, though «رمضان» and «رجب» are also given names
+    # «شهر رمضان», «شهر #رمضان»: a month, though «رمضان» and «رجب» are also given names
+    h = i - 1 if i and an[i - 1][0] != "#" else i - 2
+    if h >= 0 and an[h][2] in lists["month_heads"]:
+        return False
     if stem in lists["compound_name_tails"]:
         return False  # «الدين» alone is religion: compound_names has joined the names («عز الدين»)
     if stem in lists["adjective_places"] and not a[1] and i and _adjective_after(an[i - 1], lists):

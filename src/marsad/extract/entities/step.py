@@ -105,7 +105,8 @@ def _entities(text: str, found: list[tuple[int, int, str, str, str]]) -> list[En
         if (name.isascii() and name.isupper()) or (label == plabel == "ORG" and " " not in name):
             acronyms[k] = k - 1
     canon = link([(f[4], f[2]) for f in found], acronyms)
-    # «لي» alone is "to me" («وقال لي») unless the article names someone «… لي» in full
-    linked_only = tagger().res.lists["linked_only"]
+    # «لي» alone is "to me" («وقال لي»), «رمضان» alone the month, unless the article names someone in full
+    lists = tagger().res.lists
+    linked_only = lists["linked_only"] | lists["linked_names"]
     return [Entity(Span.of(text, s, e), label, c, rule) for (s, e, label, rule, name), c in zip(found, canon)
             if not (c == name and fold(name) in linked_only)]
