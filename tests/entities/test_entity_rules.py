@@ -206,3 +206,11 @@ def test_quoted_titles_stadiums_and_models_are_misc(sentence, name):
 ])
 def test_no_quoted_misc_without_a_short_quoted_name(sentence):
     assert not [n for n, label in _quoted(sentence) if label == "MISC"]
+
+
+@pytest.mark.parametrize("token,indefinite", [("محافظًا", True), ("وكيلاً", True), ("ثوبٌ", True), ("مآسٍ", True),
+                                              ("أَسَدٍ", False), ("عَلِيٌّ", False), ("محافظا", False)])
+def test_tanween_marks_an_indefinite_word_unless_the_word_is_fully_vocalised(token, indefinite):
+    from marsad.extract.entities.rules import _indefinite
+
+    assert _indefinite(tagger().featurizer.analyse(token)) is indefinite

@@ -233,6 +233,35 @@ def _trim_particle_heads(an: list[tuple], ents: list[Entity], fz: Featurizer) ->
             for i, j, label, rule in ents]
 
 
+# Tanween (ً ٌ ٍ) written out marks an indefinite word: an adverb, an adjective or a common noun («محافظًا»,
+# «حرفياً», «وكيلاً»). News writes it on such words and almost never on a name, and folding erases it, so the
+# model cannot see it. In 3,000 news articles, 81 model spans held such a word: «نايف صالح البكري محافظًا»
+# ("… as governor"), «إبراهيم إماماً», «قرشاً», «سوريًا», «فلاناً», «خبراً ساراً». A fully vocalised word is
+# left alone: classical text marks the case of names too («فَاطِمَةُ بِنْتُ أَسَدٍ»).
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+_SHORT_VOWELS = frozenset("\u064e\u064f\u0650")  # fatha, damma, kasra
+
+
+def _indefinite(a: tuple) -> bool:
+    tok = a[5]
+    return any(c in _TANWEEN for c in tok) and not any(c in _SHORT_VOWELS for c in tok)
+
+
+def _trim_indefinite(an: list[tuple], ents: list[Entity]) -> list[Entity]:
+    """Model spans without the indefinite words at their edges (_TANWEEN), dropped when nothing is left. A quoted
+    title keeps them: «مسلسل "عوض أباً عن جد"»."""
+    out = []
+    for i, j, label, rule in ents:
+        if rule != "rule:quoted_name":
+            while i < j and _indefinite(an[j - 1]):
+                j -= 1
+            while i < j and _indefinite(an[i]):
+                i += 1
+        if i < j:
+            out.append((i, j, label, rule))
+    return out
+
+
 def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: bool = True,
                       origin: list[str] | None = None) -> list[Entity]:
     """Entities of one tagged sentence after the SPEC §3 span rules; a model span's rule is the model that
@@ -244,4 +273,4 @@ def sentence_entities(an: list[tuple], tags: list[str], fz: Featurizer, rules: b
         ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz))
     else:
         ents = crf
-    return [e for e in _trim_particle_heads(an, ents, fz) if keep(an, e, fz)]
+    return [e for e in _trim_particle_heads(an, _trim_indefinite(an, ents), fz) if keep(an, e, fz)]
