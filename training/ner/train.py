@@ -652,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / NPZ).unlink(missing_ok=True)
     n_agree = 0
     more: list[dict] = []
+    augmented: list[dict] = []
     if net["enabled"]:
         from network import train_network
 
@@ -665,7 +666,14 @@ def main(argv: list[str] | None = None) -> int:
         more = extra_gold(cfg, fz)
         if more:
             log(f"extra gold: {len(more)} sentences for the network")
-        train_network(nets + more, net_cfg, vectors_path(cfg), out, log, encoding, lm)
+        if net.get("augment", 0):  # mention-replaced copies of the training sentences (augment.py)
+            from augment import augment
+
+            swapped = augment(train, net["augment"], base, net_cfg["seed"])
+            # featurized without the training names: the swapped-in name must not be recognised by its name
+            augmented = featurize(Featurizer(base, char_ngrams=fopts["char_ngrams"]), swapped)[2]
+            log(f"augmented: {len(augmented)} mention-replaced sentences for the network")
+        train_network(nets + more + augmented, net_cfg, vectors_path(cfg), out, log, encoding, lm)
         st = net.get("self_training", {})
         n_news = st.get("articles", 0)
         # co-training: news sentences the last network and the CRF tag identically join the training data; with
@@ -678,8 +686,8 @@ def main(argv: list[str] | None = None) -> int:
             n_agree = len(extra)
             log(f"network self-training: {n_agree} news sentences where the network and the CRF agree")
             # the gold sentences repeated: their annotation conventions should outweigh the automatic labels
-            train_network(nets * st.get("gold_repeat", 1) + more + extra, net_cfg, vectors_path(cfg), out, log,
-                          encoding, lm)
+            train_network(nets * st.get("gold_repeat", 1) + more + augmented + extra, net_cfg, vectors_path(cfg),
+                          out, log, encoding, lm)
 
     run_meta = {"features": {**fopts, "news_names": nn["enabled"]}, "stacking": stacking,
                 "stacking_features": cfg.get("stacking", {}).get("features", "full"),
@@ -721,6 +729,7 @@ def main(argv: list[str] | None = None) -> int:
         "network_fill": net.get("fill", "two-stage"),
         "network_self_training_sentences": n_agree,
         "network_extra_gold_sentences": len(more),
+        "network_augmented_sentences": len(augmented),
         "network_language_model": bool(net["enabled"] and net.get("lm", {}).get("enabled", False)),
         "dev_crf_only_f1": sc_crf["ALL"]["f1"],
         "dev_crf_doc_consistency_f1": sc_crf_doc["ALL"]["f1"],

@@ -2,6 +2,7 @@
 
     python training/ner/experiments/lm/run.py NAME --mode none|init|features [--articles N] [--epochs E]
                                               [--seed S] [--hidden H] [--words N [--negatives K]]
+                                              [--augment N]
 
 A bidirectional LSTM with the entity network's own inputs (network.py: word and stem vectors, character CNN,
 featurizer flags) learns to predict the next word's k-means class (forward) and the previous word's (backward)
@@ -38,6 +39,7 @@ from train import (blocks, featurize, jackknifed, lm_news, log, pin_process, pre
                    score, vectors_path)
 
 from marsad.extract.entities.consistency import propagate  # noqa: E402
+from marsad.extract.entities.features import Featurizer  # noqa: E402
 from marsad.extract.entities.model import MODEL_DIR, Tagger  # noqa: E402
 from marsad.extract.entities.resources import Resources  # noqa: E402
 
@@ -54,6 +56,9 @@ def main() -> None:
                     help="the language model predicts the N most frequent words themselves, rarer ones by class "
                          "(network._word_objective; default 0: classes only, as shipped)")
     ap.add_argument("--negatives", type=int, default=1024, help="sampled outputs per batch with --words")
+    ap.add_argument("--augment", type=int, default=0,
+                    help="N mention-replaced copies of each training sentence join the network's (augment.py), "
+                         "featurized without the training names")
     args = ap.parse_args()
     if not pin_process():  # the build's hashing and numeric kernels (train.py), or the numbers are not comparable
         os.execv(sys.executable, [sys.executable, *sys.argv])
@@ -81,6 +86,12 @@ def main() -> None:
     else:
         (enc, emb), lm_weights = pretrained_lm(cfg, lm_cfg, gold, news)
 
+    if args.augment:
+        from augment import augment
+
+        aug = augment(train, args.augment, base, net_cfg["seed"])
+        log(f"augmented: {len(aug)} mention-replaced sentences")
+        gold = gold + featurize(Featurizer(base), aug)[2]
     dev_inputs = featurize(fz, dev)[2]
     if args.mode != "features":
         _, model = network.train_member(enc, emb, gold, net_cfg, net_cfg["seed"], log, init=lm_weights)
