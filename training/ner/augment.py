@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 from marsad.extract.entities.clitics import split
+from marsad.extract.entities.consistency import spans
 from marsad.extract.entities.resources import Resources
 from marsad.text.normalize import fold
 
@@ -21,17 +22,7 @@ Sentence = list[tuple[str, str]]
 
 def _mentions(s: Sentence) -> list[tuple[int, int, str]]:
     """(start, end, label) of the BIO mentions of one sentence."""
-    out, i = [], 0
-    while i < len(s):
-        if s[i][1] == "O":
-            i += 1
-            continue
-        label, j = s[i][1][2:], i + 1
-        while j < len(s) and s[j][1] == f"I-{label}":
-            j += 1
-        out.append((i, j, label))
-        i = j
-    return out
+    return spans([lab for _, lab in s])
 
 
 def _bare(tokens: list[str], res: Resources) -> bool:
