@@ -52,6 +52,8 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=2, help="language-model epochs")
     ap.add_argument("--seed", type=int, help="entity network seed (default: the config's)")
     ap.add_argument("--hidden", type=int, help="entity network BiLSTM size (default: the config's)")
+    ap.add_argument("--lm-hidden", type=int,
+                    help="language model BiLSTM size (default: the entity network's, as the build does)")
     ap.add_argument("--words", type=int, default=0,
                     help="the language model predicts the N most frequent words themselves, rarer ones by class "
                          "(network._word_objective; default 0: classes only, as shipped)")
@@ -68,6 +70,8 @@ def main() -> None:
                             "words": args.words, "negatives": args.negatives}
     lm_cfg = {**cfg["network"], "seed": cfg["seed"]}  # the language model: the build's settings and seed
     net_cfg = {**lm_cfg, "seed": args.seed or cfg["seed"]}
+    if args.lm_hidden:  # a wider language model only: the entity network keeps its own size
+        lm_cfg["hidden"] = args.lm_hidden
     if args.hidden:
         net_cfg["hidden"] = args.hidden
     sents = read_conll(REPO / cfg["data"]["anercorp"])
