@@ -53,7 +53,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, help="entity network seed (default: the config's)")
     ap.add_argument("--hidden", type=int, help="entity network BiLSTM size (default: the config's)")
     ap.add_argument("--lm-hidden", type=int,
-                    help="language model BiLSTM size (default: the entity network's, as the build does)")
+                    help="language model BiLSTM size, --mode features only "
+                         "(default: the entity network's, as the build does)")
     ap.add_argument("--words", type=int, default=0,
                     help="the language model predicts the N most frequent words themselves, rarer ones by class "
                          "(network._word_objective; default 0: classes only, as shipped)")
