@@ -42,13 +42,13 @@ def augment(train: list[Sentence], copies: int, res: Resources, seed: int) -> li
                 pool.setdefault(label, []).append(toks)
     out = []
     for s in train:
-        spans = [(i, j, label) for i, j, label in _mentions(s) if _bare([t for t, _ in s[i:j]], res)]
-        if not spans:
+        swappable = [(i, j, label) for i, j, label in _mentions(s) if _bare([t for t, _ in s[i:j]], res)]
+        if not swappable:
             continue
         for _ in range(copies):
             new: Sentence = []
             k = 0
-            for i, j, label in spans:
+            for i, j, label in swappable:
                 new += s[k:i]
                 swap = rng.choice(pool[label])
                 new += [(t, ("B-" if n == 0 else "I-") + label) for n, t in enumerate(swap)]

@@ -1,7 +1,7 @@
 """Language-model pretraining on the unlabeled news for the entity network: two ways to use it, measured on dev.
 
     python training/ner/experiments/lm/run.py NAME --mode none|init|features [--articles N] [--epochs E]
-                                              [--seed S] [--hidden H] [--words N [--negatives K]]
+                                              [--seed S] [--hidden H] [--lm-hidden H] [--words N [--negatives K]]
                                               [--augment N]
 
 A bidirectional LSTM with the entity network's own inputs (network.py: word and stem vectors, character CNN,
