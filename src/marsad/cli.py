@@ -20,6 +20,22 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 FORMAT_HELP = "format of standard input ('-'): text, jsonl or html"
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="print Marsad's version and exit"),
+) -> None:
+    """Marsad: raw Arabic news in, clean structured facts out."""
+
+
 def _date_option(value: Optional[str], name: str = "--reference-date") -> Optional[dt.date]:
     if value is None:
         return None
@@ -114,11 +130,12 @@ def show(
 DB_HELP = "the store: a SQLite file (default marsad.db) or a postgresql:// URL"
 
 
-def _open_store(db: Optional[str]):
+def _open_store(db: Optional[str], create: bool = False):
+    """The store for a command; only `ingest` passes create=True, every other command reads an existing one."""
     from .store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except StoreError as err:
         _fail(err.format().replace("<input>: ", ""))
 
@@ -147,7 +164,7 @@ def ingest(
 
     options = Options(clean=not no_clean, reference_date=_reference_date(reference_date))
     _check_format(stdin_format)
-    store = _open_store(db)
+    store = _open_store(db, create=True)
     total = count_items(paths)
     columns = [SpinnerColumn(), TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} art/s"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -276,6 +293,9 @@ def debug_rules(
 
 
 def main() -> None:
+    from .run.threads import pin_numeric_threads
+
+    pin_numeric_threads()  # every command that runs the pipeline does it in this process (and its workers)
     try:
         app()
     except KeyboardInterrupt:

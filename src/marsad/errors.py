@@ -26,6 +26,7 @@ CODES = {
     "E080": "cannot open the store",
     "E081": "store backend not installed",
     "E082": "store is busy or damaged",
+    "E083": "no such store (only ingest creates one)",
     "E090": "cannot write the export",
     "E099": "internal error (a bug in Marsad: please report it with the input)",
 }

@@ -77,10 +77,32 @@ def test_exports(corpus_store, tmp_path, schema_validator):
     table = pq.read_table(tmp_path / "out.parquet")
     assert table.num_rows == len(rows) and {"text", "quantities", "duplicate_of", "story"} <= set(table.schema.names)
     assert table.column("quantities").to_pylist()[0][0]["unit"] == "USD"
-    assert export(store, "csv", str(tmp_path / "out.csv")) == len(rows)
-    with open(tmp_path / "out.csv", encoding="utf-8") as fh:
-        header = next(csv.reader(fh))
-    assert header[:3] == ["schema", "id", "source"]
+    assert str(table.schema.field("published").type) == "timestamp[us, tz=UTC]"
+    first = table.slice(0, 1).to_pylist()[0]
+    assert first["published"].date().isoformat() == docs[0]["published"][:10]
+
+
+def test_csv_export_is_flat_and_opens_in_a_spreadsheet(corpus_store, tmp_path):
+    store, rows, *_ = corpus_store
+    path = tmp_path / "out.csv"
+    assert export(store, "csv", str(path), with_dedup=True) == len(rows)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: spreadsheets then read UTF-8, not Windows-1252
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert list(table[0])[:4] == ["id", "outlet", "published", "title"]
+    assert list(table[0])[-2:] == ["duplicate_of", "story"]
+    by_id = {row["id"]: row for row in table}
+    stored = json.loads(store.scalar("SELECT doc_json FROM articles WHERE id = 'art-00000'"))
+    row = by_id["art-00000"]
+    assert row["text"] == stored["text"]
+    assert not any(cell.lstrip().startswith(("{", "[")) for cell in row.values())  # no JSON in a cell
+    money = [q for q in stored["quantities"] if q["kind"] == "money"]
+    assert money and f"{int(money[0]['value'])} USD" in row["amounts"].split("; ")
+    assert int(row["statements"]) == len(stored["statements"])
+    names = {e["canonical"] for e in stored["entities"] if e["label"] == "ORG"}
+    assert set(filter(None, row["organisations"].split("; "))) == names
+    assert by_id["copy-exact"]["duplicate_of"] == "art-00000"
 
 
 @pytest.fixture()
@@ -115,3 +137,34 @@ def test_migrations_are_versioned_and_applied_once(tmp_path):
     assert store.migrate() == []
     store.close()
     assert open_store(path).scalar("SELECT COUNT(*) FROM schema_migrations") == len(store.migrations())
+
+
+@pytest.mark.parametrize("command", [["search", "تركيا"], ["stories"], ["export", "--format", "csv", "-o", "x.csv"]])
+@pytest.mark.parametrize("db", [None, "missing.db", "folder"])
+def test_read_commands_refuse_a_store_that_does_not_exist(tmp_path, command, db):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "folder").mkdir()
+    args = [sys.executable, "-m", "marsad", *command] + (["--db", db] if db else [])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    out = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert out.returncode == 2, out
+    assert out.stderr.startswith("marsad: E083 ") and len(out.stderr.splitlines()) == 1, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing created: no store, no export
+
+
+def test_a_file_that_is_no_marsad_store_is_refused_and_left_alone(tmp_path):
+    from marsad.store import StoreError
+
+    path = tmp_path / "other.db"
+    import sqlite3
+
+    sqlite3.connect(path).execute("CREATE TABLE notes (x TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path), create=False)
+    assert caught.value.code == "E083"
+    assert path.read_bytes() == before

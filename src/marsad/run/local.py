@@ -15,6 +15,7 @@ from ..article import Article
 from ..errors import MarsadInputError
 from ..options import Options
 from ..pipeline import GROUP, Pipeline, internal_error
+from .threads import pin_numeric_threads
 
 T = TypeVar("T")
 _pipeline: Pipeline | None = None
@@ -27,6 +28,7 @@ def _init(options: Options, finish: Callable | None, worker: bool = False) -> No
         # Ctrl-C is the parent's to handle (it stops the pool and rolls back the open batch); a worker that
         # died of it would leave the pool waiting for its task
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pin_numeric_threads()  # before the model loads: each worker is one process on one core
     _pipeline = Pipeline.standard(options)
     _finish = finish
 

@@ -106,7 +106,9 @@ class PipelineActor:
 
     def __init__(self, options: Options) -> None:
         from ..pipeline import Pipeline
+        from .threads import pin_numeric_threads
 
+        pin_numeric_threads()  # Ray's worker has numpy loaded already: threadpoolctl limits its pools
         self.pipeline = Pipeline.standard(options)
 
     def __call__(self, batch) -> Any:

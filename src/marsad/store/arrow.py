@@ -1,11 +1,14 @@
 """The article schema as an Arrow schema, for Parquet export and the Ray job (same fields as the JSON schema).
 
 Values keep their JSON types, except that quantity values are float64 (exact for integers below 2^53, which
-covers every amount in news).
+covers every amount in news), and `published` is a timestamp in UTC, so that Parquet readers can filter and
+group by it: a date alone is its midnight, a time without an offset is read as UTC. The JSONL export keeps the
+ISO text exactly as given.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -24,7 +27,7 @@ def article_schema():
     return pa.schema([
         ("schema", s), ("id", s),
         ("source", pa.struct([("path", s), ("url", s), ("outlet", s), ("format", s), ("outlet_rule", s)])),
-        ("title", s), ("published", s),
+        ("title", s), ("published", pa.timestamp("us", tz="UTC")),
         ("reference_date", pa.struct([("value", s), ("basis", s)])),
         ("language", s), ("text", s),
         ("removed", items(("text", s), ("line", i), ("reason", s), ("rule", s))),
@@ -48,5 +51,22 @@ def to_table(articles: Iterable[dict[str, Any]]):
     import pyarrow as pa
 
     schema = article_schema()
-    rows = [{name: a.get(name) for name in schema.names} for a in articles]
-    return pa.Table.from_pylist(rows, schema=schema)
+    return pa.Table.from_pylist([arrow_row(a, schema.names) for a in articles], schema=schema)
+
+
+def arrow_row(doc: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The values of `names` in an article dict, converted to the Arrow schema's types."""
+    row = {name: doc.get(name) for name in names}
+    if row.get("published"):
+        row["published"] = published_timestamp(row["published"])
+    return row
+
+
+def published_timestamp(iso: str) -> dt.datetime:
+    """An ISO 8601 `published` value (as parse_published writes it) as an aware UTC datetime."""
+    if len(iso) == 10:
+        return dt.datetime.fromisoformat(iso).replace(tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.fromisoformat(iso)
+    if stamp.tzinfo is None:
+        return stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone(dt.timezone.utc)

@@ -28,29 +28,58 @@ class StoreError(MarsadInputError):
 class Store:
     backend = "sqlite"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
         self.url = url
-        self.conn = self._connect(url)
+        self.conn = self._connect(url, create)
+        if not create:
+            try:
+                found = self.is_marsad_store()
+            except sqlite3.DatabaseError as exc:  # e.g. "file is not a database"
+                self.close()
+                raise StoreError("E083", f"{redact(url)} is not a Marsad store: {exc}") from None
+            if not found:
+                self.close()
+                raise StoreError("E083", f"{redact(url)} is not a Marsad store (create one with marsad ingest)")
 
     # -- connection -----------------------------------------------------------------------------------------
-    def _connect(self, url: str):
-        path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    def _connect(self, url: str, create: bool):
+        path = sqlite_path(url)
+        memory = path == ":memory:"
+        if not create and not memory and not Path(path).is_file():
+            what = "is not a file" if Path(path).exists() else "does not exist"
+            raise StoreError("E083", f"no store at {path!r}: it {what} (marsad ingest creates a store; "
+                                     "--db names another)")
         try:
-            if path != ":memory:":
+            if create and not memory:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            # WAL: readers (search) never block the ingest writer, and a killed writer loses only its open
-            # transaction; synchronous=NORMAL is durable at every checkpoint and enough with WAL.
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
+            # mode=rw: a read command never creates the file it was pointed at
+            target = path if create or memory else f"file:{Path(path).resolve()}?mode=rw"
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
+                                   uri=not (create or memory))
+            # busy_timeout first: the journal_mode switch in _configure already needs the lock another process
+            # may hold while it creates or migrates the same store
             conn.execute("PRAGMA busy_timeout=30000")
         except sqlite3.Error as exc:
             raise StoreError("E080", f"cannot open the SQLite store {path!r}: {exc}") from None
         return conn
 
+    def _configure(self) -> None:
+        # WAL: readers (search) never block the ingest writer, and a killed writer loses only its open
+        # transaction; synchronous=NORMAL is durable at every checkpoint and enough with WAL.
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            raise StoreError("E080", f"cannot open the SQLite store {self.url!r}: {exc}") from None
+
     def sql(self, statement: str) -> str:
         return statement
+
+    def is_marsad_store(self) -> bool:
+        """Whether the store has been created by Marsad (its migrations table exists); reads nothing else."""
+        return self.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                           "'schema_migrations'") == 1
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(self.sql(statement), params)
@@ -123,7 +152,7 @@ class Store:
 class PostgresStore(Store):
     backend = "postgres"
 
-    def _connect(self, url: str):
+    def _connect(self, url: str, create: bool):
         try:
             import psycopg
         except ImportError:
@@ -136,6 +165,12 @@ class PostgresStore(Store):
 
     def sql(self, statement: str) -> str:
         return statement.replace("?", "%s")
+
+    def is_marsad_store(self) -> bool:
+        return self.scalar("SELECT to_regclass('schema_migrations') IS NOT NULL") is True
+
+    def _configure(self) -> None:
+        pass
 
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
@@ -157,17 +192,23 @@ class PostgresStore(Store):
         self.execute("UPDATE articles SET search_terms = ? WHERE seq = ?", (f"{title_terms} {body_terms}", seq))
 
 
-def open_store(url: str | None = None, migrate: bool = True) -> Store:
-    """The store at `url` (a file path or sqlite:/// URL, or a postgresql:// URL), migrated to the latest version."""
+def open_store(url: str | None = None, migrate: bool = True, create: bool = True) -> Store:
+    """The store at `url` (a file path or sqlite:/// URL, or a postgresql:// URL), migrated to the latest version.
+    `create=False` (every command that only reads) refuses a store that does not exist yet, with E083, and
+    creates nothing: only `ingest` creates stores."""
     url = url or DEFAULT_DB
     cls = PostgresStore if url.startswith(("postgresql://", "postgres://")) else Store
-    store = cls(url)
+    store = cls(url, create)
     if migrate:
         try:
             store.migrate()
         except sqlite3.DatabaseError as exc:  # not a database, or locked past the busy timeout
             raise StoreError("E082", f"cannot use the store {url!r}: {exc}") from None
     return store
+
+
+def sqlite_path(url: str) -> str:
+    return url.removeprefix("sqlite:///").removeprefix("sqlite://")
 
 
 def split_sql(script: str) -> list[str]:
