@@ -2,24 +2,43 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet
 
-.PHONY: demo test bench clean-venv
+.PHONY: demo test test-ray dist-check bench clean-venv
 
-# setup.py and the C file: the compiled tokenizer scanner is rebuilt when its source changes
-$(BIN)/marsad: pyproject.toml setup.py src/marsad/text/_scan.c
+# Each stamp is one install into the same virtualenv: the package alone (what the demo needs), then the test
+# extra, then Ray for its own tests. setup.py and the C file: the compiled tokenizer scanner is rebuilt when its
+# source changes.
+$(VENV)/.base: pyproject.toml setup.py src/marsad/text/_scan.c
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
+	$(PIP) --upgrade pip
+	$(PIP) -e .
 	@touch $@
 
-demo: $(BIN)/marsad
+$(VENV)/.test: $(VENV)/.base
+	$(PIP) -e '.[test]'
+	@touch $@
+
+$(VENV)/.ray: $(VENV)/.test
+	$(PIP) -e '.[test,ray]'
+	@touch $@
+
+demo: $(VENV)/.base
 	$(BIN)/marsad show examples/port_expansion.txt
 
-test: $(BIN)/marsad
+test: $(VENV)/.test
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/marsad
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+# the Ray executor's tests (they skip, with the reason, in `make test`, which does not install Ray)
+test-ray: $(VENV)/.ray
+	$(BIN)/python -m pytest -q tests/run
+
+# build the sdist and the wheel, install the wheel alone into a fresh virtualenv and run it there
+dist-check: $(VENV)/.test
+	.ci/dist_check.sh $(BIN)/python
+
+bench: $(VENV)/.test
+	$(PIP) -e '.[test,bench]'
 	$(BIN)/python bench/clean.py
 	$(BIN)/python bench/quantities_dates.py
 	$(BIN)/python bench/statements.py

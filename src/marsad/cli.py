@@ -262,13 +262,16 @@ def export(
 
     if fmt not in FORMATS:
         _fail(f"E060 --format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401 - an optional dependency: said before anything is opened or written
+        except ImportError:
+            _fail("E070 Parquet export needs pyarrow: pip install 'marsad[parquet]'")
     store = _open_store(db)
     try:
         n = run_export(store, fmt, str(output), with_dedup)
     except OSError as exc:
         _fail(f"E090 {output}: cannot write: {exc.strerror}")
-    except ImportError:
-        _fail("E070 Parquet export needs pyarrow: pip install pyarrow")
     typer.echo(f"wrote {n} articles to {output}")
 
 

@@ -5,22 +5,16 @@ from __future__ import annotations
 import pytest
 
 import marsad
-from marsad.extract.entities import EntityRecognizer
 from marsad.extract.entities.clitics import split
 from marsad.extract.entities.linking import link
 from marsad.extract.entities.model import tagger
-from marsad.options import Options
-from marsad.pipeline import Pipeline
 from marsad.text.normalize import fold
 
 PROCLITIC = tuple("وفبلك")
-IN_STANDARD = any(isinstance(s, EntityRecognizer) for s in Pipeline.standard().steps)
 
 
 def entities(text: str):
     article = marsad.analyze(text)
-    if not IN_STANDARD:  # until the step is registered in STANDARD_STEPS
-        EntityRecognizer(Options()).process(article)
     article.check_spans()
     return article.entities
 

@@ -1,4 +1,10 @@
-"""The worked example (SPEC §1): every required entity with its label, the canonical links, clean spans."""
+"""The example page's entities against its hand annotation (../shared/examples/seed/*.gold.json).
+
+The shipped model is chosen without looking at this page (training/ner/config.yaml, `selection`: the best
+development score among the candidate builds). This test reports what that model finds here: each required name
+is its own case, and the names the model misses are listed in MISSES as strict expected failures with the
+reason, so a model that finds one more shows up as an unexpected pass.
+"""
 
 from __future__ import annotations
 
@@ -7,62 +13,52 @@ import json
 import pytest
 
 import marsad
-from marsad.extract.entities import EntityRecognizer
 from marsad.extract.entities.clitics import split
 from marsad.extract.entities.model import tagger
-from marsad.options import Options
-from marsad.pipeline import Pipeline
 from marsad.text.normalize import fold
 
-from conftest import SEED, need
+from conftest import SEED
+
+GOLD_PATH = SEED.with_suffix(".gold.json")
+GOLD = json.loads(GOLD_PATH.read_text("utf-8")) if GOLD_PATH.exists() else {"entities": {}, "canonical": {}}
+pytestmark = pytest.mark.skipif(not GOLD_PATH.exists(), reason=f"{GOLD_PATH} is absent (the shared folder is not "
+                                                              "beside the project)")
+# (name, label) → why the shipped model misses it; follows the model, never the other way round
+MISSES: dict[tuple[str, str], str] = {}
+CANONICAL_MISSES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def seed():
-    gold = json.loads(need(SEED.with_suffix(".gold.json")).read_text("utf-8"))
-    article = marsad.analyze(need(SEED).read_text("utf-8"))
-    if not any(isinstance(s, EntityRecognizer) for s in Pipeline.standard().steps):
-        EntityRecognizer(Options()).process(article)  # until the step is registered in STANDARD_STEPS
-    article.check_spans()
-    return article, gold
+def article():
+    found = marsad.analyze(SEED.read_text("utf-8"))
+    found.check_spans()
+    return found
 
 
-# The quality floor on the seed (DESIGN §7): raising it is a commit; lowering it needs a reason.
-SEED_FLOOR = 26
+def _case(key, misses: dict, ident: str):
+    marks = [pytest.mark.xfail(strict=True, reason=misses[key])] if key in misses else []
+    return pytest.param(key, marks=marks, id=ident)
 
 
-def _missing(article, gold):
-    found = {(fold(e.span.text), e.label) for e in article.entities}
-    return [(n, lab) for lab, names in gold["entities"].items() for n in names if (fold(n), lab) not in found]
+@pytest.mark.parametrize("wanted", [_case((n, lab), MISSES, f"{lab}-{n}") for lab, names in GOLD["entities"].items()
+                                    for n in names])
+def test_required_entity_found_with_its_label(article, wanted):
+    name, label = wanted
+    assert (fold(name), label) in {(fold(e.span.text), e.label) for e in article.entities}
 
 
-def test_seed_required_entities_found_with_their_label_floor(seed):
-    article, gold = seed
-    required = sum(len(v) for v in gold["entities"].values())
-    missing = _missing(article, gold)
-    assert required - len(missing) >= SEED_FLOOR, missing
+@pytest.mark.parametrize("short", [_case(s, CANONICAL_MISSES, s) for s in GOLD["canonical"]])
+def test_canonical_links(article, short):
+    canon = {fold(e.span.text): fold(e.canonical) for e in article.entities}
+    assert canon.get(fold(short)) == fold(GOLD["canonical"][short])
 
 
-def test_seed_all_required_entities_found_with_their_label(seed):
-    article, gold = seed
-    assert not _missing(article, gold)
-
-
-def test_seed_no_currency_or_nominal_entities(seed):
-    article, _ = seed
+def test_no_currency_or_nominal_entities(article):
     texts = {fold(e.span.text) for e in article.entities}
     assert not texts & {fold(w) for w in ("دولار", "الوزارة", "المجلس", "الدائرة", "التركي", "التركية")}
 
 
-def test_seed_canonical_links(seed):
-    article, gold = seed
-    canon = {fold(e.span.text): fold(e.canonical) for e in article.entities}
-    for short, full in gold["canonical"].items():
-        assert canon.get(fold(short)) == fold(full), short
-
-
-def test_seed_no_span_starts_with_a_proclitic(seed):
-    article, _ = seed
+def test_no_span_starts_with_a_proclitic(article):
     res = tagger().res
     for e in article.entities:
         assert split(fold(e.span.text.split()[0]), res)[0] == 0, e.span.text

@@ -36,7 +36,7 @@ _INITIALS = re.compile(r"^\W*\w{1,2}\s*[/\-.]\s*\w{1,2}\W*$")
 _EMAIL = re.compile(r"^\W*[\w.+-]+@[\w-]+\.[\w.]+\W*$")
 # A line that is only a date and/or a clock time: «17/07/2018», «13:52 ت م», «2018-07-17 10:05».
 _DATE_ONLY = re.compile(r"^[\s\d/.:\-–,،]*(?:\s*(?:ص|م|ت م|ت غ|gmt|am|pm)\b)?[\s\d/.:\-–]*$")
-# Wire agencies that sign a dateline line («بيروت 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس»).
+# Wire agencies that sign a dateline line («جدة 12 صفر 1437هـ الموافق 24 نوفمبر 2015م واس»).
 _AGENCY_END = re.compile(r"(?:واس|قنا|وام|بنا|كونا|سانا|رويترز|ا ف ب|د ب ا|الاناضول|وكالات)\s*\W*$")
 # The weekday of a news lead: «أعلن البنك المركزي، الأحد، عن…» (folded spellings).
 _WEEKDAY = re.compile(r"،\s*(?:يوم\s+)?(?:السبت|الاحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)\s*[،,]")

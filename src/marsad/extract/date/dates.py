@@ -290,7 +290,7 @@ def _link_before(tt: TokenizedText, i: int, floor: int) -> int | None:
 
 def _first_day(tt: TokenizedText, second: DateExpr, floor: int) -> DateExpr | None:
     """The first bound of a range or list of days whose last one carries the month: «22- 23 مارس», «17 و25
-    ديسمبر», «بين الخامس عشر وحتى السابع عشر من نوفمبر 2015م». It takes the month and year of the second."""
+    ديسمبر», «بين الثالث وحتى السادس من مارس 2016م». It takes the month and year of the second."""
     if second.day is None or second.month is None or second.weekday is not None:
         return None
     link = _link_before(tt, second.tok_start, floor)

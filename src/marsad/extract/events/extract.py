@@ -318,7 +318,7 @@ class EventFinder:
         return _uniq(names)
 
     def _between(self, toks, j, s1, text, entities) -> list[str]:
-        """«محادثات بين الرئيس الأمريكي بايدن، ونظيره التركي أردوغان»: the sides, across commas."""
+        """«مباحثات بين رئيس الوزراء الهندي مودي، ونظيره الياباني كيشيدا»: the sides, across commas."""
         for k in range(j, min(s1, j + 12)):
             if not toks[k].word and toks[k].text in CLAUSE_BREAK:
                 break

@@ -410,7 +410,7 @@ class StatementFinder:
             # channel: في/عبر/على + channel noun (في بيان لها، في مؤتمر صحافي، عبر تويتر)
             if key in lex.channel_preps or (key[:1] == "ب" and self.channel_of(key)):
                 k = j + 1 if key in lex.channel_preps else j
-                # «في سلسلة تغريدات», «عبر حسابه على تويتر»: up to three words to the channel noun
+                # «في سلسلة تغريدات», «عبر صفحته على فيسبوك»: up to three words to the channel noun
                 for c in range(k, min(end, k + 4)):
                     ch = self.channel_of(toks[c].key) if toks[c].word else None
                     if ch:
