@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Optional
@@ -11,13 +12,21 @@ from typing import Optional
 import typer
 
 from .errors import MarsadInputError
-from .options import Options
+from .options import DEFAULT_BUDGET, Options
 from .run.ray_job import ray_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Marsad: raw Arabic news in, clean structured facts out.")
 
 FORMAT_HELP = "format of standard input ('-'): text, jsonl or html"
+# bounds of the numeric options, so that a typo is a one-line error and not an overflow deep in SQLite
+MAX_WORKERS = 512
+MAX_LIMIT = 100_000
+BUDGET_HELP = "seconds one article may take; a slower one is skipped with E098 and the batch goes on (0: no limit)"
+
+
+def _budget_option():
+    return typer.Option(DEFAULT_BUDGET, "--budget", min=0, max=86_400, metavar="SECONDS", help=BUDGET_HELP)
 
 
 def _print_version(value: bool) -> None:
@@ -75,11 +84,12 @@ def extract(
                                                  help="resolve relative dates against this date when an "
                                                       "article has no publication date"),
     stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
+    budget: float = _budget_option(),
 ) -> None:
     """Analyse every article and write one JSON object per line, in input order."""
     from .api import analyze_paths
 
-    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date))
+    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date), budget=budget)
     _check_format(stdin_format)
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -109,12 +119,13 @@ def show(
     reference_date: Optional[str] = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD"),
     stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
     full: bool = typer.Option(False, "--full", help="print the whole article text, not its opening"),
+    budget: float = _budget_option(),
 ) -> None:
     """Print a readable summary of each article: outlet, text, what cleaning removed and why, and facts."""
     from .api import analyze_paths
     from .show import render
 
-    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date))
+    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date), budget=budget)
     _check_format(stdin_format)
     failed = 0
     for item in analyze_paths(paths, options, stdin_format=stdin_format):
@@ -150,19 +161,22 @@ def _is_store_error(exc: Exception) -> bool:
 def ingest(
     paths: list[str] = typer.Argument(..., help="files, directories or '-' for standard input"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="worker processes (default: all cores)"),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=MAX_WORKERS,
+                                          help="worker processes (default: all cores)"),
     no_clean: bool = typer.Option(False, "--no-clean", help="keep the given text exactly"),
     reference_date: Optional[str] = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD"),
     stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
+    budget: float = _budget_option(),
 ) -> None:
     """Analyse every article into the store: idempotent, resumable, in parallel, with per-document errors kept."""
+    from rich.console import Console
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
 
     from .read.dispatch import count_items
     from .store.ingest import ingest as run_ingest
 
-    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date))
+    options = Options(clean=not no_clean, reference_date=_reference_date(reference_date), budget=budget)
     _check_format(stdin_format)
     store = _open_store(db, create=True)
     total = count_items(paths)
@@ -171,7 +185,8 @@ def ingest(
                TimeRemainingColumn()]
     started = dt.datetime.now()
     try:
-        with Progress(*columns, transient=False) as progress:
+        # on stderr, with the errors it prints above itself: stdout keeps the one-line summary
+        with Progress(*columns, transient=False, console=Console(stderr=True)) as progress:
             task = progress.add_task("ingest", total=total, rate="…")
 
             def advance(n: int) -> None:
@@ -179,7 +194,10 @@ def ingest(
                 seconds = (dt.datetime.now() - started).total_seconds() or 1
                 progress.update(task, rate=f"{progress.tasks[task].completed / seconds:,.0f}")
 
-            summary = run_ingest(store, paths, options, workers, on_progress=advance, stdin_format=stdin_format)
+            summary = run_ingest(store, paths, options, workers, on_progress=advance, stdin_format=stdin_format,
+                                 on_error=lambda err: progress.console.print(f"marsad: {err.format()}",
+                                                                             markup=False, highlight=False,
+                                                                             soft_wrap=True))
     except KeyboardInterrupt:
         kept = store.scalar("SELECT COUNT(*) FROM articles")
         typer.echo(f"marsad: interrupted; {kept} articles are stored, rerun the same command to continue",
@@ -189,13 +207,14 @@ def ingest(
         if not _is_store_error(exc):
             raise
         _fail(f"E082 {db or 'marsad.db'}: {exc}; what was committed before is kept, rerun to continue")
-    errors = sum(summary.errors.values())
-    by_code = ", ".join(f"{code} ×{n}" for code, n in sorted(summary.errors.items()))
+    failed = sum(summary.failed.values())
+    by_code = ", ".join(f"{code} ×{n}" for code, n in sorted(summary.failed.items()))
+    new = sum(summary.errors.values())
     typer.echo(f"added {summary.added} articles ({summary.rate:,.0f}/s), skipped {summary.skipped} already "
                f"stored, {summary.duplicates} duplicates, {summary.stories} stories, "
-               + (f"{errors} new errors ({by_code}), listed in the store's errors table" if errors
-                  else "no new errors"))
-    if errors:
+               + (f"{failed} inputs failed ({by_code}; {new} not seen before), listed in the store's errors table"
+                  if failed else "no input failed"))
+    if failed:  # whether or not an earlier run met the same bad input: this run's inputs had errors
         raise typer.Exit(1)
 
 
@@ -207,7 +226,7 @@ def search(
     date_from: Optional[str] = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="published on or after"),
     date_to: Optional[str] = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="published on or before"),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="only this outlet"),
-    limit: int = typer.Option(20, "--limit", min=1),
+    limit: int = typer.Option(20, "--limit", min=1, max=MAX_LIMIT),
     duplicates: bool = typer.Option(False, "--duplicates", help="also list duplicates of listed articles"),
     as_json: bool = typer.Option(False, "--json", help="one JSON object per hit"),
 ) -> None:
@@ -233,8 +252,8 @@ def search(
 @app.command()
 def stories(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    min_size: int = typer.Option(2, "--min-size", min=2, help="smallest story to list"),
-    limit: int = typer.Option(20, "--limit", min=1),
+    min_size: int = typer.Option(2, "--min-size", min=2, max=MAX_LIMIT, help="smallest story to list"),
+    limit: int = typer.Option(20, "--limit", min=1, max=MAX_LIMIT),
     as_json: bool = typer.Option(False, "--json", help="one JSON object per story"),
 ) -> None:
     """Story clusters: the same event across outlets, largest first."""
@@ -295,14 +314,31 @@ def debug_rules(
     render_rules(rows, basis)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     from .run.threads import pin_numeric_threads
 
     pin_numeric_threads()  # every command that runs the pipeline does it in this process (and its workers)
+    # SIGTERM (a scheduler, `kill`) stops a command as Ctrl-C does: ingest rolls back its open batch, keeps what
+    # it committed and stops its workers
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        app()
+        code = app(standalone_mode=False)  # usage errors come here, to be said in one line
     except KeyboardInterrupt:
         typer.echo("marsad: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - only click's usage errors are handled; anything else is re-raised
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError" or getattr(exc, "ctx", None) is None:
+            typer.echo(exc.format_message(), err=True)  # `marsad` alone: the help
+        else:
+            usage = exc.ctx.command_path
+            typer.echo(f"marsad: E060 {exc.format_message()} (see {usage} --help)", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

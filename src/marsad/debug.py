@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from .article import Article, ReferenceDate, Source
 from .extract.check.steps import ArithmeticChecker
 from .extract.date.steps import DateExtractor
+from .extract.number.grammar import too_long
+from .extract.number.words import decimal_digits_limit, digit_limits
 from .extract.quantity import QuantityContext, explain_quantities
 from .options import Options
 from .text.sentences import sentences
@@ -55,6 +57,7 @@ def explain(text: str, reference_date: str | None = None, url: str | None = None
         if why is None:
             kept.append(q)
     article.quantities = kept
+    rows += _too_long(tt)
     ArithmeticChecker(options).process(article)
     for c in article.checks:
         a, p, b = (kept[k] for k in c.quantities)
@@ -66,3 +69,17 @@ def explain(text: str, reference_date: str | None = None, url: str | None = None
     ref = article.reference_date
     basis = f"reference date {ref.value} ({ref.basis})" if ref else "no reference date"
     return rows, basis
+
+
+def _too_long(tt) -> list[RuleRow]:
+    """Digit runs left out for their length (numbers.yaml's limits): said, not silently skipped."""
+    whole, fraction = digit_limits()
+    why = (f"more than {whole} digits before the decimal point, {fraction} after it, or {decimal_digits_limit()} in "
+           "all with a fraction")
+    rows = []
+    for k, key in enumerate(tt.keys):
+        if tt.kinds[k] == "num" and too_long(key):
+            shown = key if len(key) <= 40 else f"{key[:20]}…{key[-8:]} ({len(key):,} characters)"
+            rows.append(RuleRow("quantity", tt.starts[k], tt.ends[k], shown, "not a number", "number.too_long",
+                                False, why))
+    return rows

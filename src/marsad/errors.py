@@ -21,6 +21,7 @@ CODES = {
     "E040": "malformed WARC file or record",
     "E050": "empty article",
     "E051": "not Arabic text",
+    "E052": "the id already names another article",
     "E060": "bad option",
     "E070": "optional dependency missing",
     "E080": "cannot open the store",
@@ -28,6 +29,7 @@ CODES = {
     "E082": "store is busy or damaged",
     "E083": "no such store (only ingest creates one)",
     "E090": "cannot write the export",
+    "E098": "analysis took longer than the per-article budget",
     "E099": "internal error (a bug in Marsad: please report it with the input)",
 }
 

@@ -12,3 +12,12 @@ class Options:
     clean: bool = True
     # the date relative expressions are resolved against when an article has no publication date
     reference_date: dt.date | None = None
+    # seconds one article may take in a batch run (Pipeline.run / process_many); an article that takes longer
+    # becomes its own error (E098) and the batch goes on. None: no limit (the library's default; the CLI's is
+    # DEFAULT_BUDGET)
+    budget: float | None = None
+
+
+# the CLI's per-article budget: a 1 MB article takes about 20 s on one core; one that takes minutes is
+# pathological and must not hold up a crawl
+DEFAULT_BUDGET = 120.0

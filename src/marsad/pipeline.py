@@ -11,6 +11,10 @@ position, whatever the number of sentences beside it) can batch the group; the o
 
 from __future__ import annotations
 
+import copy
+import signal
+import threading
+from contextlib import contextmanager
 from typing import ClassVar, Iterable, Iterator, Sequence
 
 from .article import Article
@@ -38,6 +42,9 @@ class Step:
         """Fill this step's fields of `article`; raise MarsadInputError when the article cannot go on."""
         raise NotImplementedError
 
+    def prepare(self) -> None:
+        """Load what the step loads lazily (a model), before the first article is timed against a budget."""
+
     def process_many(self, articles: list[Article]) -> list[MarsadInputError | None]:
         """`process` over a group: per article, None or the error that stops it (a bug becomes E099). Steps that
         gain from seeing several articles at once override this; their results must not depend on the grouping,
@@ -50,8 +57,33 @@ class PipelineOrderError(RuntimeError):
     """A step needs a field that no earlier step (nor the reader) provides: a programming error."""
 
 
+class OverBudget(BaseException):
+    """Raised by the budget's timer inside whatever step is running. A BaseException, so that the steps' and
+    the pipeline's `except Exception` (which turn bugs into E099) let it through."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in this thread when the block runs longer than `seconds` (a real-time timer: SIGALRM)."""
+    def expire(signum, frame):
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def can_time() -> bool:
+    """Whether a deadline can be set here: timers signal the main thread only, and not on every platform."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 class Pipeline:
-    def __init__(self, steps: Sequence[Step]) -> None:
+    def __init__(self, steps: Sequence[Step], budget: float | None = None) -> None:
         available = set(READER_FIELDS)
         for step in steps:
             missing = step.requires - available
@@ -61,12 +93,15 @@ class Pipeline:
             available |= step.assigns
         self.steps = list(steps)
         self.assigns = frozenset(available)
+        self.budget = budget if budget and budget > 0 else None
+        self._prepared = False
 
     @classmethod
     def standard(cls, options: Options | None = None) -> "Pipeline":
         from .standard import standard_steps
 
-        return cls(standard_steps(options or Options()))
+        options = options or Options()
+        return cls(standard_steps(options), budget=options.budget)
 
     def process(self, article: Article) -> Article:
         """Run every step on one article; MarsadInputError propagates (located at the article's path)."""
@@ -83,7 +118,35 @@ class Pipeline:
         that stopped it (located at its path). Same results as `process` on each, in the same order, except
         that a bug (any other exception) does not escape: it becomes its article's E099 error, so that one bad
         article cannot stop a crawl of thousands. When a step's group call fails, the step is run again article
-        by article, so that the error lands on the article that causes it, not on its whole group."""
+        by article, so that the error lands on the article that causes it, not on its whole group.
+
+        With a budget, a group that runs longer than it is run again article by article, each from its state
+        before the group started and with the budget to itself, and an article that still runs over becomes its
+        E098 error: one pathological page cannot hold up a batch."""
+        if self.budget is None or not can_time():
+            return self._process_many(articles)
+        if not self._prepared:
+            for step in self.steps:
+                step.prepare()
+            self._prepared = True
+        before = copy.deepcopy(articles)  # articles fresh from a reader: a copy costs little
+        try:
+            with deadline(self.budget):
+                return self._process_many(articles)
+        except OverBudget:
+            pass
+        out: list[Article | MarsadInputError] = []
+        for article in before:
+            try:
+                with deadline(self.budget):
+                    out += self._process_many([article])
+            except OverBudget:
+                src = article.source
+                out.append(MarsadInputError("E098", f"analysis took longer than {self.budget:g} s (--budget): "
+                                                    "skipped", src.path, src.line, src.record))
+        return out
+
+    def _process_many(self, articles: list[Article]) -> list[Article | MarsadInputError]:
         results: list[Article | MarsadInputError] = list(articles)
         for step in self.steps:
             live = [k for k, r in enumerate(results) if not isinstance(r, MarsadInputError)]

@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from decimal import Decimal
 
 import pytest
 
@@ -73,3 +74,8 @@ def test_postgres_store(pg_url, tmp_path):
     assert [h.id for h in search(store, "اردوغان")] == ["s1"]
     assert {h.id for h in search(store, "تركيا")} == {"s2", "s3"}
     assert export(store, "jsonl", str(tmp_path / "out.jsonl")) == summary.added
+    # amounts come back exactly (REAL was a 4-byte float on PostgreSQL: 7 significant digits)
+    for value, exact, doc_json, idx in store.query("SELECT q.value, q.value_exact, a.doc_json, q.idx FROM quantities q "
+                                                   "JOIN articles a ON a.seq = q.article_seq"):
+        stored = json.loads(doc_json)["quantities"][idx]["value"]
+        assert exact == Decimal(str(stored)) and value == float(stored)

@@ -168,3 +168,25 @@ def test_a_file_that_is_no_marsad_store_is_refused_and_left_alone(tmp_path):
         open_store(str(path), create=False)
     assert caught.value.code == "E083"
     assert path.read_bytes() == before
+
+
+BIG = "وقدرت الهيئة قيمة الأصول بنحو 98765432109876543210 دولار، وبلغت الأرباح 12.75 مليون دولار."
+
+
+def test_amounts_are_stored_exactly(tmp_path):
+    from decimal import Decimal
+
+    src = tmp_path / "big.jsonl"
+    src.write_text(json.dumps({"id": "big", "text": BIG}, ensure_ascii=False) + "\n", "utf-8")
+    store = open_store(str(tmp_path / "big.db"))
+    ingest(store, [str(src)], workers=1)
+    rows = store.query("SELECT value, value_exact FROM quantities ORDER BY idx")
+    assert [Decimal(exact) for _, exact in rows] == [Decimal("98765432109876543210"), Decimal("12750000")]
+    assert rows[0][0] == float(98765432109876543210)  # the REAL column, for sorting, is the nearest double
+    # a store of version 1 gets the exact values from the articles' JSON when it is migrated
+    store.execute("UPDATE quantities SET value_exact = NULL")
+    store.execute("DELETE FROM schema_migrations WHERE version = 2")
+    store.execute("ALTER TABLE quantities DROP COLUMN value_exact")
+    assert store.migrate() == [2]
+    assert [Decimal(e) for (e,) in store.query("SELECT value_exact FROM quantities ORDER BY idx")] == \
+        [Decimal("98765432109876543210"), Decimal("12750000")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 from typing import Callable, Iterable
 
@@ -54,12 +55,26 @@ def read_path(path: str) -> ReadStream:
     if not os.path.exists(path):
         yield MarsadInputError("E001", "no such file or directory", path)
         return
+    if not os.path.isfile(path):
+        # a FIFO would block the batch for ever, a device never ends: only regular files are read
+        yield MarsadInputError("E001", f"not a regular file ({_kind(path)}): only files and directories are read",
+                               path)
+        return
     reader = _reader_for(path)
     if reader is None:
         yield MarsadInputError("E002", f"unsupported file type; expected one of {', '.join(SUPPORTED_SUFFIXES)}",
                                path)
         return
     yield from reader(path)
+
+
+def _kind(path: str) -> str:
+    mode = os.stat(path).st_mode
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def read_paths(paths: Iterable[str], stdin_format: str = "text") -> ReadStream:
@@ -101,6 +116,9 @@ def count_items(paths: Iterable[str]) -> int | None:
             lower = file.lower()
             if path == "-" or lower.endswith((".warc", ".warc.gz")):
                 return None
+            if not os.path.isfile(file):
+                total += 1  # missing or not a regular file: one error item, and never opened here
+                continue
             if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
                 opener = gzip.open if lower.endswith(".gz") else open
                 try:

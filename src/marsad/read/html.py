@@ -48,16 +48,19 @@ def article_from_html(data: bytes, path: str | None, *, url: str | None = None,
     html, _ = decode(data, path, hint=_charset_hint(data))
     if not html.strip():
         raise MarsadInputError("E050", "empty HTML document", path)
-    try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            deduplicate=False, favor_precision=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    except (ValueError, TypeError, ParserError) as exc:  # lxml rejects some malformed documents outright
-        raise MarsadInputError("E030", f"cannot parse HTML: {exc}", path) from None
+    doc = _extract(html, url, path)
     if doc is None or not (doc.text or "").strip():
-        raise MarsadInputError("E030", "no main text found in the page", path)
+        depth = nesting_depth(html)
+        if depth <= _LXML_MAX_DEPTH:
+            raise MarsadInputError("E030", "no main text found in the page", path)
+        # libxml2 stops at 255 levels of nesting and drops everything inside; a parser with its huge-tree
+        # option reads ten times deeper, and beyond that the wrapper tags (div, span…) carry no text anyway
+        doc = _extract(lxml.html.document_fromstring(html, parser=_DEEP_PARSER), url, path)
+        if doc is None or not (doc.text or "").strip():
+            doc = _extract(_WRAPPERS.sub(" ", html), url, path)
+        if doc is None or not (doc.text or "").strip():
+            raise MarsadInputError("E030", f"HTML nested {depth:,} levels deep: the parser reads {_DEEP_MAX_DEPTH:,}"
+                                           " at most and found no main text", path)
     url = url or doc.url
     published = doc.date or _page_date(html) or fallback_published
     outlet = doc.sitename or (urlsplit(url).hostname if url else None)
@@ -67,6 +70,39 @@ def article_from_html(data: bytes, path: str | None, *, url: str | None = None,
         article.source.outlet = outlet
         article.source.outlet_rule = "html_metadata" if doc.sitename else "url_host"
     return article
+
+
+def _extract(html, url: str | None, path: str | None):
+    """trafilatura's main text and metadata of an HTML string (or a parsed tree)."""
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            deduplicate=False, favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, ParserError) as exc:  # lxml rejects some malformed documents outright
+        raise MarsadInputError("E030", f"cannot parse HTML: {exc}", path) from None
+
+
+_LXML_MAX_DEPTH = 255     # libxml2's default
+_DEEP_MAX_DEPTH = 2048    # with XML_PARSE_HUGE (huge_tree)
+_DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+_WRAPPERS = re.compile(r"</?(?:div|span|section|article|main|font|center|b|i|u|em|strong)\b[^>]*>", re.I)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# elements that never have a closing tag, or whose closing tag pages often leave out
+_UNCLOSED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                       "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"})
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest nesting of elements in the page, counted over its tags in one pass."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _UNCLOSED or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def read_html(path: str) -> ReadStream:

@@ -45,7 +45,9 @@ def read_jsonl_stream(fh: BinaryIO, path: str | None) -> ReadStream:
                                    path, lineno)
             continue
         except json.JSONDecodeError as exc:
-            yield MarsadInputError("E020", f"{exc.msg} at column {exc.colno}", path, lineno)
+            # some messages end with "at" themselves («Unterminated string starting at»); pos is in this line
+            where = "column" if exc.msg.endswith(" at") else "at column"
+            yield MarsadInputError("E020", f"{exc.msg} {where} {exc.pos + 1}", path, lineno)
             continue
         if not isinstance(obj, dict):
             yield MarsadInputError("E020", f"expected a JSON object, got {type(obj).__name__}", path, lineno)

@@ -6,9 +6,11 @@ bounded batches, so memory stays flat on crawls of any size.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
 import signal
+import sys
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..article import Article
@@ -22,15 +24,35 @@ _pipeline: Pipeline | None = None
 _finish: Callable | None = None
 
 
-def _init(options: Options, finish: Callable | None, worker: bool = False) -> None:
+def _init(options: Options, finish: Callable | None, worker: bool = False, parent: int | None = None) -> None:
     global _pipeline, _finish
     if worker:
         # Ctrl-C is the parent's to handle (it stops the pool and rolls back the open batch); a worker that
         # died of it would leave the pool waiting for its task
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # SIGTERM (the pool's terminate, or the parent dying) ends a worker at once and quietly, whatever
+        # handler it inherited from the parent
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _die_with_parent(parent)
     pin_numeric_threads()  # before the model loads: each worker is one process on one core
     _pipeline = Pipeline.standard(options)
     _finish = finish
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """On Linux the kernel sends this worker SIGTERM when its parent dies, kill -9 included: a worker left
+    behind would finish its task for nobody and print BrokenPipeError tracebacks. (Elsewhere the pool's own
+    shutdown is all there is.)"""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(0)  # the parent died before the request above was in place
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _work(articles: list[Article]) -> list:
@@ -62,7 +84,8 @@ class LocalExecutor:
 
     def __enter__(self) -> "LocalExecutor":
         if self.workers > 1:
-            self._pool = mp.get_context("fork").Pool(self.workers, _init, (self.options, self.finish, True))
+            self._pool = mp.get_context("fork").Pool(self.workers, _init,
+                                                     (self.options, self.finish, True, os.getpid()))
         else:
             _init(self.options, self.finish)
         return self

@@ -23,7 +23,7 @@ from typing import Any
 import typer
 
 from ..errors import MarsadInputError
-from ..options import Options
+from ..options import DEFAULT_BUDGET, Options
 from .ray_read import (
     WarcPage,
     jsonl_items,
@@ -265,13 +265,17 @@ def ray_command(
     output: str = typer.Option(..., "-o", "--output", help="output directory: articles/, errors/, duplicates/"),
     address: str | None = typer.Option(None, "--address",
                                        help="join this Ray cluster (default: start a local Ray instance)"),
-    workers: int | None = typer.Option(None, "--workers", min=1,
+    workers: int | None = typer.Option(None, "--workers", min=1, max=4096,
                                        help="pipeline actors (and local CPUs); default: all CPUs"),
-    batch_size: int = typer.Option(64, "--batch-size", min=1, help="articles per batch sent to an actor"),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, max=100_000,
+                                   help="articles per batch sent to an actor"),
     no_clean: bool = typer.Option(False, "--no-clean", help="keep the given text exactly"),
     reference_date: str | None = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD",
                                               help="resolve relative dates against this date when an "
                                                    "article has no publication date"),
+    budget: float = typer.Option(DEFAULT_BUDGET, "--budget", min=0, max=86_400, metavar="SECONDS",
+                                 help="seconds one article may take where the actor runs in its process's "
+                                      "main thread; a slower one is skipped with E098 (0: no limit)"),
 ) -> None:
     """Run the full analysis and near-duplicate detection on Ray; write Parquet with the schema's fields."""
     import datetime as dt
@@ -286,7 +290,7 @@ def ray_command(
             raise typer.Exit(2)
     try:
         summary = run(inputs, output, address=address, workers=workers, batch_size=batch_size,
-                      options=Options(clean=not no_clean, reference_date=ref), progress=True)
+                      options=Options(clean=not no_clean, reference_date=ref, budget=budget), progress=True)
     except RayMissingError as exc:
         typer.echo(f"marsad: {exc}", err=True)
         raise typer.Exit(2)

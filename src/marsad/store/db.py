@@ -8,6 +8,7 @@ own transaction).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Any, Iterator, Sequence
 from ..errors import MarsadInputError
 
 DEFAULT_DB = "marsad.db"
+MIGRATION_LOCK = 0x6D61727361640001  # PostgreSQL advisory lock key of Marsad's migrations ("marsad", 1)
 _MIGRATION = re.compile(r"(\d{4})_(\w+)\.sql")
 
 
@@ -122,23 +124,36 @@ class Store:
         return sorted(found)
 
     def version(self) -> int:
-        self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                     " applied_at TEXT NOT NULL)")
+        """The store's schema version (0: not created yet). Reads only."""
+        if not self.is_marsad_store():
+            return 0
         return self.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") or 0
 
     def migrate(self) -> list[int]:
-        """Apply every migration newer than the store's version; returns the versions applied."""
-        current = self.version()
+        """Apply every migration newer than the store's version; returns the versions applied.
+
+        Safe when several processes open a new or old store at once (two `marsad ingest` started together):
+        each migration runs in a transaction that first takes the store's write lock (`_lock_for_migration`),
+        then reads the version again and does nothing when another process has applied it meanwhile."""
+        pending = [m for m in self.migrations() if m[0] > self.version()]
         applied = []
-        for version, name, script in self.migrations():
-            if version <= current:
-                continue
+        for version, name, script in pending:
             with self.transaction():
+                self._lock_for_migration()
+                self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                             "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                if self.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") >= version:
+                    continue  # applied by another process while this one waited for the lock
                 self._run_script(script)
+                if version in BACKFILLS:
+                    BACKFILLS[version](self)
                 self.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                              (version, name, now()))
             applied.append(version)
         return applied
+
+    def _lock_for_migration(self) -> None:
+        pass  # SQLite: BEGIN IMMEDIATE (transaction()) already holds the one write lock
 
     def _run_script(self, script: str) -> None:
         for statement in split_sql(script):
@@ -169,6 +184,10 @@ class PostgresStore(Store):
     def is_marsad_store(self) -> bool:
         return self.scalar("SELECT to_regclass('schema_migrations') IS NOT NULL") is True
 
+    def _lock_for_migration(self) -> None:
+        # one lock for every Marsad process on this database, released with the transaction
+        self.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+
     def _configure(self) -> None:
         pass
 
@@ -190,6 +209,26 @@ class PostgresStore(Store):
 
     def index_search(self, seq: int, title_terms: str, body_terms: str) -> None:
         self.execute("UPDATE articles SET search_terms = ? WHERE seq = ?", (f"{title_terms} {body_terms}", seq))
+
+
+def _exact_values(store: Store) -> None:
+    """Version 2: every stored amount's exact value (and its float) from its article's JSON, which has always
+    kept it exactly; the columns had rounded it."""
+    last = 0
+    while True:
+        rows = store.query("SELECT seq, doc_json FROM articles WHERE seq > ? AND seq IN "
+                           "(SELECT article_seq FROM quantities) ORDER BY seq LIMIT 500", (last,))
+        if not rows:
+            return
+        for seq, doc_json in rows:
+            values = [q["value"] for q in json.loads(doc_json)["quantities"]]
+            store.executemany("UPDATE quantities SET value = ?, value_exact = ? WHERE article_seq = ? AND idx = ?",
+                              [(float(v), str(v), seq, k) for k, v in enumerate(values)])
+            last = seq
+
+
+# data a migration's SQL cannot compute, filled in its transaction: version → function(store)
+BACKFILLS = {2: _exact_values}
 
 
 def open_store(url: str | None = None, migrate: bool = True, create: bool = True) -> Store:

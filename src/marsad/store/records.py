@@ -29,6 +29,8 @@ class ArticleRecord:
     body_terms: str
     published_date: str | None
     tables: dict[str, list[tuple]] = field(default_factory=dict)  # table -> rows without article_seq
+    line: int | None = None    # where the article is in its input, for the errors that name it
+    record: int | None = None
 
 
 def doc_key(article: Article) -> str:
@@ -43,8 +45,9 @@ def to_record(article: Article, key: str | None = None) -> ArticleRecord:
         "removed": [(i, r["line"], r["reason"], r["rule"], r["text"]) for i, r in enumerate(doc["removed"])],
         "entities": [(i, e["start"], e["end"], e["text"], e["label"], e["canonical"], fold(e["canonical"] or ""),
                       e["rule"]) for i, e in enumerate(doc["entities"])],
-        "quantities": [(i, q["start"], q["end"], q["text"], q["kind"], float(q["value"]), q["unit"], q["rule"])
-                       for i, q in enumerate(doc["quantities"])],
+        # value as a float for sorting and ranges, value_exact as the JSON's decimal text (exact)
+        "quantities": [(i, q["start"], q["end"], q["text"], q["kind"], float(q["value"]), q["unit"], q["rule"],
+                        str(q["value"])) for i, q in enumerate(doc["quantities"])],
         "dates": [(i, d["start"], d["end"], d["text"], d["value"], _year(d["value"]), int(d["relative"]),
                    d["calendar"], d["rule"]) for i, d in enumerate(doc["dates"])],
         "statements": [(i, s["verb"]["start"], s["verb"]["end"], s["verb"]["text"],
@@ -63,7 +66,8 @@ def to_record(article: Article, key: str | None = None) -> ArticleRecord:
     return ArticleRecord(
         doc_key=key or doc_key(article), doc=doc, exact_key=exact_key(text), signature=sig, bands=band_keys(sig),
         title_terms=index_text(doc["title"] or ""), body_terms=index_text(text),
-        published_date=date_part(published) if published else None, tables=tables)
+        published_date=date_part(published) if published else None, tables=tables, line=article.source.line,
+        record=article.source.record)
 
 
 def _span(span: dict | None) -> tuple:
@@ -84,7 +88,7 @@ def _year(value: str | None) -> int | None:
 COLUMNS = {
     "removed": "idx, line, reason, rule, text",
     "entities": "idx, span_start, span_end, text, label, canonical, canonical_key, rule",
-    "quantities": "idx, span_start, span_end, text, kind, value, unit, rule",
+    "quantities": "idx, span_start, span_end, text, kind, value, unit, rule, value_exact",
     "dates": "idx, span_start, span_end, text, value, year, relative, calendar, rule",
     "statements": ("idx, verb_start, verb_end, verb, speaker_start, speaker_end, speaker, speaker_canonical, "
                    "content_start, content_end, content, channel, via, direct_quote, rule"),

@@ -44,6 +44,11 @@ def _tsquery(terms: list[tuple[str, ...]]) -> str:
     return " & ".join("(" + " | ".join(re.sub(r"[^\w]", "", t) for t in group) + ")" for group in terms)
 
 
+def like_escaped(value: str) -> str:
+    """`value` as a literal inside a LIKE pattern (with ESCAPE '\\'): «%» and «_» in a name are characters."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search(store: Store, query: str, entity: str | None = None, date_from: dt.date | None = None,
            date_to: dt.date | None = None, outlet: str | None = None, limit: int = 20,
            include_duplicates: bool = False) -> list[Hit]:
@@ -52,10 +57,11 @@ def search(store: Store, query: str, entity: str | None = None, date_from: dt.da
         return []
     where, params = [], []
     if entity:
-        key = f"%{fold(entity)}%"
+        if not fold(entity).strip():
+            return []  # no letters to look for («%», «_», punctuation): no entity has such a name
         where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_seq = a.seq AND "
-                     "(e.canonical_key LIKE ? OR e.text LIKE ?))")
-        params += [key, f"%{entity}%"]
+                     "(e.canonical_key LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\'))")
+        params += [f"%{like_escaped(fold(entity))}%", f"%{like_escaped(entity)}%"]
     if date_from:
         where.append("a.published_date >= ?")
         params.append(date_from.isoformat())

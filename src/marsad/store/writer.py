@@ -30,6 +30,16 @@ def existing_keys(store: Store, keys: list[str]) -> set[str]:
     return found
 
 
+def stored_ids(store: Store, ids: list[str]) -> dict[str, str]:
+    """id → doc key of the stored articles with one of these ids."""
+    found: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(dict.fromkeys(ids[i:i + 500]))
+        marks = ", ".join("?" * len(chunk))
+        found.update(store.query(f"SELECT id, doc_key FROM articles WHERE id IN ({marks})", chunk))
+    return found
+
+
 def find_duplicate(store: Store, rec: ArticleRecord) -> tuple[int, float] | None:
     """(seq of the first article of its group, similarity) when `rec` repeats a stored article."""
     row = store.query("SELECT seq, duplicate_of FROM articles WHERE exact_key = ? ORDER BY seq LIMIT 1",

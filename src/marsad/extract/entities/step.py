@@ -83,6 +83,9 @@ class EntityRecognizer(Step):
     requires = frozenset({"text", "sentences"})
     assigns = frozenset({"entities"})
 
+    def prepare(self) -> None:
+        tagger()  # the model (0.6-0.7 s to load) is no article's cost
+
     def process(self, article: Article) -> None:
         self.process_many([article])
 

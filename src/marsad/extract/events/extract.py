@@ -17,10 +17,12 @@ For each trigger (triggers.yaml: one-word verbs, multi-word phrases, event nouns
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ...article import Entity, Event, Span
 from ...text.normalize import fold
+from ...text.offsets import OffsetIndex
 from ..statements.extract import StatementFinder
 from ..statements.lexicon import load as load_statement_lexicon
 from ..statements.tokens import Token, strip_al, tokenize
@@ -28,6 +30,8 @@ from .lexicon import Trigger, TriggerLexicon
 
 MAX_TOPIC_WORDS = 7
 MAX_TOPICS = 8
+# «الوفدين اتفقا» looks for the meeting it refers to among this many earlier events at most
+MAX_EARLIER_EVENTS = 64
 CLAUSE_BREAK = frozenset("،,.:;؛!?؟()")
 
 
@@ -130,6 +134,9 @@ class EventFinder:
                 b[1] = idx + 1
         events: list[_Ev] = []
         merged: dict[int, _Ev] = {}  # sentence of a merged CONSULT → the event it joined
+        # entities by offset: each event asks for those of its sentence, and scanning them all made the step
+        # quadratic in the article's length
+        entities = OffsetIndex(entities, lambda e: (e.span.start, e.span.end))
         i = 0
         n = len(toks)
         while i < n:
@@ -192,8 +199,8 @@ class EventFinder:
                 return None  # «في لقاء مع "العربية"»: an interview, the channel of a statement
         ev = _Ev(trig.type, trig.mode, Span.of(text, start, toks[j - 1].end), toks[i].sent, i, after,
                  rule=f"{trig.type.lower()}_{trig.kind}")
-        sent_ents = [e for e in entities if toks[s0].start <= e.span.start and e.span.end <= toks[s1 - 1].end
-                     and e.label in ("PER", "ORG", "LOC")]
+        sent_ents = [e for e in entities.within(toks[s0].start, toks[s1 - 1].end)
+                     if e.label in ("PER", "ORG", "LOC")]
         if sent_ents:
             self._roles_from_entities(toks, ev, c0, s0, s1, sent_ents)
         if not ev.actors and trig.kind == "noun":
@@ -240,18 +247,15 @@ class EventFinder:
                     break
             ev.actors = _uniq(e.canonical for e in group)
         if after:
-            first = after[0]
-            prep_ok = any(toks[k].key in self.lex.target_preps or toks[k].key[:1] in "بل"
-                          for k in range(ev.j, len(toks)) if toks[k].start <= first.span.start
-                          and toks[k].start >= tend) or True
-            if prep_ok:
-                if not ev.actors:
-                    ev.actors = [first.canonical]
-                    rest = after[1:]
-                else:
-                    rest = after
-                if rest:
-                    ev.targets = _uniq([e.canonical for e in rest[:2]])
+            # (a preposition before the first entity after the trigger used to be looked for here, but its
+            # answer was discarded: every entity after the trigger is a party, whatever comes before it)
+            if not ev.actors:
+                ev.actors = [after[0].canonical]
+                rest = after[1:]
+            else:
+                rest = after
+            if rest:
+                ev.targets = _uniq([e.canonical for e in rest[:2]])
         ev.targets = [x for x in ev.targets if x not in ev.actors]
 
     @staticmethod
@@ -308,7 +312,7 @@ class EventFinder:
         if names and all(fold(x) in lex.generic_sides or strip_al(fold(x)) in lex.generic_sides
                          or any(fold(x).startswith(g) for g in lex.generic_sides) for x in names):
             sides = {strip_al(fold(x).split()[0]) for x in names}
-            consults = [e for e in events if e.type == "CONSULT" and (e.actors or e.targets)]
+            consults = [e for e in events[-MAX_EARLIER_EVENTS:] if e.type == "CONSULT" and (e.actors or e.targets)]
             for e in reversed(consults):
                 a, b = self._sent_bounds(toks, e.i)
                 if any(t.key in sides for t in toks[a:b]):
@@ -430,12 +434,12 @@ class EventFinder:
                 return a2, k  # an appositive title, or a ب-phrase (هدد … بمهاجمة): the name ends before it
         return a2, b
 
-    def _split_names(self, toks, a: int, b: int, text: str, entities: list[Entity]) -> list[str]:
+    def _split_names(self, toks, a: int, b: int, text: str, entities: OffsetIndex[Entity]) -> list[str]:
         """The names in a phrase: entity canonicals where the NER ran, else the phrase split at «و»."""
         if b <= a:
             return []
         s, e = toks[a].start, toks[b - 1].end
-        ents = [x for x in entities if x.span.start < e and s < x.span.end and x.label in ("PER", "ORG", "LOC")]
+        ents = [x for x in entities.overlapping(s, e) if x.label in ("PER", "ORG", "LOC")]
         if ents:
             return _uniq(x.canonical for x in ents)
         parts: list[tuple[int, int]] = []
@@ -475,9 +479,8 @@ class EventFinder:
     def _location(self, toks, j, s1, text, entities, c0) -> str | None:
         lex = self.lex
         start = toks[c0].start
-        for e in entities:
-            if e.label == "LOC" and start <= e.span.start and e.span.end <= toks[s1 - 1].end \
-                    and e.span.start >= toks[j - 1].end:
+        for e in entities.within(max(start, toks[j - 1].end), toks[s1 - 1].end):
+            if e.label == "LOC":
                 between = {t.key for t in toks[j:self._index_at(toks, e.span.start)]}
                 if between & lex.topic_cues or len(between) > 12:
                     break  # «اتفقا على إجراء الاجتماع … في تركيا»: the place of the topic, not of the event
@@ -607,7 +610,14 @@ class EventFinder:
 
 
 def toks_text(toks: list[Token], start: int, end: int) -> str:
-    return " ".join(t.text for t in toks if start <= t.start and t.end <= end)
+    out = []
+    for k in range(bisect_left(toks, start, key=lambda t: t.start), len(toks)):
+        t = toks[k]
+        if t.start >= end:
+            break
+        if t.end <= end:
+            out.append(t.text)
+    return " ".join(out)
 
 
 def _uniq(items) -> list[str]:

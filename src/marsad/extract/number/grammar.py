@@ -10,20 +10,63 @@ first («مئة وخمسة وعشرون»). Parts are only joined where the resu
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from fractions import Fraction
+from typing import Iterator
 
 from ...text.tokens import TokenizedText, pure_clitic
-from .words import NumberWord, not_alone, number_lexicon
+from .words import NumberWord, decimal_digits_limit, digit_limits, not_alone, number_lexicon
 
 _THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:[\u066C\u060C]\d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _MIXED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:\.\d{3})+,\d+")
 
 
+# Decimal's default context keeps 28 significant digits and rounds beyond them: a 21-digit amount times a scale
+# word («… تريليون») would be rounded silently. Every number is computed in this context instead; values are
+# bounded by digit_limits() and the scale words, far below its precision.
+EXACT = Context(prec=120)
+
+
+@contextmanager
+def exact_arithmetic() -> Iterator[None]:
+    with localcontext(EXACT):
+        yield
+
+
+def _digit_count(key: str) -> int:
+    return sum(c.isdigit() for c in key)
+
+
 def parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
-    """(value, half the unit of the last digit) of a digit group such as «2,035,956», «34.6», «١٢٫٥»."""
+    """(value, half the unit of the last digit) of a digit group such as «2,035,956», «34.6», «١٢٫٥»; None
+    for a group that is no number, or has more digits than numbers.yaml's limits allow."""
+    whole, fraction = digit_limits()
+    # counted before any conversion: a run of 200,000 digits costs its length, not a huge Decimal
+    if len(key) > whole and _digit_count(key) > whole + fraction:
+        return None
+    parsed = _parse_digits(key)
+    if parsed is None:
+        return None
+    value, resolution = parsed
+    if value.adjusted() >= whole or -resolution.adjusted() - 1 > fraction:
+        return None
+    if value != value.to_integral_value() and len(value.normalize().as_tuple().digits) > decimal_digits_limit():
+        return None  # its double would round it
+    return parsed
+
+
+def too_long(key: str) -> bool:
+    """Whether parse_digits refuses `key` for its length alone (numbers.yaml's limits), not for its shape."""
+    whole, fraction = digit_limits()
+    if len(key) > whole and _digit_count(key) > whole + fraction:
+        return True
+    return parse_digits(key) is None and _parse_digits(key) is not None
+
+
+def _parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
     if key.isdigit():
         return Decimal(key), Decimal("0.5")
     if _THOUSANDS_ONLY.fullmatch(key):
@@ -105,6 +148,9 @@ def _ra_decimal(tt: TokenizedText, j: int) -> tuple[Decimal, Decimal, int] | Non
     if keys[ra] != "ر" or not (tt.glued[ra] and tt.glued[whole] and tt.kinds[whole] == "num"):
         return None
     if not (keys[frac].isdigit() and keys[whole].isdigit()):
+        return None
+    whole_limit, fraction_limit = digit_limits()
+    if len(keys[whole]) > whole_limit or len(keys[frac]) > fraction_limit:
         return None
     value, resolution = _decimal(keys[whole], keys[frac])
     return value, resolution, j + 3
@@ -342,6 +388,11 @@ def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
 
 def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
     """Every number in the text, left to right, longest first, never overlapping."""
+    with exact_arithmetic():
+        return _find_numbers(tt)
+
+
+def _find_numbers(tt: TokenizedText) -> list[NumberMatch]:
     out: list[NumberMatch] = []
     end = 0
     for i in tt.candidates(number_lexicon().may_start_word, digits=True):
@@ -360,7 +411,8 @@ def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
 def parse_number_text(text: str) -> Decimal | None:
     """The value of `text` when all of it is one number (for tests and the corpus), else None."""
     tt = TokenizedText(text.strip())
-    m = number_at(tt, 0) if tt.keys else None
+    with exact_arithmetic():
+        m = number_at(tt, 0) if tt.keys else None
     if m is None or m.tok_end != len(tt.keys):
         return None
     return m.value

@@ -26,6 +26,19 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
+def digit_limits() -> tuple[int, int]:
+    """(integer digits, fraction digits) a digit run may have and still be a number."""
+    limits = _data()["limits"]
+    return int(limits["integer_digits"]), int(limits["fraction_digits"])
+
+
+@lru_cache(maxsize=1)
+def decimal_digits_limit() -> int:
+    """Significant digits a number with a fraction may have (what a double keeps exactly)."""
+    return int(_data()["limits"]["decimal_significant_digits"])
+
+
+@lru_cache(maxsize=1)
 def number_lexicon() -> PhraseLexicon[NumberWord]:
     data = _data()
     entries: list[tuple[str, NumberWord]] = []

@@ -15,8 +15,10 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ...article import Quantity, Span
+from ...text.offsets import OffsetIndex
 from ...text.tokens import TokenizedText, surface_forms
 from ..number import NumberMatch, find_numbers
+from ..number.grammar import exact_arithmetic
 from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
                     outlet_country, percent_before, unit_data,
                     symbol_lexicon, unit_lexicon)
@@ -247,8 +249,15 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
                        ) -> list[tuple[Quantity, str | None]]:
     """Every number of the text read as a quantity, with the reason it was left out (None when kept); only the
     kept ones unless `with_excluded`."""
+    with exact_arithmetic():  # scales and currency factors multiply values: never rounded to 28 digits
+        return _explain_quantities(tt, ctx, exclude, with_excluded)
+
+
+def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude: list[tuple[int, int]] | None,
+                        with_excluded: bool) -> list[tuple[Quantity, str | None]]:
     ctx = ctx or QuantityContext()
-    exclude = sorted(exclude or [])
+    # by offset: every number asks whether it lies in a date, and there can be thousands of both
+    dates = OffsetIndex(exclude or [], lambda span: span)
     text = tt.text
     items: list[_Item] = []
     for m in find_numbers(tt):
@@ -261,7 +270,7 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
             unit, start = _unit_before(tt, m)
         item = _Item(m, unit, start, end, tok_end, unit.rule if unit else "number")
         item.excluded = None if unit is not None and unit.kind != "percent" and m.article else _exclusion(tt, m)
-        if any(s < m.end and m.start < e for s, e in exclude):
+        if next(dates.overlapping(m.start, m.end), None) is not None:
             item.excluded = "context.date_part"
         elif m.lone_word and unit is None:
             item.excluded = "context.lone_word"  # «الاثنين» (Monday), «واحد من» (one of)

@@ -22,6 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...article import Entity, Span, Statement
+from itertools import islice
+
+from ...text.offsets import KeyIndex, OffsetIndex, first_at_or_after, merged
 from .lexicon import Lexicon, VerbForm
 from .tokens import Token, strip_al, tokenize
 
@@ -37,6 +40,39 @@ BLOCKING = frozenset({"علي", "عن"})  # folded على، عن: an object, not
 RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي"})
 NAME_JOINERS = frozenset("-_")
 FIRST_PERSON = frozenset({"انا", "نحن", "اننا", "انني", "لنا", "لدينا", "علينا", "اني", "نريد", "نعمل"})
+# a closing quote is looked for this many tokens ahead at most: a quotation of a thousand words is none, and
+# an unclosed quote mark on a one-line page must not make every statement scan to the end of the page
+MAX_QUOTE_TOKENS = 1000
+# earlier mentions a speaker's antecedent or fuller name is looked for among, nearest (or first) first: the
+# answer is almost always the first one tried, and a page repeating one name thousands of times must not make
+# every statement try them all
+MAX_LOOKBACK = 64
+
+
+class _Lookups:
+    """One article's tokens and entities, indexed so that speaker rules look up instead of scanning (the rules
+    ask about every statement; scanning made the step quadratic in the article's length)."""
+
+    def __init__(self, toks: list[Token], entities: list[Entity]) -> None:
+        self.entities = OffsetIndex(entities, lambda e: (e.span.start, e.span.end))
+        self.starts = [t.start for t in toks]
+        self.by_key = KeyIndex()    # the token's key
+        self.by_tail = KeyIndex()   # its key without its first letter (a one-letter proclitic)
+        self.by_bare = KeyIndex()   # its key without the article (strip_al)
+        for k, t in enumerate(toks):
+            if t.word:
+                self.by_key.add(t.key, k)
+                self.by_tail.add(t.key[1:], k)
+                self.by_bare.add(strip_al(t.key), k)
+
+    def tokens_within(self, toks: list[Token], start: int, end: int) -> list[Token]:
+        k = first_at_or_after(self.starts, start)
+        out = []
+        while k < len(toks) and toks[k].start < end:
+            if toks[k].end <= end:
+                out.append(toks[k])
+            k += 1
+        return out
 
 
 @dataclass
@@ -231,6 +267,7 @@ class StatementFinder:
                 b = bounds.setdefault(t.sent, [idx, idx + 1])
                 b[1] = idx + 1
         found: list[_Found] = []
+        look = _Lookups(toks, entities)
         for i, t in enumerate(toks):
             if t.sent < 0 or not t.word:
                 continue
@@ -241,12 +278,12 @@ class StatementFinder:
             s0, s1 = bounds[t.sent]
             if i > s0 and toks[i - 1].key in lex.negations:
                 continue
-            f = self._statement(toks, i, s0, s1, form, vstart, prefixed, text, found, entities)
+            f = self._statement(toks, i, s0, s1, form, vstart, prefixed, text, found, look)
             if f:
                 found.append(f)
-        return self._finish(toks, found, text, entities, bounds)
+        return self._finish(toks, found, text, look, bounds)
 
-    def _statement(self, toks, i, s0, s1, form, vstart, prefixed, text, found, entities) -> _Found | None:
+    def _statement(self, toks, i, s0, s1, form, vstart, prefixed, text, found, look: _Lookups) -> _Found | None:
         lex = self.lex
         t = toks[i]
         verb = Span.of(text, vstart, t.end)
@@ -262,7 +299,7 @@ class StatementFinder:
             else:
                 return None
             f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="participle")
-            self._carry(toks, f, s0, found, entities, text)
+            self._carry(toks, f, s0, found, look, text)
             return f
         if form.kind == "masdar":
             # «نقلت صحيفة X عن Y قوله: …»: the speaker after عن, the relay after the verb of relaying
@@ -352,34 +389,40 @@ class StatementFinder:
                 f.rule = "verb_svo"
         if f.speaker is None:
             f.rule = "verb_implicit"
-            self._carry(toks, f, s0, found, entities, text)
+            self._carry(toks, f, s0, found, look, text)
         self._channel_via(toks, f, i, b, m[2], s0, s1, text)
         return f
 
-    def _carry(self, toks, f: _Found, s0: int, found: list[_Found], entities: list[Entity], text: str) -> None:
+    def _carry(self, toks, f: _Found, s0: int, found: list[_Found], look: _Lookups, text: str) -> None:
         """An implicit subject: the antecedent's span and canonical name."""
         f.implicit = True
-        same = [g for g in found if g.sent == f.sent and g.speaker is not None]
-        if same:
-            f.speaker, f.canonical = same[-1].speaker, same[-1].canonical
-            f.channel, f.via = same[-1].channel, same[-1].via
+        # found is in text order: the statements of this sentence are at its end
+        same = None
+        for g in reversed(found):
+            if g.sent != f.sent:
+                break
+            if g.speaker is not None:
+                same = g
+                break
+        if same is not None:
+            f.speaker, f.canonical = same.speaker, same.canonical
+            f.channel, f.via = same.channel, same.via
             return
         i = f.i
         if i - s0 > 2:
-            sent_start = toks[s0].start
-            for e in entities:
-                if e.label in ("PER", "ORG") and sent_start <= e.span.start and e.span.end <= toks[i].start:
+            for e in look.entities.within(toks[s0].start, toks[i].start):
+                if e.label in ("PER", "ORG"):
                     f.speaker, f.canonical = e.span, e.canonical
                     return
             subj = self._sentence_subject(toks, s0, i)
             if subj:
                 f.speaker = Span.of(text, toks[subj[0]].start, toks[subj[1] - 1].end)
                 return
-        prev = [g for g in found if g.speaker is not None]
-        if prev:
-            f.speaker, f.canonical = prev[-1].speaker, prev[-1].canonical
-            if prev[-1].sent >= f.sent - 1 and f.form.kind != "participle":
-                f.channel, f.via = prev[-1].channel, prev[-1].via
+        prev = next((g for g in reversed(found) if g.speaker is not None), None)
+        if prev is not None:
+            f.speaker, f.canonical = prev.speaker, prev.canonical
+            if prev.sent >= f.sent - 1 and f.form.kind != "participle":
+                f.channel, f.via = prev.channel, prev.via
 
     def _sentence_subject(self, toks, s0: int, i: int) -> tuple[int, int] | None:
         """The subject after a sentence's opening verb («ونشرت وزارة الدفاع بيانًا … ذكرت فيه»)."""
@@ -519,7 +562,7 @@ class StatementFinder:
             f.via = val
 
     # ---- finishing: content ends, direct quotes, canonical names -------------------------------------------
-    def _finish(self, toks, found: list[_Found], text: str, entities: list[Entity], bounds) -> list[Statement]:
+    def _finish(self, toks, found: list[_Found], text: str, look: _Lookups, bounds) -> list[Statement]:
         lex = self.lex
         out: list[Statement] = []
         for n, f in enumerate(found):
@@ -557,10 +600,10 @@ class StatementFinder:
                 continue
             f.content_end = end
             if not f.quote:
-                f.quote = self._first_person_quote(toks, f, text)
+                f.quote = self._first_person_quote(toks, f, look)
             if f.canonical is None and f.speaker is not None:
                 # the fullest name known: a resolved anaphor or fuller mention, else the speaker phrase itself
-                f.canonical = self._canonical(toks, f, text, entities, out) or _strip_quotes(f.speaker.text)
+                f.canonical = self._canonical(toks, f, text, look, out) or _strip_quotes(f.speaker.text)
             out.append(Statement(verb=f.verb, speaker=f.speaker, content=Span.of(text, f.content_start, end),
                                  speaker_canonical=f.canonical, channel=f.channel, via=f.via,
                                  direct_quote=f.quote, rule=f.rule))
@@ -570,7 +613,7 @@ class StatementFinder:
         lex = self.lex
         opener = toks[qi].text
         want = {"«": "»", "“": "”", "‹": "›", "„": "“"}.get(opener)
-        for k in range(qi + 1, len(toks)):
+        for k in range(qi + 1, min(len(toks), qi + 1 + MAX_QUOTE_TOKENS)):
             t = toks[k]
             if "\n" in text[toks[k - 1].end:t.start]:
                 return None
@@ -582,14 +625,13 @@ class StatementFinder:
                 return t.end
         return None
 
-    def _first_person_quote(self, toks, f: _Found, text: str) -> bool:
+    def _first_person_quote(self, toks, f: _Found, look: _Lookups) -> bool:
         """A quotation of three words or more inside the content in the first person («وهدفنا في …»)."""
         lex = self.lex
         inside = False
         words: list[str] = []
-        for t in toks:
-            if t.start < f.content_start:
-                continue
+        for k in range(first_at_or_after(look.starts, f.content_start), len(toks)):
+            t = toks[k]
             if t.start >= f.content_end:
                 break
             if not t.word and (t.text in lex.quotes or t.text in lex.closers):
@@ -604,14 +646,14 @@ class StatementFinder:
                 words.append(t.key.lstrip("وف") if len(t.key) > 3 else t.key)
         return False
 
-    def _canonical(self, toks, f: _Found, text: str, entities: list[Entity], done: list[Statement]) -> str | None:
+    def _canonical(self, toks, f: _Found, text: str, look: _Lookups, done: list[Statement]) -> str | None:
         lex = self.lex
         sp = f.speaker
-        for e in entities:
-            if e.span.start < sp.end and sp.start < e.span.end and e.label in ("PER", "ORG"):
+        for e in look.entities.overlapping(sp.start, sp.end):
+            if e.label in ("PER", "ORG"):
                 if len(e.canonical) >= len(sp.text) or e.span.start <= sp.start:
                     return e.canonical
-        words = [t for t in toks if sp.start <= t.start and t.end <= sp.end and t.word]
+        words = [t for t in look.tokens_within(toks, sp.start, sp.end) if t.word]
         if not words:
             return None
         head = words[0].key
@@ -620,27 +662,27 @@ class StatementFinder:
             if len(words) > 1:
                 inner = strip_al(words[1].key)
                 if inner in lex.anaphora_heads:
-                    return self._antecedent(toks, inner, sp.start, text, len(words) - 1) or None
+                    return self._antecedent(toks, look, inner, sp.start, text, len(words) - 1) or None
             return done[-1].speaker_canonical if done else None
         if bare != head:
             heads = {bare}
             if bare.endswith("ه"):
                 heads.add(bare)
             if bare in lex.anaphora_heads:
-                return self._antecedent(toks, bare, sp.start, text, len(words))
-            return self._headed_mention(toks, words, text)
+                return self._antecedent(toks, look, bare, sp.start, text, len(words))
+            return self._headed_mention(toks, look, words, text)
         if len(words) == 1 and words[0].key not in lex.w_initial:
-            return self._fuller_name(toks, words[0], sp.start, text)
+            return self._fuller_name(toks, look, words[0], sp.start, text)
         return None
 
-    def _antecedent(self, toks, head: str, before: int, text: str, min_words: int) -> str | None:
+    def _antecedent(self, toks, look: _Lookups, head: str, before: int, text: str, min_words: int) -> str | None:
         """The last earlier noun phrase headed by `head` with more words than the anaphor («وزارة الدفاع …»)."""
-        best = None
-        for k, t in enumerate(toks):
-            if t.start >= before:
-                break
-            if not t.word:
-                continue
+        limit = first_at_or_after(look.starts, before)
+        # every token whose key, key without a proclitic or key without the article is `head`, latest first
+        candidates = merged((index.latest_first(head, limit) for index in (look.by_key, look.by_tail, look.by_bare)),
+                            descending=True)
+        for k in islice(candidates, MAX_LOOKBACK):
+            t = toks[k]
             key = t.key
             plain = key[1:] if key[:1] in "وبلف" and key[1:] == head else key
             if plain == head or strip_al(key) == head:
@@ -648,16 +690,17 @@ class StatementFinder:
                 b = min(b, k + 8)
                 if plain == head and b > a and b - k >= 2 or (plain != head and b - k > min_words):
                     start = t.after_proclitic() if plain != key else t.start
-                    best = text[start:toks[b - 1].end]
-        return best
+                    return text[start:toks[b - 1].end]
+        return None
 
-    def _headed_mention(self, toks, words: list[Token], text: str) -> str | None:
+    def _headed_mention(self, toks, look: _Lookups, words: list[Token], text: str) -> str | None:
         """«الدفاع الأمريكية» → an earlier «وزارة الدفاع الأمريكية»: the same words after a head noun."""
         keys = [w.key for w in words]
         n = len(keys)
-        for k in range(1, len(toks) - n):
-            if toks[k].start >= words[0].start:
-                break
+        for k in islice(look.by_key.earliest_first(keys[0], first_at_or_after(look.starts, words[0].start)),
+                        MAX_LOOKBACK):
+            if not 1 <= k < len(toks) - n:
+                continue
             if [t.key for t in toks[k:k + n]] == keys:
                 h = toks[k - 1]
                 hk = h.key[1:] if h.key[:1] in "وبل" and h.key not in self.lex.w_initial else h.key
@@ -666,14 +709,13 @@ class StatementFinder:
                     return text[start:toks[k + n - 1].end]
         return None
 
-    def _fuller_name(self, toks, word: Token, before: int, text: str) -> str | None:
+    def _fuller_name(self, toks, look: _Lookups, word: Token, before: int, text: str) -> str | None:
         """A one-word name («زيدان») → its first fuller mention («زين الدين زيدان»)."""
         lex = self.lex
-        for k, t in enumerate(toks):
-            if t.start >= before:
-                break
-            if t.key != word.key and t.key[1:] != word.key:
-                continue
+        limit = first_at_or_after(look.starts, before)
+        for k in islice(merged([look.by_key.earliest_first(word.key, limit),
+                                look.by_tail.earliest_first(word.key, limit)]), MAX_LOOKBACK):
+            t = toks[k]
             a = k
             while a - 1 >= 0 and k - (a - 1) <= 3 and toks[a - 1].word:
                 pk = toks[a - 1].key

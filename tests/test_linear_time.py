@@ -1,0 +1,54 @@
+"""Every step runs in time linear in the article's length: the time per character of a large article stays
+within a constant factor of a small one's, for real news and for repeated patterns that once made steps
+quadratic (a statement with an anaphor, a date among numbers, names and their short forms, a digit run).
+
+Generous bounds (a factor of 3 where a quadratic step gives 30): bench/linear.py prints the curve up to 1 MB.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from marsad.options import Options
+from marsad.pipeline import Pipeline
+from marsad.read.base import raw_article
+
+from conftest import DATA, REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from linear import build  # noqa: E402
+
+SMALL, LARGE = 10_000, 300_000
+FACTOR = 3.0
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    p = Pipeline.standard(Options(clean=False))
+    p.process(raw_article(build("statements", 2_000), "text", path=None))  # models loaded before any timing
+    return p
+
+
+def _seconds(pipeline: Pipeline, text: str, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        article = raw_article(text, "text", path=None)
+        start = time.perf_counter()
+        pipeline.process(article)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("kind", ["news", "statements", "dates", "names", "digits"])
+def test_time_per_character_stays_flat(pipeline, kind):
+    if kind == "news" and not (DATA / "news").is_dir():
+        pytest.skip(f"{DATA / 'news'} is absent (the shared folder is not beside the project)")
+    small, large = build(kind, SMALL), build(kind, LARGE)
+    _seconds(pipeline, small, 1)  # the entity step's per-word caches fill on first sight
+    per_small = _seconds(pipeline, small, 3) / len(small)
+    per_large = _seconds(pipeline, large, 1) / len(large)
+    # a floor for the small input's time: below a few microseconds per character the clock's noise decides
+    assert per_large <= FACTOR * max(per_small, 2e-6), (kind, per_small * 1e6, per_large * 1e6)
