@@ -52,3 +52,25 @@ def test_time_per_character_stays_flat(pipeline, kind):
     per_large = _seconds(pipeline, large, 1) / len(large)
     # a floor for the small input's time: below a few microseconds per character the clock's noise decides
     assert per_large <= FACTOR * max(per_small, 2e-6), (kind, per_small * 1e6, per_large * 1e6)
+
+
+def test_cleaning_time_per_line_stays_flat():
+    # menus, headlines and sentences of 8+ words repeated: the shapes that compare a line with the page's other
+    # lines (repeated leads, runs of short lines at the page's edges)
+    from marsad.clean.boilerplate import classify_lines
+
+    unit = ["أخبار", "رياضة", "اقتصاد", "أعلنت الوزارة اليوم عن خطة جديدة لتطوير النقل العام في المدن الكبرى.",
+            "وقال الوزير إن الخطة تشمل شراء حافلات كهربائية جديدة وتوسيع شبكة القطارات.", "عنوان قصير"]
+
+    def per_line(n: int, repeats: int) -> float:
+        lines = (unit * (n // len(unit) + 1))[:n]
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            classify_lines(lines)
+            best = min(best, time.perf_counter() - start)
+        return best / n
+
+    per_line(600, 1)
+    small, large = per_line(2_000, 3), per_line(60_000, 1)
+    assert large <= FACTOR * max(small, 2e-6), (small * 1e6, large * 1e6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Iterable, Iterator
 
@@ -28,8 +29,26 @@ def analyze(text: str, *, id: str | None = None, title: str | None = None, url: 
     return pipeline.process(article)
 
 
-def analyze_paths(paths: Iterable[str], options: Options | None = None,
-                  stdin_format: str = "text") -> Iterator[Article | MarsadInputError]:
-    """Read and analyse every input in order; input errors are yielded in place of their articles."""
-    pipeline = Pipeline.standard(options or Options())
+def analyze_paths(paths: Iterable[str], options: Options | None = None, stdin_format: str = "text",
+                  evidence: bool = False) -> Iterator[Article | MarsadInputError]:
+    """Read and analyse every input in order; input errors are yielded in place of their articles. With
+    `evidence`, the inputs are first read once more to count the lines their articles share
+    (`with_corpus_evidence`), which the cleaning then uses."""
+    paths = list(paths)
+    options = options or Options()
+    if evidence:
+        options = with_corpus_evidence(options, paths)
+    pipeline = Pipeline.standard(options)
     yield from pipeline.run(read_paths(paths, stdin_format=stdin_format))
+
+
+def with_corpus_evidence(options: Options, paths: list[str]) -> Options:
+    """`options` with the corpus evidence of `paths` (clean/evidence.py): a read-only pass that counts, per
+    outlet, the stories each short line appears in. Standard input cannot be read twice and adds none."""
+    from .clean.evidence import gather
+
+    if options.evidence is not None or not options.clean:
+        return options
+    files = [p for p in paths if p != "-"]
+    articles = (a for a in read_paths(files) if isinstance(a, Article))
+    return dataclasses.replace(options, evidence=gather(articles))

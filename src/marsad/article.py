@@ -41,10 +41,23 @@ class Removed:
     text: str
     line: int | None
     reason: RemovalReason
-    rule: str
+    rule: str   # the rule's name, or "model" for the line classifier
+    # why, beyond the rule's name (not part of the output; `marsad show` and `debug-clean` print them): the
+    # classifier's P(not article), and how many other stories of the outlet carry the line
+    score: float | None = None
+    recurs: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "line": self.line, "reason": self.reason, "rule": self.rule}
+
+    def why(self) -> str:
+        """The rule, or the model's score and the corpus evidence, in words."""
+        if self.rule != "model":
+            return f"rule {self.rule}"
+        out = f"model {self.score:.2f}" if self.score is not None else "model"
+        if self.recurs:
+            out += f" · recurs in {self.recurs} other {'story' if self.recurs == 1 else 'stories'} of this outlet"
+        return out
 
 
 @dataclass(frozen=True, slots=True)

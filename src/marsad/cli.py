@@ -25,6 +25,14 @@ MAX_LIMIT = 100_000
 BUDGET_HELP = "seconds one article may take; a slower one is skipped with E098 and the batch goes on (0: no limit)"
 
 
+EVIDENCE_HELP = ("do not read the inputs a first time to count the lines their articles share (corpus evidence "
+                 "for cleaning)")
+
+
+def _evidence_option():
+    return typer.Option(False, "--no-evidence", help=EVIDENCE_HELP)
+
+
 def _budget_option():
     return typer.Option(DEFAULT_BUDGET, "--budget", min=0, max=86_400, metavar="SECONDS", help=BUDGET_HELP)
 
@@ -85,6 +93,7 @@ def extract(
                                                       "article has no publication date"),
     stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
     budget: float = _budget_option(),
+    no_evidence: bool = _evidence_option(),
 ) -> None:
     """Analyse every article and write one JSON object per line, in input order."""
     from .api import analyze_paths
@@ -97,7 +106,7 @@ def extract(
         _fail(f"E001 {output}: cannot write: {exc.strerror}")
     failed = 0
     try:
-        for item in analyze_paths(paths, options, stdin_format=stdin_format):
+        for item in analyze_paths(paths, options, stdin_format=stdin_format, evidence=not no_evidence):
             if isinstance(item, MarsadInputError):
                 failed += 1
                 _report(item)
@@ -120,6 +129,7 @@ def show(
     stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
     full: bool = typer.Option(False, "--full", help="print the whole article text, not its opening"),
     budget: float = _budget_option(),
+    no_evidence: bool = _evidence_option(),
 ) -> None:
     """Print a readable summary of each article: outlet, text, what cleaning removed and why, and facts."""
     from .api import analyze_paths
@@ -128,7 +138,7 @@ def show(
     options = Options(clean=not no_clean, reference_date=_reference_date(reference_date), budget=budget)
     _check_format(stdin_format)
     failed = 0
-    for item in analyze_paths(paths, options, stdin_format=stdin_format):
+    for item in analyze_paths(paths, options, stdin_format=stdin_format, evidence=not no_evidence):
         if isinstance(item, MarsadInputError):
             failed += 1
             _report(item)
@@ -167,6 +177,7 @@ def ingest(
     reference_date: Optional[str] = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD"),
     stdin_format: str = typer.Option("text", "--format", help=FORMAT_HELP),
     budget: float = _budget_option(),
+    no_evidence: bool = _evidence_option(),
 ) -> None:
     """Analyse every article into the store: idempotent, resumable, in parallel, with per-document errors kept."""
     from rich.console import Console
@@ -179,6 +190,10 @@ def ingest(
     options = Options(clean=not no_clean, reference_date=_reference_date(reference_date), budget=budget)
     _check_format(stdin_format)
     store = _open_store(db, create=True)
+    if not no_evidence:
+        from .api import with_corpus_evidence
+
+        options = with_corpus_evidence(options, paths)
     total = count_items(paths)
     columns = [SpinnerColumn(), TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} art/s"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -216,6 +231,22 @@ def ingest(
                   if failed else "no input failed"))
     if failed:  # whether or not an earlier run met the same bad input: this run's inputs had errors
         raise typer.Exit(1)
+
+
+@app.command()
+def reclean(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Clean every stored article again with the evidence of the whole store (lines that recur in other stories
+    of an outlet); analyse again, and replace, those whose removed lines change."""
+    from .store.reclean import reclean as run_reclean
+
+    store = _open_store(db)
+    summary = run_reclean(store)
+    typer.echo(f"checked {summary.checked} articles: {summary.changed} cleaned differently and analysed again"
+               + (f", {summary.without_raw} stored without their raw input (before store version 3: re-ingest "
+                  "them to clean them again)" if summary.without_raw else "")
+               + (f", {summary.errors} left as they were (nothing left to analyse)" if summary.errors else ""))
 
 
 @app.command()
@@ -316,6 +347,35 @@ def debug_rules(
 
 def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+@app.command("debug-clean")
+def debug_clean(
+    paths: list[str] = typer.Argument(..., help="files or directories (as for extract)"),
+    no_evidence: bool = _evidence_option(),
+    all_lines: bool = typer.Option(False, "--all", help="list the kept lines too, with the classifier's score"),
+) -> None:
+    """Explain what cleaning removes from each page and why: the rule, or the line classifier's score and how many
+    other stories of the outlet carry the line."""
+    from .article import Article
+    from .debug import explain_cleaning
+    from .read import read_paths
+    from .show import render_cleaning
+
+    evidence = None
+    if not no_evidence:
+        from .api import with_corpus_evidence
+
+        evidence = with_corpus_evidence(Options(), paths).evidence
+    failed = 0
+    for item in read_paths(paths):
+        if not isinstance(item, Article):
+            failed += 1
+            _report(item)
+            continue
+        render_cleaning(item, explain_cleaning(item, evidence), all_lines)
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

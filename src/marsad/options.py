@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,9 @@ class Options:
     # becomes its own error (E098) and the batch goes on. None: no limit (the library's default; the CLI's is
     # DEFAULT_BUDGET)
     budget: float | None = None
+    # corpus evidence for cleaning (clean/evidence.py: how many other stories of an outlet carry a line),
+    # gathered by batch commands in a read-only first pass over their inputs; None for a single article
+    evidence: Any = field(default=None, compare=False, repr=False)
 
 
 # the CLI's per-article budget: a 1 MB article takes about 20 s on one core; one that takes minutes is

@@ -19,6 +19,18 @@ REASON_STYLE = {"teaser": "yellow", "cookie_notice": "magenta", "source_line": "
 PREVIEW_CHARS = 600
 
 
+def removed_table(removed: list, title: str | None = None) -> Table:
+    """The removed lines: line number, reason, why (the rule, or the model's score and corpus evidence), text."""
+    table = _kv_table(title or f"removed by cleaning · {len(removed)} lines")
+    table.add_column("line", justify="right", width=5)
+    table.add_column("reason", width=14)
+    table.add_column("why", width=24, overflow="fold")
+    table.add_column("text", justify="right", ratio=1, overflow="fold")
+    for r in removed:
+        table.add_row(str(r.line or ""), Text(r.reason, style=REASON_STYLE.get(r.reason, "")), r.why(), r.text)
+    return table
+
+
 def _kv_table(title: str) -> Table:
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold", expand=True)
     return table
@@ -34,6 +46,25 @@ def _cell(key: str, value: object) -> str:
     if key == "value" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10000:
         return f"{value:,}"
     return str(value)
+
+
+def render_cleaning(article: Article, rows: list, all_lines: bool = False, console: Console | None = None) -> None:
+    """`marsad debug-clean`: each removed line (each line with --all) with its reason and why."""
+    console = console or Console()
+    where = article.source.path or "<input>"
+    if article.source.line:
+        where += f":{article.source.line}"
+    shown = rows if all_lines else [r for r in rows if r.removed]
+    table = _kv_table(f"{where} · {article.id} · {sum(r.removed for r in rows)} of {len(rows)} lines removed")
+    table.add_column("line", justify="right", width=5)
+    table.add_column("", width=7)
+    table.add_column("reason", width=14)
+    table.add_column("why", width=26, overflow="fold")
+    table.add_column("text", justify="right", ratio=1, overflow="fold")
+    for r in shown:
+        table.add_row(str(r.line), "removed" if r.removed else "kept",
+                      Text(r.reason, style=REASON_STYLE.get(r.reason, "")), r.why, r.text)
+    console.print(table)
 
 
 def render_rules(rows: list, basis: str, console: Console | None = None) -> None:
@@ -107,15 +138,8 @@ def render(article: Article, console: Console | None = None, full: bool = False)
                         title=f"text · {len(d['text'])} characters · {len(d['sentences'])} sentences",
                         title_align="left"))
 
-    if d["removed"]:
-        table = _kv_table(f"removed by cleaning · {len(d['removed'])} lines")
-        table.add_column("line", justify="right", width=5)
-        table.add_column("reason", width=14)
-        table.add_column("text", justify="right", ratio=1, overflow="fold")
-        for r in d["removed"]:
-            table.add_row(str(r["line"] or ""), Text(r["reason"], style=REASON_STYLE.get(r["reason"], "")),
-                          r["text"])
-        console.print(table)
+    if article.removed:
+        console.print(removed_table(article.removed))
 
     for title, key, columns in (
         ("entities", "entities", (("label", "label"), ("canonical", "canonical"))),

@@ -1,4 +1,8 @@
-"""Every example and counter-example of clean/corpus.yaml, one test each."""
+"""Every example and counter-example of clean/corpus.yaml, one test each.
+
+An entry marked `known_miss` documents a mistake of the shipped line classifier: it must still fail (strict
+xfail), so that a model that fixes it makes the test fail until the mark is removed.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,13 @@ AFTER = ["وأضاف الوزير أن التمويل سيأتي من الموا
          "ومن المتوقع أن تبدأ المرحلة الأولى من الخطة في منتصف العام المقبل."]
 
 
-@pytest.mark.parametrize("case", CORPUS["lines"], ids=lambda c: c["text"][:40])
+def _cases(entries, name):
+    return [pytest.param(e, id=e[name][:40] if name == "text" else e[name],
+                         marks=[pytest.mark.xfail(strict=True, reason=e["known_miss"])] if e.get("known_miss") else [])
+            for e in entries]
+
+
+@pytest.mark.parametrize("case", _cases(CORPUS["lines"], "text"))
 def test_line(case):
     verdicts = classify_lines(BEFORE + [case["text"]] + AFTER)
     got = verdicts[len(BEFORE)]
@@ -24,7 +34,7 @@ def test_line(case):
     assert all(v is None for i, v in enumerate(verdicts) if i != len(BEFORE)), verdicts
 
 
-@pytest.mark.parametrize("page", CORPUS["pages"], ids=lambda p: p["name"])
+@pytest.mark.parametrize("page", _cases(CORPUS["pages"], "name"))
 def test_page(page):
     lines = [text for text, _ in page["lines"]]
     got = [v.reason if v else None for v in classify_lines(lines)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..article import Article, Removed
 from ..pipeline import Step
-from ..text.normalize import strip_invisible
+from ..text.normalize import fold, strip_invisible
 from .boilerplate import classify_lines
+from .evidence import folded_keys, outlet_of
 from .outlet import outlet_from_source_line, outlet_from_url, outlet_from_via_phrase
 
 
@@ -36,14 +37,19 @@ class BoilerplateCleaner(Step):
             return
         raw = strip_invisible(article.raw.replace("\r\n", "\n").replace("\r", "\n"))
         lines = raw.split("\n")
-        verdicts = classify_lines(lines)
+        # folding keeps "\n" and never adds one, so the folded page splits into the folded lines
+        folded = fold(raw).split("\n")
+        evidence = self.options.evidence
+        recurrence = evidence.recurrence(outlet_of(article), folded_keys(folded)) if evidence else None
+        verdicts = classify_lines(lines, article.title, recurrence, keys=folded)
         kept: list[str] = []
         for number, (line, verdict) in enumerate(zip(lines, verdicts), 1):
             if verdict is None:
                 kept.append(line.rstrip())
             else:
                 article.removed.append(Removed(line.strip(), number if article.raw_has_lines else None,
-                                               verdict.reason, verdict.rule))  # type: ignore[arg-type]
+                                               verdict.reason, verdict.rule,  # type: ignore[arg-type]
+                                               verdict.score, verdict.recurs))
         article.text = "\n".join(_trim_blank_edges(kept))
 
 

@@ -163,6 +163,11 @@ class Store:
     def index_search(self, seq: int, title_terms: str, body_terms: str) -> None:
         self.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (seq, title_terms, body_terms))
 
+    def unindex_search(self, seq: int, title_terms: str, body_terms: str) -> None:
+        # a contentless FTS5 table forgets a row by being told the terms it was indexed with
+        self.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                     (seq, title_terms, body_terms))
+
 
 class PostgresStore(Store):
     backend = "postgres"
@@ -209,6 +214,9 @@ class PostgresStore(Store):
 
     def index_search(self, seq: int, title_terms: str, body_terms: str) -> None:
         self.execute("UPDATE articles SET search_terms = ? WHERE seq = ?", (f"{title_terms} {body_terms}", seq))
+
+    def unindex_search(self, seq: int, title_terms: str, body_terms: str) -> None:
+        pass  # index_search overwrites the column
 
 
 def _exact_values(store: Store) -> None:

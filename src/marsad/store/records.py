@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article
+from ..clean.evidence import eligible, line_hash, line_key, outlet_of, page_keys
 from ..dedup import band_keys, exact_key, signature
 from ..read.published import date_part
 from ..text.normalize import fold
@@ -31,6 +33,8 @@ class ArticleRecord:
     tables: dict[str, list[tuple]] = field(default_factory=dict)  # table -> rows without article_seq
     line: int | None = None    # where the article is in its input, for the errors that name it
     record: int | None = None
+    raw_z: bytes = b""         # the raw input, zlib-compressed: what `marsad reclean` cleans again
+    line_hashes: list[int] = field(default_factory=list)  # its short lines and title under its outlet
 
 
 def doc_key(article: Article) -> str:
@@ -67,7 +71,17 @@ def to_record(article: Article, key: str | None = None) -> ArticleRecord:
         doc_key=key or doc_key(article), doc=doc, exact_key=exact_key(text), signature=sig, bands=band_keys(sig),
         title_terms=index_text(doc["title"] or ""), body_terms=index_text(text),
         published_date=date_part(published) if published else None, tables=tables, line=article.source.line,
-        record=article.source.record)
+        record=article.source.record, raw_z=zlib.compress(article.raw.encode("utf-8", "surrogatepass"), 6),
+        line_hashes=article_line_hashes(article))
+
+
+def article_line_hashes(article: Article) -> list[int]:
+    """The evidence hashes of an article's short lines and title (clean/evidence.py), for the store."""
+    outlet = outlet_of(article)
+    if not outlet:
+        return []
+    keys = page_keys(article.raw) + ([line_key(fold(article.title))] if article.title else [])
+    return sorted({line_hash(outlet, k) for k in keys if eligible(k)})
 
 
 def _span(span: dict | None) -> tuple:
