@@ -65,11 +65,20 @@ def classify_lines(lines: list[str], title: str | None = None, recurrence: list[
 
 
 def body_guard(lines: list[str], keys: list[str], nonblank: list[int]) -> set[int]:
-    """Lines the classifier may not remove: sentences of six words or more that continue the story («وأضاف …»,
-    «كما …», «في حين …»). Of such lines on the 147 annotated pages, 519 were body and 2 other stories' leads
-    whose first word only looks like a conjunction («وقعت …»); the classifier, which weighs a line's neighbours,
-    had taken body lines after a caption or a byline for more of the same."""
-    return {i for i in nonblank if CONTINUATION.match(keys[i]) and words(lines[i]) >= GUARD_WORDS}
+    """Lines the classifier may not remove:
+    - sentences of six words or more that continue the story («وأضاف …», «كما …», «في حين …»). Of such lines on
+      the 147 annotated pages, 519 were body and 2 other stories' leads whose first word only looks like a
+      conjunction («وقعت …»); the classifier, which weighs a line's neighbours, had taken body lines after a
+      caption or a byline for more of the same;
+    - the page's first dateline («دبي، … (CNN) --») among its first three lines: the story's own lead (7 of 7
+      on the 209 annotated pages; the classifier took one for another story's lead, which a second dateline
+      is)."""
+    guarded = {i for i in nonblank if CONTINUATION.match(keys[i]) and words(lines[i]) >= GUARD_WORDS}
+    for i in nonblank[:3]:
+        if DATELINE.match(keys[i].strip()):
+            guarded.add(i)
+            break
+    return guarded
 
 
 GUARD_WORDS = 6
