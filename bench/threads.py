@@ -29,6 +29,7 @@ from _shared import DATA, REPO, require_data
 
 SETTINGS = {"pinned (default)": {}, "library threads (MARSAD_THREADS=0)": {"MARSAD_THREADS": "0"}}
 MARSAD = [sys.executable, "-m", "marsad"]
+_RUN = itertools.count()
 
 
 def write_sample(path: Path, n: int) -> None:
@@ -61,9 +62,11 @@ def measure(sample: Path, workers: int, rounds: int, extract: bool, work: Path) 
     for r in range(rounds):
         order = list(SETTINGS) if r % 2 == 0 else list(reversed(SETTINGS))
         for name in order:
-            db = work / f"store-{r}-{len(times['ingest'][name])}-{abs(hash(name))}.db"
+            # a new store for every run (a store that has the articles already would skip them all)
+            db = work / f"store-{next(_RUN)}.db"
             times["ingest"][name].append(timed([*MARSAD, "ingest", str(sample), "--db", str(db), "--workers",
                                                 str(workers)], SETTINGS[name], work))
+            db.unlink()
             if extract:
                 times["extract"][name].append(timed([*MARSAD, "extract", str(sample), "-o", str(work / "x.jsonl")],
                                                     SETTINGS[name], work))
