@@ -7,6 +7,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 py="${1:-$repo/.venv/bin/python}"
+# absolute, as the script changes directory before its last use (not resolved: a venv's python is a symlink)
+py="$(cd "$(dirname "$py")" && pwd)/$(basename "$py")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$repo"
