@@ -1,7 +1,7 @@
 """Time per character of the full analysis, from small to large articles: every step must be linear.
 
     python bench/linear.py [--sizes 1000,10000,100000,1000000] [--kinds news,statements,dates,digits,names]
-                           [--profile KIND:SIZE]
+                           [--clean] [--profile KIND:SIZE]
 
 Kinds of input (each built to the size asked):
 - news: real news articles of ../shared/data/news joined into one text (the realistic case);
@@ -9,6 +9,9 @@ Kinds of input (each built to the size asked):
 - dates: one date expression repeated, with numbers around it;
 - digits: one Arabic sentence with a run of digits of the given length inside it;
 - names: one sentence with several names and their short forms, repeated (entity linking, speakers).
+
+The text is analysed as given (`--no-clean`), so that every size analyses all of it; `--clean` runs the
+cleaning step too (its line classifier and rules), on news the realistic case for it.
 
 Prints the seconds and microseconds per character for each size, per step where a step takes a tenth of the
 time or more, and the ratio of the largest size's time per character to the smallest's (linear: about 1). The
@@ -79,8 +82,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
     ap.add_argument("--kinds", default="news,statements,dates,digits,names")
     ap.add_argument("--profile", help="KIND:SIZE: print the profile of one input instead")
+    ap.add_argument("--clean", action="store_true", help="run the cleaning step too")
     args = ap.parse_args()
-    pipeline = Pipeline.standard(Options(clean=False))
+    pipeline = Pipeline.standard(Options(clean=args.clean))
     timed(pipeline, build("statements", 2000))  # load the models before anything is timed
     if args.profile:
         kind, size = args.profile.split(":")
