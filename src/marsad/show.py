@@ -55,11 +55,14 @@ def render_cleaning(article: Article, rows: list, all_lines: bool = False, conso
     if article.source.line:
         where += f":{article.source.line}"
     shown = rows if all_lines else [r for r in rows if r.removed]
+    if not shown:
+        console.print(f"{where} · {article.id} · nothing removed of {len(rows)} lines")
+        return
     table = _kv_table(f"{where} · {article.id} · {sum(r.removed for r in rows)} of {len(rows)} lines removed")
     table.add_column("line", justify="right", width=5)
     table.add_column("", width=7)
     table.add_column("reason", width=14)
-    table.add_column("why", width=26, overflow="fold")
+    table.add_column("why", width=44, overflow="fold")  # «model 0.99 · recurs in 14 other stories» whole
     table.add_column("text", justify="right", ratio=1, overflow="fold")
     for r in shown:
         table.add_row(str(r.line), "removed" if r.removed else "kept",

@@ -108,7 +108,9 @@ def reclean(store: Store, options: Options | None = None,
             lines.group = duplicate_of or seq
             trial = copy.deepcopy(article)
             cleaner.process(trial)
-            if [(r.line, r.reason) for r in trial.removed] == [(r["line"], r["reason"]) for r in doc["removed"]]:
+            # the text too: HTML pages have no line numbers
+            if ([(r.line, r.text, r.reason) for r in trial.removed]
+                    == [(r["line"], r["text"], r["reason"]) for r in doc["removed"]]):
                 continue
             try:
                 analysed = pipeline.process(article)

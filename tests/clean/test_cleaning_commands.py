@@ -1,0 +1,60 @@
+"""`marsad debug-clean` and `marsad reclean` as a user runs them: what they print and what they change."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+# our own sentences: stories of one outlet, each ending with the same widget line (as in store/test_reclean.py)
+WIDGET = "الحدائق العامة متنفس سكان المدينة في الصيف."
+
+
+def _story(k: int) -> str:
+    return (f"أعلنت بلدية المدينة رقم {k} عن افتتاح حديقة عامة جديدة في الحي الشرقي بمساحة تزيد على عشرة آلاف "
+            "متر مربع، وتضم ملاعب للأطفال وممرات للمشي ومقاعد للعائلات.\n"
+            f"وقال رئيس البلدية إن المشروع رقم {k} كلف نحو مليوني دينار وسيفتح أبوابه للزوار مطلع الشهر المقبل.\n"
+            f"{WIDGET}")
+
+
+def _write(path, ks):
+    path.write_text("".join(json.dumps({"id": f"s{k}", "text": _story(k), "outlet": "الواحة"}, ensure_ascii=False)
+                            + "\n" for k in ks), "utf-8")
+    return str(path)
+
+
+def _marsad(*args):
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "marsad", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def test_debug_clean_names_the_model_and_the_evidence(tmp_path):
+    path = _write(tmp_path / "a.jsonl", range(12))
+    out = _marsad("debug-clean", path)
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.split("a.jsonl:2")[0]  # the first article's table
+    assert "1 of 3 lines removed" in first
+    assert "recurs in 11 other stories" in first and "model" in first
+    # without the evidence pass the widget reads as the story's last sentence and stays
+    alone = _marsad("debug-clean", "--no-evidence", path)
+    assert alone.returncode == 0, alone.stderr
+    assert "nothing removed of 3 lines" in alone.stdout.split("\n")[0]
+    # --all lists kept lines too, with the classifier's score
+    every = _marsad("debug-clean", "--all", "--no-evidence", path)
+    assert every.stdout.split("a.jsonl:2")[0].count(" kept ") == 3
+
+
+def test_reclean_command_reports_what_it_changed(tmp_path):
+    db = str(tmp_path / "s.db")
+    assert _marsad("ingest", _write(tmp_path / "first.jsonl", [0]), "--db", db, "--workers", "1").returncode == 0
+    assert _marsad("ingest", _write(tmp_path / "later.jsonl", range(1, 12)), "--db", db,
+                   "--workers", "1").returncode == 0
+    out = _marsad("reclean", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("checked 12 articles: ") and "0 cleaned differently" not in out.stdout
+    again = _marsad("reclean", "--db", db)
+    assert again.stdout.strip() == "checked 12 articles: 0 cleaned differently and analysed again"
+    missing = _marsad("reclean", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2 and "E083" in missing.stderr and not (tmp_path / "none.db").exists()
