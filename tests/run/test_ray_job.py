@@ -176,7 +176,8 @@ def test_warc_and_parquet_shards(job):
 def test_same_per_article_output_as_the_local_pipeline(job):
     """What `marsad extract` gives for the JSONL and WARC shards, through the same Arrow schema."""
     shards = job["shards"]
-    local = [a for a in analyze_paths([str(shards / "dump.jsonl.gz"), str(shards / "web" / "crawl.warc.gz")])
+    local = [a for a in analyze_paths([str(shards / "dump.jsonl.gz"), str(shards / "web" / "crawl.warc.gz")],
+                                      evidence=True)
              if not isinstance(a, MarsadInputError)]
     expected = {row["id"]: row for row in to_table([a.to_dict() for a in local]).to_pylist()}
     got = {row["id"]: row for row in job["articles"].to_pylist() if row["id"] in expected}
@@ -185,3 +186,30 @@ def test_same_per_article_output_as_the_local_pipeline(job):
 
 def test_an_initialised_ray_is_reused_and_left_running(job):
     assert ray.is_initialized() and job["summary"].workers == 2
+
+
+# stories of one outlet that each end with the same widget line (our own sentences, as in store/test_reclean.py)
+WIDGET = "الحدائق العامة متنفس سكان المدينة في الصيف."
+
+
+def _widget_story(k: int) -> str:
+    return (f"أعلنت بلدية المدينة رقم {k} عن افتتاح حديقة عامة جديدة في الحي الشرقي بمساحة تزيد على عشرة آلاف "
+            "متر مربع، وتضم ملاعب للأطفال وممرات للمشي ومقاعد للعائلات.\n"
+            f"وقال رئيس البلدية إن المشروع رقم {k} كلف نحو مليوني دينار وسيفتح أبوابه للزوار مطلع الشهر المقبل.\n"
+            f"{WIDGET}")
+
+
+@pytest.mark.parametrize("evidence", [True, False])
+def test_corpus_evidence_cleans_as_extract_does(job, tmp_path, evidence):
+    """The Ray job counts the lines its inputs share, as `marsad extract` over many inputs does: a line in every
+    story of the outlet is removed; without the evidence it stays, as with `extract --no-evidence`."""
+    from marsad.run.ray_job import run
+
+    shard = tmp_path / "widgets.jsonl"
+    shard.write_text("".join(json.dumps({"id": f"w{k}", "text": _widget_story(k), "outlet": "الواحة"},
+                                        ensure_ascii=False) + "\n" for k in range(12)), "utf-8")
+    run([str(shard)], str(tmp_path / "out"), batch_size=4, evidence=evidence)
+    texts = pq.read_table(tmp_path / "out" / "articles").column("text").to_pylist()
+    local = [a.text for a in analyze_paths([str(shard)], evidence=evidence)]
+    assert len(texts) == 12 and sorted(texts) == sorted(local)
+    assert all((WIDGET in t) != evidence for t in texts)

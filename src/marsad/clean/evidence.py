@@ -84,11 +84,14 @@ class LineEvidence:
         insert other stories' headlines between paragraphs)."""
         if not outlet:
             return
+        self.observe_hashes(story_key(keys), line_hashes(outlet, keys, title))
+
+    def observe_hashes(self, story: int, hashes: Iterable[int]) -> None:
+        """`observe` from an article's story key and line hashes (what `article_evidence` gives), as a
+        distributed run sends them from its workers."""
         self.articles += 1
         current = self.articles // self.bucket
-        story = story_key(keys)
-        own = keys + [line_key(fold(title))] if title else keys
-        for h in {line_hash(outlet, k) for k in own if eligible(k)}:
+        for h in set(hashes):
             entry = self.entries.get(h)
             if entry is None:
                 self.entries[h] = _Entry({story}, current)
@@ -119,6 +122,23 @@ class LineEvidence:
         return len(self.entries)
 
 
+def line_hashes(outlet: str, keys: list[str], title: str | None = None) -> list[int]:
+    """The hashes an article contributes to the evidence: its eligible lines and its title, under its outlet."""
+    own = keys + [line_key(fold(title))] if title else keys
+    return [line_hash(outlet, k) for k in own if eligible(k)]
+
+
+def article_evidence(article) -> tuple[int, list[int]] | None:
+    """What one raw article adds to the evidence (its story key and line hashes), or None (no outlet, no text):
+    `gather` on one machine, the Ray executor's workers on many."""
+    raw = getattr(article, "raw", None)
+    outlet = outlet_of(article) if raw else None
+    if not outlet:
+        return None
+    keys = page_keys(raw)
+    return story_key(keys), line_hashes(outlet, keys, article.title)
+
+
 def outlet_of(article) -> str | None:
     """The outlet a page is counted under: the one the input names, else its URL's host."""
     from .outlet import outlet_from_url
@@ -131,7 +151,7 @@ def gather(articles: Iterable) -> LineEvidence:
     """Evidence from a stream of raw articles (readers' output; errors are skipped)."""
     evidence = LineEvidence()
     for article in articles:
-        raw = getattr(article, "raw", None)
-        if raw:
-            evidence.observe(outlet_of(article), page_keys(raw), article.title)
+        seen = article_evidence(article)
+        if seen is not None:
+            evidence.observe_hashes(*seen)
     return evidence

@@ -3,6 +3,9 @@
     read_binary_files (JSONL, WARC) / read_parquet
       → flat_map / map_batches: one work item per line, row or HTML record (ray_read.py; bad ones become errors)
       → repartition into blocks of `batch_size` items (else one big file is one block and one actor)
+      → with corpus evidence (the default when cleaning): HTML records made articles (map_batches), then each
+        article's story key and line hashes (map_batches), counted on the driver into one LineEvidence that
+        every actor receives (clean/evidence.py; only hashes travel, never text)
       → map_batches on an actor pool: `PipelineActor` builds `Pipeline.standard(options)` once per actor
       → articles/*.parquet with `article_schema()`, errors/*.parquet (code, message, path, line, record)
       → near duplicates as distributed stages (ray_dedup.py) → duplicates/*.parquet (id, duplicate_of, group)
@@ -13,6 +16,7 @@ imported inside the functions here, so `import marsad` works without the `ray` e
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -101,6 +105,46 @@ def _error_schema():
                       ("line", pa.int64()), ("record", pa.int64())])
 
 
+def _extract_pages(batch) -> Any:
+    """HTML records made articles once, before the evidence pass and the pipeline both read them."""
+    import pyarrow as pa
+
+    out = []
+    for blob in batch.column("item").to_pylist():
+        item = unpack(blob)
+        out.append(pack(warc_article(item))["item"] if isinstance(item, WarcPage) else blob)
+    return pa.table({"item": pa.array(out, pa.binary())})
+
+
+def _evidence_rows(batch) -> Any:
+    """Each article's contribution to the corpus evidence: its story key and line hashes."""
+    import pyarrow as pa
+
+    from ..article import Article
+    from ..clean.evidence import article_evidence
+
+    stories, hashes = [], []
+    for blob in batch.column("item").to_pylist():
+        item = unpack(blob)
+        seen = article_evidence(item) if isinstance(item, Article) else None
+        if seen is not None:
+            stories.append(seen[0])
+            hashes.append(seen[1])
+    return pa.table({"story": pa.array(stories, pa.int64()), "hashes": pa.array(hashes, pa.list_(pa.int64()))})
+
+
+def corpus_evidence(items) -> Any:
+    """The LineEvidence of a dataset of packed articles: hashed in parallel, counted here in one stream."""
+    from ..clean.evidence import LineEvidence
+
+    evidence = LineEvidence()
+    for batch in items.map_batches(_evidence_rows, batch_format="pyarrow").iter_batches(batch_format="pyarrow",
+                                                                                          batch_size=4096):
+        for story, hashes in zip(batch.column("story").to_pylist(), batch.column("hashes").to_pylist()):
+            evidence.observe_hashes(story, hashes)
+    return evidence
+
+
 class PipelineActor:
     """One actor of the pool: the standard pipeline is built once here, then reused for every batch."""
 
@@ -184,10 +228,13 @@ def _write(ds, directory: str, schema) -> None:
 # --- the job ---------------------------------------------------------------------------------------------------
 
 def run(inputs: list[str], output_dir: str, address: str | None = None, workers: int | None = None,
-        batch_size: int = 64, options: Options | None = None, progress: bool = False) -> RayJobSummary:
+        batch_size: int = 64, options: Options | None = None, progress: bool = False,
+        evidence: bool = True) -> RayJobSummary:
     """Run the standard pipeline and near-duplicate detection over `inputs` on Ray; write Parquet to
     `output_dir` (articles/, errors/, duplicates/). Without `address` a local Ray instance with `workers`
-    CPUs (default: all) is started and shut down at the end; an already initialised Ray is reused as it is."""
+    CPUs (default: all) is started and shut down at the end; an already initialised Ray is reused as it is.
+    With `evidence` (and cleaning on), the inputs' corpus evidence is gathered first, as `marsad extract`
+    does over many inputs."""
     ray = _import_ray()
     import pyarrow as pa
 
@@ -230,6 +277,9 @@ def run(inputs: list[str], output_dir: str, address: str | None = None, workers:
             # Reading is materialised before the actor pool starts: streamed, the pool's actors hold every
             # CPU and the read tasks wait for one forever (seen on 2 CPUs). Reading is ~1% of the work.
             items = items.repartition(target_num_rows_per_block=batch_size).materialize()
+            if evidence and options.clean and options.evidence is None:
+                items = items.map_batches(_extract_pages, batch_format="pyarrow").materialize()
+                options = dataclasses.replace(options, evidence=corpus_evidence(items))
             processed = (items.map_batches(PipelineActor, fn_constructor_kwargs={"options": options},
                                       compute=ray.data.ActorPoolStrategy(size=pool), num_cpus=1,
                                       batch_size=batch_size, batch_format="pyarrow")
@@ -270,6 +320,9 @@ def ray_command(
     batch_size: int = typer.Option(64, "--batch-size", min=1, max=100_000,
                                    help="articles per batch sent to an actor"),
     no_clean: bool = typer.Option(False, "--no-clean", help="keep the given text exactly"),
+    no_evidence: bool = typer.Option(False, "--no-evidence",
+                                     help="do not count the lines the inputs' articles share first (corpus "
+                                          "evidence for cleaning)"),
     reference_date: str | None = typer.Option(None, "--reference-date", metavar="YYYY-MM-DD",
                                               help="resolve relative dates against this date when an "
                                                    "article has no publication date"),
@@ -290,7 +343,8 @@ def ray_command(
             raise typer.Exit(2)
     try:
         summary = run(inputs, output, address=address, workers=workers, batch_size=batch_size,
-                      options=Options(clean=not no_clean, reference_date=ref, budget=budget), progress=True)
+                      options=Options(clean=not no_clean, reference_date=ref, budget=budget), progress=True,
+                      evidence=not no_evidence)
     except RayMissingError as exc:
         typer.echo(f"marsad: {exc}", err=True)
         raise typer.Exit(2)
