@@ -131,81 +131,81 @@ def page_features(lines: list[str], keys: list[str], nonblank: list[int], ruled:
         bag = set(words)
         bag.update(bare)
         f: dict[str, float | bool] = {}  # by name; made a row in FEATURES' order below
-        f["first"] = (k == 0)
-        f["second"] = (k == 1)
-        f["last"] = (k == n - 1)
-        f["second_last"] = (k == n - 2)
-        f["pos_from_start"] = (k / max(1, n - 1))
-        f["pos_from_end"] = ((n - 1 - k) / max(1, n - 1))
-        f["page_lines_log"] = (math.log1p(n))
+        f["first"] = k == 0
+        f["second"] = k == 1
+        f["last"] = k == n - 1
+        f["second_last"] = k == n - 2
+        f["pos_from_start"] = k / max(1, n - 1)
+        f["pos_from_end"] = (n - 1 - k) / max(1, n - 1)
+        f["page_lines_log"] = math.log1p(n)
         c = counts[k]
-        f["words_log"] = (math.log1p(c))
-        f["words_1_3"] = (c <= 3)
-        f["words_4_8"] = (4 <= c <= 8)
-        f["words_9_20"] = (9 <= c <= 20)
-        f["words_over_20"] = (c > 20)
-        f["ends_period"] = (end.endswith((".", "!")) and not truncated[k])
-        f["ends_question"] = (end.endswith(("؟", "?")))
-        f["ends_colon"] = (end.endswith(":"))
-        f["ends_truncated"] = (truncated[k])
-        f["ends_quote"] = (stripped.endswith(_CLOSERS))
-        f["ends_bare"] = (not stripped.endswith((".", "!", "؟", "?", ":", "…", "،", ",", "؛", *_CLOSERS)))
-        f["has_ellipsis"] = ("…" in stripped or "..." in stripped)
-        f["has_quote"] = (any(q in stripped for q in "\"«“”»"))
-        f["starts_quote"] = (stripped[:1] in "\"«“")
-        f["starts_continuation"] = (bool(CONTINUATION.match(key)))
-        f["reporting_verb"] = (_has(bag, joined, lists["reporting_verbs"]))
-        f["digit_share"] = (len(_DIGIT.findall(stripped)) / chars)
-        f["latin_share"] = (len(_LATIN.findall(stripped)) / chars)
-        f["no_letters"] = (not _LETTER.search(stripped))
-        f["urlish"] = (bool(_URLISH.search(stripped)))
-        f["starts_at"] = (stripped.startswith("@"))
-        f["media_word"] = (_has(bag, joined, lists["media_words"]))
-        f["byline_word"] = (_has(bag, joined, lists["byline_words"]))
-        f["agency_word"] = (_has(bag, joined, lists["agencies"]))
-        f["weekday"] = (_has(bag, joined, lists["weekdays"]))
-        f["date_only"] = (bool(DATE_ONLY.match(key)) and any(ch.isdigit() for ch in line))
-        f["breadcrumb"] = (is_breadcrumb(line))
-        f["initials"] = (bool(INITIALS.match(line)))
-        f["email"] = (bool(EMAIL.match(line)))
-        f["head_byline"] = (is_head_byline(key))
-        f["agency_end"] = (bool(AGENCY_END.search(key)))
-        f["slash_names"] = (c <= 8 and bool(_SLASH_NAMES.match(stripped)))
-        f["dateline"] = (bool(DATELINE.match(key.strip())))
-        f["lead"] = (is_lead(key))
-        f["repeats_earlier"] = (repeats_earlier(sets[k], sets, k))
-        f["tail_headline"] = (is_tail_headline(line, key))
-        f["short_item"] = (short[k])
-        f["short_run_log"] = (math.log1p(runs[k]))
-        f["page_punctuated"] = (punctuated)
-        f["shared_with_page"] = (shared)
-        f["shared_with_title"] = (len(set(content) & title_words) / len(content) if content and title_words else 0.0)
-        f["same_as_title"] = (bool(title_key) and " ".join(key.split()) == title_key)
-        f["prev_words_log"] = (math.log1p(counts[k - 1]) if k > 0 else 0.0)
-        f["next_words_log"] = (math.log1p(counts[k + 1]) if k + 1 < n else 0.0)
-        f["prev_ends_period"] = (k > 0 and lines[nonblank[k - 1]].rstrip().endswith("."))
-        f["next_ends_period"] = (k + 1 < n and lines[nonblank[k + 1]].rstrip().endswith("."))
-        f["prev_rule"] = (k > 0 and ruled[nonblank[k - 1]] is not None)
-        f["next_rule"] = (k + 1 < n and ruled[nonblank[k + 1]] is not None)
-        f["after_rule_source"] = (source_seen)
-        f["after_related_header"] = (related_header)
-        f["before_body"] = (k < first_paragraph)
-        f["after_body"] = (k > last_paragraph)
-        f["inside_body"] = (first_paragraph < k < last_paragraph)
-        f["before_sentences"] = (k < first_sentence)
-        f["after_sentences"] = (k > last_sentence)
-        f["inside_sentences"] = (first_sentence < k < last_sentence)
-        f["is_sentence"] = (k in sentence_set)
+        f["words_log"] = math.log1p(c)
+        f["words_1_3"] = c <= 3
+        f["words_4_8"] = 4 <= c <= 8
+        f["words_9_20"] = 9 <= c <= 20
+        f["words_over_20"] = c > 20
+        f["ends_period"] = end.endswith((".", "!")) and not truncated[k]
+        f["ends_question"] = end.endswith(("؟", "?"))
+        f["ends_colon"] = end.endswith(":")
+        f["ends_truncated"] = truncated[k]
+        f["ends_quote"] = stripped.endswith(_CLOSERS)
+        f["ends_bare"] = not stripped.endswith((".", "!", "؟", "?", ":", "…", "،", ",", "؛", *_CLOSERS))
+        f["has_ellipsis"] = "…" in stripped or "..." in stripped
+        f["has_quote"] = any(q in stripped for q in "\"«“”»")
+        f["starts_quote"] = stripped[:1] in "\"«“"
+        f["starts_continuation"] = bool(CONTINUATION.match(key))
+        f["reporting_verb"] = _has(bag, joined, lists["reporting_verbs"])
+        f["digit_share"] = len(_DIGIT.findall(stripped)) / chars
+        f["latin_share"] = len(_LATIN.findall(stripped)) / chars
+        f["no_letters"] = not _LETTER.search(stripped)
+        f["urlish"] = bool(_URLISH.search(stripped))
+        f["starts_at"] = stripped.startswith("@")
+        f["media_word"] = _has(bag, joined, lists["media_words"])
+        f["byline_word"] = _has(bag, joined, lists["byline_words"])
+        f["agency_word"] = _has(bag, joined, lists["agencies"])
+        f["weekday"] = _has(bag, joined, lists["weekdays"])
+        f["date_only"] = bool(DATE_ONLY.match(key)) and any(ch.isdigit() for ch in line)
+        f["breadcrumb"] = is_breadcrumb(line)
+        f["initials"] = bool(INITIALS.match(line))
+        f["email"] = bool(EMAIL.match(line))
+        f["head_byline"] = is_head_byline(key)
+        f["agency_end"] = bool(AGENCY_END.search(key))
+        f["slash_names"] = c <= 8 and bool(_SLASH_NAMES.match(stripped))
+        f["dateline"] = bool(DATELINE.match(key.strip()))
+        f["lead"] = is_lead(key)
+        f["repeats_earlier"] = repeats_earlier(sets[k], sets, k)
+        f["tail_headline"] = is_tail_headline(line, key)
+        f["short_item"] = short[k]
+        f["short_run_log"] = math.log1p(runs[k])
+        f["page_punctuated"] = punctuated
+        f["shared_with_page"] = shared
+        f["shared_with_title"] = len(set(content) & title_words) / len(content) if content and title_words else 0.0
+        f["same_as_title"] = bool(title_key) and " ".join(key.split()) == title_key
+        f["prev_words_log"] = math.log1p(counts[k - 1]) if k > 0 else 0.0
+        f["next_words_log"] = math.log1p(counts[k + 1]) if k + 1 < n else 0.0
+        f["prev_ends_period"] = k > 0 and lines[nonblank[k - 1]].rstrip().endswith(".")
+        f["next_ends_period"] = k + 1 < n and lines[nonblank[k + 1]].rstrip().endswith(".")
+        f["prev_rule"] = k > 0 and ruled[nonblank[k - 1]] is not None
+        f["next_rule"] = k + 1 < n and ruled[nonblank[k + 1]] is not None
+        f["after_rule_source"] = source_seen
+        f["after_related_header"] = related_header
+        f["before_body"] = k < first_paragraph
+        f["after_body"] = k > last_paragraph
+        f["inside_body"] = first_paragraph < k < last_paragraph
+        f["before_sentences"] = k < first_sentence
+        f["after_sentences"] = k > last_sentence
+        f["inside_sentences"] = first_sentence < k < last_sentence
+        f["is_sentence"] = k in sentence_set
         site_words = lists["site_words"][0]
         sites = sum(1 for w, b in zip(words, bare) if w in site_words or b in site_words)
-        f["site_words"] = (sites / max(1, len(words)))
-        f["time_ago"] = ("منذ" in key and _TIME_AGO.search(key) is not None)
-        f["label_colon"] = (c <= 5 and end.endswith(":"))
+        f["site_words"] = sites / max(1, len(words))
+        f["time_ago"] = "منذ" in key and _TIME_AGO.search(key) is not None
+        f["label_colon"] = c <= 5 and end.endswith(":")
         if recurrence is not None:
             r = recurrence[i]
-            f["recurs_log"] = (math.log1p(r))
-            f["recurs_2"] = (r >= 2)
-            f["recurs_5"] = (r >= 5)
+            f["recurs_log"] = math.log1p(r)
+            f["recurs_2"] = r >= 2
+            f["recurs_5"] = r >= 5
         rows.append(list(map(float, map(f.get, FEATURES, _ZEROS))))
         reason = ruled[i]
         if reason == "source_line":
