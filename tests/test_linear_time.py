@@ -74,3 +74,35 @@ def test_cleaning_time_per_line_stays_flat():
     per_line(600, 1)
     small, large = per_line(2_000, 3), per_line(60_000, 1)
     assert large <= FACTOR * max(small, 2e-6), (small * 1e6, large * 1e6)
+
+
+# one line a regex could backtrack on for ever: each made of n characters around the shape it imitates
+HOSTILE_LINES = {
+    "ellipsis then spaces": lambda n: "..." + " " * n + "x",
+    "digits then a letter": lambda n: "1" * n + "x",
+    "agency then spaces": lambda n: "واس" + " " * n + "x",
+    "dots before no address": lambda n: "." * n,
+    "a breadcrumb's spaces": lambda n: "a" + " " * n + "b",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_LINES))
+def test_cleaning_a_hostile_line_stays_linear(name):
+    from marsad.clean.boilerplate import classify_lines
+
+    body = ["أعلنت الوزارة اليوم عن خطة جديدة لتطوير النقل العام في المدن الكبرى.",
+            "وقال الوزير إن الخطة تشمل شراء حافلات كهربائية جديدة وتوسيع شبكة القطارات."]
+
+    def per_char(n: int, repeats: int) -> float:
+        lines = body + [HOSTILE_LINES[name](n)] + body
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            classify_lines(lines)
+            best = min(best, time.perf_counter() - start)
+        return best / n
+
+    per_char(1_000, 1)
+    small, large = per_char(4_000, 3), per_char(100_000, 1)
+    # quadratic, the large line would take 25 times the small one's time per character (it took 10 s at 40,000)
+    assert large <= FACTOR * max(small, 2e-6), (small * 1e6, large * 1e6)

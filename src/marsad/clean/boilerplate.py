@@ -23,8 +23,8 @@ from ..text.normalize import fold
 from .line_features import page_features
 from .line_model import line_model
 from .rules import load_rules
-from .shapes import (CONTINUATION, DATE_ONLY, DATELINE, EMAIL, INITIALS, NAV_RUN_MIN, SENTENCE_END, TRUNCATED, Verdict,
-                     is_breadcrumb, is_head_byline, is_headline, is_lead, is_short_item, is_tail_headline,
+from .shapes import (CONTINUATION, DATE_ONLY, DATELINE, INITIALS, NAV_RUN_MIN, SENTENCE_END, TRUNCATED, Verdict,
+                     is_breadcrumb, is_email, is_head_byline, is_headline, is_lead, is_short_item, is_tail_headline,
                      repeats_earlier, word_set, words)
 
 
@@ -126,7 +126,7 @@ def _line_shapes(lines: list[str], keys: list[str], nonblank: list[int], out: li
             out[i] = Verdict("navigation", "breadcrumb_trail")
         elif INITIALS.match(line):
             out[i] = Verdict("byline", "editor_initials")
-        elif EMAIL.match(line):
+        elif is_email(line):
             out[i] = Verdict("byline", "email_line")
 
 

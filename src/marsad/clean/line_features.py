@@ -18,7 +18,7 @@ from importlib import resources
 import yaml
 
 from ..text.normalize import fold
-from .shapes import (AGENCY_END, CONTINUATION, DATE_ONLY, DATELINE, EMAIL, INITIALS, TRUNCATED, is_breadcrumb,
+from .shapes import (AGENCY_END, CONTINUATION, DATE_ONLY, DATELINE, INITIALS, TRUNCATED, is_breadcrumb, is_email,
                      is_head_byline, is_lead, is_short_item, is_tail_headline, repeats_earlier, word_set)
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -167,7 +167,7 @@ def page_features(lines: list[str], keys: list[str], nonblank: list[int], ruled:
         f["date_only"] = bool(DATE_ONLY.match(key)) and any(ch.isdigit() for ch in line)
         f["breadcrumb"] = is_breadcrumb(line)
         f["initials"] = bool(INITIALS.match(line))
-        f["email"] = bool(EMAIL.match(line))
+        f["email"] = is_email(line)
         f["head_byline"] = is_head_byline(key)
         f["agency_end"] = bool(AGENCY_END.search(key))
         f["slash_names"] = c <= 8 and bool(_SLASH_NAMES.match(stripped))

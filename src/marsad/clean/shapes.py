@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Patterns that run on every line of every page use possessive quantifiers (*+) where two parts of a pattern
+# could take the same characters: a regex that backtracks is quadratic on a hostile line (an ellipsis, 40,000
+# spaces and a letter took 10 s), a possessive one is linear and matches the same lines.
 # A line cut off by the site: ends with an ellipsis (… or ...), possibly followed by a closing quote.
-TRUNCATED = re.compile(r"(?:…|\.\.\.?)\s*[\"'”»)]?\s*$")
+TRUNCATED = re.compile(r"(?:…|\.\.\.?)\s*+[\"'”»)]?\s*+$")
 # A news dateline opening a story: «دبي، الإمارات العربية المتحدة (CNN) --», «الرياض (رويترز) -».
 DATELINE = re.compile(r"^[^\n()]{2,70}\((?:cnn|سي ان ان|رويترز|ا ف ب|اف ب|د ب ا|الاناضول|واس|بي بي سي|"
                        r"reuters|afp|ap)\)\s*[-–—]")
@@ -23,10 +26,11 @@ _CRUMB_SPLIT_GUILLEMET = re.compile(r"\s*(?:>>?|›|\||/|»)\s*")
 # Editor's initials alone on a line: «ح/م», «ق-ر».
 INITIALS = re.compile(r"^\W*\w{1,2}\s*[/\-.]\s*\w{1,2}\W*$")
 EMAIL = re.compile(r"^\W*[\w.+-]+@[\w-]+\.[\w.]+\W*$")
+EMAIL_MAX_CHARS = 300  # an address has at most 254: longer lines are not tried (the pattern backtracks)
 # A line that is only a date and/or a clock time: «17/07/2018», «13:52 ت م», «2018-07-17 10:05».
-DATE_ONLY = re.compile(r"^[\s\d/.:\-–,،]*(?:\s*(?:ص|م|ت م|ت غ|gmt|am|pm)\b)?[\s\d/.:\-–]*$")
+DATE_ONLY = re.compile(r"^[\s\d/.:\-–,،]*+(?:\s*(?:ص|م|ت م|ت غ|gmt|am|pm)\b)?[\s\d/.:\-–]*+$")
 # Wire agencies that sign a dateline line («جدة 12 صفر 1437هـ الموافق 24 نوفمبر 2015م واس»).
-AGENCY_END = re.compile(r"(?:واس|قنا|وام|بنا|كونا|سانا|رويترز|ا ف ب|د ب ا|الاناضول|وكالات)\s*\W*$")
+AGENCY_END = re.compile(r"(?:واس|قنا|وام|بنا|كونا|سانا|رويترز|ا ف ب|د ب ا|الاناضول|وكالات)\W*+$")
 # The weekday of a news lead: «أعلن البنك المركزي، الأحد، عن…» (folded spellings).
 WEEKDAY = re.compile(r"،\s*(?:يوم\s+)?(?:السبت|الاحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)\s*[،,]")
 # Body paragraphs continue with a conjunction or connective; a fresh lead starts bare.
@@ -62,8 +66,13 @@ def is_headline(line: str) -> bool:
     return 0 < words(s) <= HEADLINE_MAX_WORDS and not s.endswith((".", "؟", "?", "!", ":"))
 
 
+def is_email(line: str) -> bool:
+    return len(line) <= EMAIL_MAX_CHARS and "@" in line and EMAIL.match(line) is not None
+
+
 def is_breadcrumb(line: str) -> bool:
-    s = line.strip()
+    # runs of spaces made one: the separators' patterns would try every space of a long run from every other
+    s = " ".join(line.split())
     if words(s) > 14:
         return False
     parts = [p for p in (_CRUMB_SPLIT if "«" in s else _CRUMB_SPLIT_GUILLEMET).split(s) if p]
