@@ -31,3 +31,15 @@ def schema_validator():
 
 ARTICLE = ("قالت وزارة الصحة في بيان لها اليوم إن عدد الإصابات ارتفع إلى 120 حالة.\n"
            "وأضافت الوزارة أن الفرق الطبية تعمل في ثلاث محافظات.")
+
+
+# stories of one outlet that each end with the same widget line (our own sentences): a full sentence that alone
+# reads as the story's last line, which only corpus evidence (the line in every story) tells from the story
+WIDGET = "الحدائق العامة متنفس سكان المدينة في الصيف."
+
+
+def widget_story(k: int) -> str:
+    return (f"أعلنت بلدية المدينة رقم {k} عن افتتاح حديقة عامة جديدة في الحي الشرقي بمساحة تزيد على عشرة آلاف "
+            "متر مربع، وتضم ملاعب للأطفال وممرات للمشي ومقاعد للعائلات.\n"
+            f"وقال رئيس البلدية إن المشروع رقم {k} كلف نحو مليوني دينار وسيفتح أبوابه للزوار مطلع الشهر المقبل.\n"
+            f"{WIDGET}")

@@ -54,25 +54,30 @@ def test_time_per_character_stays_flat(pipeline, kind):
     assert per_large <= FACTOR * max(per_small, 2e-6), (kind, per_small * 1e6, per_large * 1e6)
 
 
+def _cleaning_seconds_per_unit(make_lines, n: int, repeats: int) -> float:
+    """The best time of `classify_lines` over `make_lines(n)`, per unit of n."""
+    from marsad.clean.boilerplate import classify_lines
+
+    lines = make_lines(n)
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        classify_lines(lines)
+        best = min(best, time.perf_counter() - start)
+    return best / n
+
+
 def test_cleaning_time_per_line_stays_flat():
     # menus, headlines and sentences of 8+ words repeated: the shapes that compare a line with the page's other
     # lines (repeated leads, runs of short lines at the page's edges)
-    from marsad.clean.boilerplate import classify_lines
-
     unit = ["أخبار", "رياضة", "اقتصاد", "أعلنت الوزارة اليوم عن خطة جديدة لتطوير النقل العام في المدن الكبرى.",
             "وقال الوزير إن الخطة تشمل شراء حافلات كهربائية جديدة وتوسيع شبكة القطارات.", "عنوان قصير"]
 
-    def per_line(n: int, repeats: int) -> float:
-        lines = (unit * (n // len(unit) + 1))[:n]
-        best = float("inf")
-        for _ in range(repeats):
-            start = time.perf_counter()
-            classify_lines(lines)
-            best = min(best, time.perf_counter() - start)
-        return best / n
+    def page(n: int) -> list[str]:
+        return (unit * (n // len(unit) + 1))[:n]
 
-    per_line(600, 1)
-    small, large = per_line(2_000, 3), per_line(60_000, 1)
+    _cleaning_seconds_per_unit(page, 600, 1)
+    small, large = _cleaning_seconds_per_unit(page, 2_000, 3), _cleaning_seconds_per_unit(page, 60_000, 1)
     assert large <= FACTOR * max(small, 2e-6), (small * 1e6, large * 1e6)
 
 
@@ -84,25 +89,16 @@ HOSTILE_LINES = {
     "dots before no address": lambda n: "." * n,
     "a breadcrumb's spaces": lambda n: "a" + " " * n + "b",
 }
+BODY = ["أعلنت الوزارة اليوم عن خطة جديدة لتطوير النقل العام في المدن الكبرى.",
+        "وقال الوزير إن الخطة تشمل شراء حافلات كهربائية جديدة وتوسيع شبكة القطارات."]
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_LINES))
 def test_cleaning_a_hostile_line_stays_linear(name):
-    from marsad.clean.boilerplate import classify_lines
+    def page(n: int) -> list[str]:
+        return BODY + [HOSTILE_LINES[name](n)] + BODY
 
-    body = ["أعلنت الوزارة اليوم عن خطة جديدة لتطوير النقل العام في المدن الكبرى.",
-            "وقال الوزير إن الخطة تشمل شراء حافلات كهربائية جديدة وتوسيع شبكة القطارات."]
-
-    def per_char(n: int, repeats: int) -> float:
-        lines = body + [HOSTILE_LINES[name](n)] + body
-        best = float("inf")
-        for _ in range(repeats):
-            start = time.perf_counter()
-            classify_lines(lines)
-            best = min(best, time.perf_counter() - start)
-        return best / n
-
-    per_char(1_000, 1)
-    small, large = per_char(4_000, 3), per_char(100_000, 1)
+    _cleaning_seconds_per_unit(page, 1_000, 1)
+    small, large = _cleaning_seconds_per_unit(page, 4_000, 3), _cleaning_seconds_per_unit(page, 100_000, 1)
     # quadratic, the large line would take 25 times the small one's time per character (it took 10 s at 40,000)
     assert large <= FACTOR * max(small, 2e-6), (small * 1e6, large * 1e6)

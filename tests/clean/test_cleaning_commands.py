@@ -7,20 +7,12 @@ import os
 import subprocess
 import sys
 
-# our own sentences: stories of one outlet, each ending with the same widget line (as in store/test_reclean.py)
-WIDGET = "الحدائق العامة متنفس سكان المدينة في الصيف."
-
-
-def _story(k: int) -> str:
-    return (f"أعلنت بلدية المدينة رقم {k} عن افتتاح حديقة عامة جديدة في الحي الشرقي بمساحة تزيد على عشرة آلاف "
-            "متر مربع، وتضم ملاعب للأطفال وممرات للمشي ومقاعد للعائلات.\n"
-            f"وقال رئيس البلدية إن المشروع رقم {k} كلف نحو مليوني دينار وسيفتح أبوابه للزوار مطلع الشهر المقبل.\n"
-            f"{WIDGET}")
+from conftest import widget_story
 
 
 def _write(path, ks):
-    path.write_text("".join(json.dumps({"id": f"s{k}", "text": _story(k), "outlet": "الواحة"}, ensure_ascii=False)
-                            + "\n" for k in ks), "utf-8")
+    rows = ({"id": f"s{k}", "text": widget_story(k), "outlet": "الواحة"} for k in ks)
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
     return str(path)
 
 

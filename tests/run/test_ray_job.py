@@ -19,6 +19,8 @@ from marsad.dedup import exact_key, params, signature, similarity
 from marsad.errors import MarsadInputError
 from marsad.store.arrow import article_schema, to_table
 
+from conftest import WIDGET, widget_story
+
 # Our own sentences (written for these tests).
 PORT = ("أعلنت هيئة الموانئ يوم الأحد 12 كانون الثاني/يناير 2025 توقيع اتفاقية لتوسعة الرصيف الجنوبي بكلفة "
         "340 مليون دينار، على أن تنتهي الأعمال خلال ثلاث سنوات. وقال رئيس الهيئة في مؤتمر صحفي إن التوسعة "
@@ -188,17 +190,6 @@ def test_an_initialised_ray_is_reused_and_left_running(job):
     assert ray.is_initialized() and job["summary"].workers == 2
 
 
-# stories of one outlet that each end with the same widget line (our own sentences, as in store/test_reclean.py)
-WIDGET = "الحدائق العامة متنفس سكان المدينة في الصيف."
-
-
-def _widget_story(k: int) -> str:
-    return (f"أعلنت بلدية المدينة رقم {k} عن افتتاح حديقة عامة جديدة في الحي الشرقي بمساحة تزيد على عشرة آلاف "
-            "متر مربع، وتضم ملاعب للأطفال وممرات للمشي ومقاعد للعائلات.\n"
-            f"وقال رئيس البلدية إن المشروع رقم {k} كلف نحو مليوني دينار وسيفتح أبوابه للزوار مطلع الشهر المقبل.\n"
-            f"{WIDGET}")
-
-
 @pytest.mark.parametrize("evidence", [True, False])
 def test_corpus_evidence_cleans_as_extract_does(job, tmp_path, evidence):
     """The Ray job counts the lines its inputs share, as `marsad extract` over many inputs does: a line in every
@@ -206,7 +197,7 @@ def test_corpus_evidence_cleans_as_extract_does(job, tmp_path, evidence):
     from marsad.run.ray_job import run
 
     shard = tmp_path / "widgets.jsonl"
-    shard.write_text("".join(json.dumps({"id": f"w{k}", "text": _widget_story(k), "outlet": "الواحة"},
+    shard.write_text("".join(json.dumps({"id": f"w{k}", "text": widget_story(k), "outlet": "الواحة"},
                                         ensure_ascii=False) + "\n" for k in range(12)), "utf-8")
     run([str(shard)], str(tmp_path / "out"), batch_size=4, evidence=evidence)
     texts = pq.read_table(tmp_path / "out" / "articles").column("text").to_pylist()

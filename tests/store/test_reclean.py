@@ -10,21 +10,12 @@ from marsad.store import open_store
 from marsad.store.ingest import ingest
 from marsad.store.reclean import StoreLines, reclean
 
-# our own sentences; each story ends with the same line, as a site's widget repeats it: a full sentence that
-# alone reads as the story's last line (the classifier keeps it without evidence)
-WIDGET = "الحدائق العامة متنفس سكان المدينة في الصيف."
-
-
-def _story(k: int) -> str:
-    return (f"أعلنت بلدية المدينة رقم {k} عن افتتاح حديقة عامة جديدة في الحي الشرقي بمساحة تزيد على عشرة آلاف "
-            "متر مربع، وتضم ملاعب للأطفال وممرات للمشي ومقاعد للعائلات.\n"
-            f"وقال رئيس البلدية إن المشروع رقم {k} كلف نحو مليوني دينار وسيفتح أبوابه للزوار مطلع الشهر المقبل.\n"
-            f"{WIDGET}")
+from conftest import WIDGET, widget_story
 
 
 def _write(path, ks) -> str:
-    path.write_text("".join(json.dumps({"id": f"s{k}", "text": _story(k), "outlet": "الواحة"}, ensure_ascii=False)
-                            + "\n" for k in ks), "utf-8")
+    rows = ({"id": f"s{k}", "text": widget_story(k), "outlet": "الواحة"} for k in ks)
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
     return str(path)
 
 
@@ -33,9 +24,9 @@ def test_store_lines_count_other_stories_of_the_outlet(tmp_path):
     ingest(store, [_write(tmp_path / "a.jsonl", range(5))], workers=1)
     lines = StoreLines(store)
     lines.group = store.scalar("SELECT seq FROM articles WHERE id = 's0'")
-    counts = lines.recurrence("الواحة", page_keys(_story(0)))
+    counts = lines.recurrence("الواحة", page_keys(widget_story(0)))
     assert counts == [0, 0, 4]           # the widget in 4 other stories; the story's own lines in none
-    assert lines.recurrence("المرصد", page_keys(_story(0))) == [0, 0, 0]
+    assert lines.recurrence("المرصد", page_keys(widget_story(0))) == [0, 0, 0]
 
 
 def test_reclean_applies_evidence_that_came_later(tmp_path):
