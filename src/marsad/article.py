@@ -51,13 +51,18 @@ class Removed:
         return {"text": self.text, "line": self.line, "reason": self.reason, "rule": self.rule}
 
     def why(self) -> str:
-        """The rule, or the model's score and the corpus evidence, in words."""
-        if self.rule != "model":
-            return f"rule {self.rule}"
-        out = f"model {self.score:.2f}" if self.score is not None else "model"
-        if self.recurs:
-            out += f" · recurs in {self.recurs} other {'story' if self.recurs == 1 else 'stories'} of this outlet"
-        return out
+        return why_removed(self.rule, self.score, self.recurs)
+
+
+def why_removed(rule: str, score: float | None, recurs: int | None) -> str:
+    """A cleaning verdict in words: the rule, or the line classifier's score (rule "model", or "kept" for a line
+    it looked at and kept) and the corpus evidence."""
+    if rule not in ("model", "kept"):
+        return f"rule {rule}"
+    out = f"model {score:.2f}" if score is not None else "model"
+    if recurs:
+        out += f" · recurs in {recurs} other {'story' if recurs == 1 else 'stories'} of this outlet"
+    return out
 
 
 @dataclass(frozen=True, slots=True)

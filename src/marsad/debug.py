@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import Article, ReferenceDate, Source
+from .article import Article, ReferenceDate, Source, why_removed
 from .extract.check.steps import ArithmeticChecker
 from .extract.date.steps import DateExtractor
 from .extract.number.grammar import too_long
@@ -100,23 +100,17 @@ def explain_cleaning(article: Article, evidence=None) -> list[CleanRow]:
     """Every non-blank raw line of a raw article (a reader's output): kept, or removed with its reason and
     why (the rule, or the line classifier's score and the corpus evidence). Kept lines show the classifier's
     score too when it looked at them, so near misses are visible."""
-    from .clean.boilerplate import classify_lines
-    from .clean.evidence import outlet_of, page_keys
-    from .text.normalize import strip_invisible
+    from .clean.steps import page_verdicts
 
-    lines = strip_invisible(article.raw.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    recurrence = evidence.recurrence(outlet_of(article), page_keys(article.raw)) if evidence else None
+    lines, verdicts = page_verdicts(article, evidence, keep_scores=True)
     rows = []
-    for n, (line, verdict) in enumerate(zip(lines, classify_lines(lines, article.title, recurrence,
-                                                                   keep_scores=True)), 1):
+    for n, (line, verdict) in enumerate(zip(lines, verdicts), 1):
         if not line.strip():
             continue
         if verdict is None:
             rows.append(CleanRow(n, line.strip(), False, "", ""))
             continue
         removed = verdict.rule != "kept"
-        why = f"rule {verdict.rule}" if verdict.rule not in ("model", "kept") else f"model {verdict.score:.2f}"
-        if verdict.recurs:
-            why += f" · recurs in {verdict.recurs} other {'story' if verdict.recurs == 1 else 'stories'}"
-        rows.append(CleanRow(n, line.strip(), removed, verdict.reason if removed else "", why))
+        rows.append(CleanRow(n, line.strip(), removed, verdict.reason if removed else "",
+                             why_removed(verdict.rule, verdict.score, verdict.recurs)))
     return rows

@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from _shared import DATA, load_by_id  # noqa: E402
 from marsad.clean.boilerplate import body_guard, certain_rules  # noqa: E402
-from marsad.clean.evidence import LineEvidence, page_keys  # noqa: E402
+from marsad.clean.evidence import LineEvidence, gather, page_keys  # noqa: E402
 from marsad.clean.line_features import FEATURES, features_file_text, page_features  # noqa: E402
 from marsad.clean.line_model import STACK, model_path, stacked  # noqa: E402
 from marsad.read.jsonl import read_jsonl  # noqa: E402
@@ -58,12 +58,7 @@ def corpus_evidence(cache: Path | None = None) -> LineEvidence:
 
     if cache is not None and cache.exists():
         return pickle.loads(cache.read_bytes())
-    evidence = LineEvidence(bucket=10 ** 12)
-    for corpus in CORPORA:
-        for item in read_jsonl(str(DATA / corpus)):
-            raw = getattr(item, "raw", None)
-            if raw:
-                evidence.observe(item.source.outlet, page_keys(raw), item.title)
+    evidence = gather((item for corpus in CORPORA for item in read_jsonl(str(DATA / corpus))), bucket=10 ** 12)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(pickle.dumps(evidence))

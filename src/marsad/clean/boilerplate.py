@@ -13,8 +13,7 @@ Two kinds of evidence, each verdict naming what decided it (`removed[].rule`):
    many other stories of the outlet carry the line: evidence.py). It removes other stories' headlines and
    leads, bylines, agency lines, captions, separators and site chrome, wherever they stand.
 The tail rules that once decided alone (lines cut off with «…», headlines without a full stop, leads dated with
-a weekday: the classifier's features now) removed 35 body lines of the 147 pages; they decide only where no
-model ships (a development checkout before training).
+a weekday) removed 35 body lines of the 147 pages; they are the classifier's features now (shapes.py).
 """
 
 from __future__ import annotations
@@ -23,9 +22,8 @@ from ..text.normalize import fold
 from .line_features import page_features
 from .line_model import line_model
 from .rules import load_rules
-from .shapes import (CONTINUATION, DATE_ONLY, DATELINE, INITIALS, NAV_RUN_MIN, SENTENCE_END, TRUNCATED, Verdict,
-                     is_breadcrumb, is_email, is_head_byline, is_headline, is_lead, is_short_item, is_tail_headline,
-                     repeats_earlier, word_set, words)
+from .shapes import (CONTINUATION, DATE_ONLY, DATELINE, INITIALS, NAV_RUN_MIN, Verdict, is_breadcrumb, is_email,
+                     is_head_byline, is_headline, is_short_item, words)
 
 
 def classify_lines(lines: list[str], title: str | None = None, recurrence: list[int] | None = None,
@@ -44,8 +42,7 @@ def classify_lines(lines: list[str], title: str | None = None, recurrence: list[
         keys = fold("\n".join(lines)).split("\n")
     _certain(lines, keys, nonblank, out)
     model = line_model()
-    if model is None:
-        _tail(lines, keys, nonblank, out)
+    if model is None:  # a checkout whose model was deleted to be retrained: the certain rules alone
         return out
     if sum(out[i] is None for i in nonblank) < 2:
         # one line left: the classifier weighs a line against the page around it, and a page of one line is
@@ -181,31 +178,6 @@ def _second_dateline(keys: list[str], nonblank: list[int], out: list[Verdict | N
         if pos >= 2 and DATELINE.match(keys[i].strip()):
             for j in nonblank[pos:]:
                 out[j] = out[j] or Verdict("teaser", "second_dateline")
-            return
-
-
-def _tail(lines: list[str], keys: list[str], nonblank: list[int], out: list[Verdict | None]) -> None:
-    """From the end backwards: other stories' headlines and leads, until the first body line."""
-    body_sets = [word_set(keys[i]) for i in nonblank]
-    # paragraphs, not headlines: 15+ words (headlines in the bundled corpora have 4-14)
-    long_lines = [i for i in nonblank if words(lines[i]) >= 15 and out[i] is None]
-    # headline-style teasers (no full stop) only where the body itself ends its paragraphs with one
-    body_punctuated = bool(long_lines) and sum(
-        lines[i].rstrip().endswith(SENTENCE_END) for i in long_lines) / len(long_lines) >= 0.7
-    for pos in range(len(nonblank) - 1, 0, -1):
-        i = nonblank[pos]
-        if out[i] is not None:
-            continue
-        line = lines[i]
-        if TRUNCATED.search(line):
-            out[i] = Verdict("teaser", "truncated_tail_line")
-        elif repeats_earlier(body_sets[pos], body_sets, pos):
-            out[i] = Verdict("teaser", "repeated_tail_line")
-        elif is_lead(keys[i]):
-            out[i] = Verdict("teaser", "lead_tail_line")
-        elif body_punctuated and is_tail_headline(line, keys[i]):
-            out[i] = Verdict("teaser", "headline_tail_line")
-        else:
             return
 
 

@@ -147,9 +147,9 @@ def outlet_of(article) -> str | None:
     return src.outlet or outlet_from_url(src.url)
 
 
-def gather(articles: Iterable) -> LineEvidence:
+def gather(articles: Iterable, bucket: int = BUCKET) -> LineEvidence:
     """Evidence from a stream of raw articles (readers' output; errors are skipped)."""
-    evidence = LineEvidence()
+    evidence = LineEvidence(bucket=bucket)
     for article in articles:
         seen = article_evidence(article)
         if seen is not None:

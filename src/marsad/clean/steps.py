@@ -19,6 +19,17 @@ def _trim_blank_edges(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
+def page_verdicts(article: Article, evidence=None, keep_scores: bool = False) -> tuple[list[str], list]:
+    """A raw article's lines (invisible marks removed) and each one's verdict (clean/boilerplate.py), with the
+    corpus evidence for its outlet where there is some: what the cleaner applies and `debug-clean` shows."""
+    raw = strip_invisible(article.raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = raw.split("\n")
+    # folding keeps "\n" and never adds one, so the folded page splits into the folded lines
+    folded = fold(raw).split("\n")
+    recurrence = evidence.recurrence(outlet_of(article), folded_keys(folded)) if evidence else None
+    return lines, classify_lines(lines, article.title, recurrence, keep_scores=keep_scores, keys=folded)
+
+
 class BoilerplateCleaner(Step):
     """Sets `text` to the article body and lists every removed line with its reason and raw line number.
 
@@ -35,13 +46,7 @@ class BoilerplateCleaner(Step):
         if not self.options.clean:
             article.text = article.raw
             return
-        raw = strip_invisible(article.raw.replace("\r\n", "\n").replace("\r", "\n"))
-        lines = raw.split("\n")
-        # folding keeps "\n" and never adds one, so the folded page splits into the folded lines
-        folded = fold(raw).split("\n")
-        evidence = self.options.evidence
-        recurrence = evidence.recurrence(outlet_of(article), folded_keys(folded)) if evidence else None
-        verdicts = classify_lines(lines, article.title, recurrence, keys=folded)
+        lines, verdicts = page_verdicts(article, self.options.evidence)
         kept: list[str] = []
         for number, (line, verdict) in enumerate(zip(lines, verdicts), 1):
             if verdict is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..article import Article
-from ..clean.evidence import eligible, line_hash, line_key, outlet_of, page_keys
+from ..clean.evidence import line_hashes, outlet_of, page_keys
 from ..dedup import band_keys, exact_key, signature
 from ..read.published import date_part
 from ..text.normalize import fold
@@ -78,10 +78,7 @@ def to_record(article: Article, key: str | None = None) -> ArticleRecord:
 def article_line_hashes(article: Article) -> list[int]:
     """The evidence hashes of an article's short lines and title (clean/evidence.py), for the store."""
     outlet = outlet_of(article)
-    if not outlet:
-        return []
-    keys = page_keys(article.raw) + ([line_key(fold(article.title))] if article.title else [])
-    return sorted({line_hash(outlet, k) for k in keys if eligible(k)})
+    return sorted(set(line_hashes(outlet, page_keys(article.raw), article.title))) if outlet else []
 
 
 def _span(span: dict | None) -> tuple:
