@@ -1,0 +1,57 @@
+"""Choose the articles of the larger amounts-and-dates sets (ids only), before anyone annotates or scores them.
+
+    python bench/select_fact_articles.py    # writes bench/gold/facts_articles.yaml
+
+Deterministic (random.Random(28) over file order) and blind to Marsad: articles are drawn per outlet, not for what
+they contain. From each of the 19 news outlets of ../shared/data/news, 9 articles of 400 to 2,500 characters
+(long enough to hold facts, short enough to annotate every one of them); none already in a quantities_dates_*
+set. Each outlet's first 6 are for development (114 articles); the other 3 (57) form the blind set, annotated by
+someone who sees neither Marsad's rules nor its output, and scored once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from collections import defaultdict
+
+import yaml
+
+from _shared import DATA, REPO
+
+OUT = REPO / "bench/gold/facts_articles.yaml"
+PER_OUTLET, BLIND_PER_OUTLET = 9, 3
+MIN_CHARS, MAX_CHARS = 400, 2500
+
+
+def main() -> None:
+    taken = set()
+    for path in (REPO / "bench/gold").glob("quantities_dates_*.jsonl"):
+        taken |= {json.loads(line)["id"] for line in path.read_text("utf-8").splitlines() if line.strip()}
+    articles = []
+    for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
+        by_outlet: dict[str, list[str]] = defaultdict(list)
+        with gzip.open(DATA / corpus, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                size = len(row.get("text") or "")
+                if row["id"] not in taken and MIN_CHARS <= size <= MAX_CHARS:
+                    by_outlet[row["source"]].append(row["id"])
+        for outlet in sorted(by_outlet):
+            ids = sorted(set(by_outlet[outlet]))  # the ANT corpus repeats some ids: draw each once
+            random.Random(28).shuffle(ids)
+            for k, id_ in enumerate(ids[:PER_OUTLET]):
+                split = "blind" if k >= PER_OUTLET - BLIND_PER_OUTLET else "dev"
+                articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})
+    header = __doc__.strip().replace("\n", "\n# ")
+    OUT.write_text("# " + header + "\n" + yaml.safe_dump({"articles": articles}, allow_unicode=True,
+                                                         sort_keys=False), "utf-8")
+    counts = defaultdict(int)
+    for a in articles:
+        counts[a["split"]] += 1
+    print(f"{len(articles)} articles ({dict(counts)}) written to {OUT.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
