@@ -74,6 +74,12 @@ def _place(lines: list[str], item: dict, where: str, problems: list[str]) -> dic
         if at < 0:
             problems.append(f"{where}: «{text}» (occurrence {nth}) is not in line {n}")
             return None
+    line = lines[n - 1]
+    if (at > 0 and line[at - 1].isdigit() and text[0].isdigit()) or \
+            (at + len(text) < len(line) and line[at + len(text)].isdigit() and text[-1].isdigit()):
+        problems.append(f"{where}: «{text}» (occurrence {nth}) is part of a longer number in line {n}: "
+                        f"give the right `nth`")
+        return None
     out = {"line": n, "start": at, "end": at + len(text)}
     out.update({k: v for k, v in item.items() if k not in ("line", "text", "nth")})
     return out

@@ -155,12 +155,14 @@ class Check:
     claimed: float
     computed: float
     consistent: bool
-    quantities: tuple[int, ...] = ()
+    quantities: tuple[int, ...] = ()  # earlier amount, percentage, later amount (a multiple has no percentage)
     rule: str = ""
+    evidence: str | None = None  # why these amounts were paired
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "claimed": self.claimed, "computed": self.computed,
-                "consistent": self.consistent, "quantities": list(self.quantities), "rule": self.rule}
+                "consistent": self.consistent, "quantities": list(self.quantities), "rule": self.rule,
+                "evidence": self.evidence}
 
 
 @dataclass(slots=True)

@@ -60,11 +60,12 @@ def explain(text: str, reference_date: str | None = None, url: str | None = None
     rows += _too_long(tt)
     ArithmeticChecker(options).process(article)
     for c in article.checks:
-        a, p, b = (kept[k] for k in c.quantities)
+        a, b = kept[c.quantities[0]], kept[c.quantities[-1]]
+        p = kept[c.quantities[1]] if len(c.quantities) == 3 else a  # a multiple has no percentage
         verdict = "agrees" if c.consistent else "does not agree"
         rows.append(RuleRow("check", p.span.start, p.span.end, p.span.text,
-                            f"claimed {c.claimed} computed {c.computed} ({verdict}) from {a.value} to {b.value}",
-                            c.rule, True))
+                            f"claimed {c.claimed} computed {c.computed} ({verdict}) from {a.value} to {b.value}"
+                            f" · paired by {c.evidence}", c.rule, True))
     rows.sort(key=lambda r: (r.start, r.dimension))
     ref = article.reference_date
     basis = f"reference date {ref.value} ({ref.basis})" if ref else "no reference date"

@@ -162,14 +162,14 @@ def render(article: Article, console: Console | None = None, full: bool = False)
 
     if d["checks"]:
         table = _kv_table(f"arithmetic checks · {len(d['checks'])}")
-        for name in ("kind", "claimed", "computed", "agrees", "from → to"):
+        for name in ("kind", "claimed", "computed", "agrees", "from → to", "paired by"):
             table.add_column(name)
         quantities = d["quantities"]
         for c in d["checks"]:
-            a, _, b = (quantities[k]["value"] for k in c["quantities"])
+            a, b = quantities[c["quantities"][0]]["value"], quantities[c["quantities"][-1]]["value"]
             table.add_row(c["kind"], f"{c['claimed']:g}", f"{c['computed']:g}",
                           Text("yes" if c["consistent"] else "no", style="green" if c["consistent"] else "red"),
-                          f"{_cell('value', a)} → {_cell('value', b)}")
+                          f"{_cell('value', a)} → {_cell('value', b)}", c.get("evidence") or "")
         console.print(table)
 
     if d["statements"]:

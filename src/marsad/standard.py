@@ -22,9 +22,9 @@ STANDARD_STEPS: list[type[Step]] = [
     SentenceSplitter,
     Tokenizer,
     DateExtractor,
+    EntityRecognizer,
     QuantityExtractor,
     ArithmeticChecker,
-    EntityRecognizer,
     StatementExtractor,
     EventExtractor,
 ]

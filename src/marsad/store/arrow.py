@@ -42,7 +42,8 @@ def article_schema():
         ("events", items(("type", s), ("mode", s), ("trigger", span), ("actors", pa.list_(s)),
                          ("targets", pa.list_(s)), ("location", s), ("topics", pa.list_(s)), ("rule", s))),
         ("checks", items(("kind", s), ("claimed", pa.float64()), ("computed", pa.float64()),
-                         ("consistent", pa.bool_()), ("quantities", pa.list_(i)), ("rule", s))),
+                         ("consistent", pa.bool_()), ("quantities", pa.list_(i)), ("rule", s),
+                         ("evidence", s))),
     ])
 
 

@@ -9,9 +9,10 @@ from .percent_change import percent_change_checks
 
 class ArithmeticChecker(Step):
     name = "checks"
-    requires = frozenset({"tokens", "quantities", "sentences"})
+    requires = frozenset({"tokens", "quantities", "sentences", "dates"})
     assigns = frozenset({"checks"})
 
     def process(self, article: Article) -> None:
+        dates = [(d.span.start, d.span.end, d.value) for d in article.dates]
         article.checks = percent_change_checks(article.text or "", article.tokens, article.quantities,
-                                               article.sentences)
+                                               article.sentences, dates)

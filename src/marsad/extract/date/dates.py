@@ -17,6 +17,7 @@ from ...article import DateMention, Span
 from ...text.tokens import TokenizedText, readings
 from .hijri import hijri_year_of, to_gregorian
 from .resolve import RefDate, day_offset, month_in_context, period, weekday
+from .tense import clause_tense
 from .words import date_data, lexicon, may_start_date, word_set
 
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -41,6 +42,17 @@ class DateExpr:
     period_unit: str | None = None
     period_n: int = 0
     year_offset: int | None = None  # «أكتوبر من العام الماضي»: the year counted from the reference
+    tense: int = 0  # the clause's tense (tense.py) for a bare weekday or a month without a year: -1, 0, 1
+
+    @property
+    def needs_tense(self) -> bool:
+        """A bare weekday, or a Gregorian month named without a year or modifier: the tense chooses its side."""
+        if self.rel_days is not None or self.period_unit is not None:
+            return False
+        if self.weekday is not None and self.day is None:
+            return self.weekday_dir == 0
+        return (self.calendar == "gregorian" and self.year is None and self.year_offset is None
+                and self.month is not None and self.month_dir == 0)
 
     @property
     def absolute(self) -> bool:
@@ -52,7 +64,9 @@ class DateExpr:
         if self.rel_days is not None:
             return day_offset(ref, self.rel_days, self.weekday), True
         if self.weekday is not None and self.day is None:
-            return weekday(ref, self.weekday, self.weekday_dir), True
+            # in a future clause the day is today or the next one («ستوقع الخميس» written on a Thursday)
+            direction = self.weekday_dir or (2 if self.tense > 0 else 0)
+            return weekday(ref, self.weekday, direction), True
         if self.period_unit is not None:
             return period(ref, self.period_unit, self.period_n), True
         if self.calendar == "hijri":
@@ -66,6 +80,8 @@ class DateExpr:
             year, relative = month_in_context(ref, self.month, self.month_dir), True
             if year is None:
                 return None, True
+            if self.tense and self.month_dir == 0 and ref.knows("month"):
+                year += _tense_shift(ref, self.month, self.day, self.tense)
         if year is None:
             return None, relative
         if self.month is None:
@@ -91,6 +107,18 @@ class DateExpr:
             return f"AH{year}-{self.month:02d}", relative
         g = to_gregorian(year, self.month, self.day)
         return (g.isoformat() if g else None), relative
+
+
+def _tense_shift(ref: RefDate, month: int, day: int | None, tense: int) -> int:
+    """-1 when a past clause's month (and day) lies after the reference date in its year, +1 when a future
+    clause's lies before it, else 0: a resolved date never contradicts the tense of its clause."""
+    here = (month, day or 0)
+    now = (ref.date.month, ref.date.day if day and ref.knows("day") else 0)
+    if tense < 0 and here > now:
+        return -1
+    if tense > 0 and here < now:
+        return 1
+    return 0
 
 
 # Lexicons whose entries are whole words: «اليوم» is not «يوم» with the article, «الأب» (the father) is not
@@ -521,6 +549,12 @@ def find_date_exprs(tt: TokenizedText) -> list[DateExpr]:
                 out[-1] = replace(expr, year=second.year)  # «يناير ومارس 2018»: the year covers both
             out.append(second)
             expr, end = second, second.tok_end
+    for k, e in enumerate(out):
+        # «29 أغسطس الجاري» says its side itself: its modifier (0, «current») wins over the clause's tense
+        if e.needs_tense and _m("modifiers", tt, e.tok_end - 1, clitics=False) is None:
+            tense = clause_tense(tt, e.tok_start, e.tok_end)
+            if tense:
+                out[k] = replace(e, tense=tense, rule=e.rule + ("+future" if tense > 0 else "+past"))
     return out
 
 

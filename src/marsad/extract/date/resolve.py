@@ -64,7 +64,8 @@ def day_offset(ref: RefDate | None, days: int, named_weekday: int | None = None)
 
 
 def weekday(ref: RefDate | None, wd: int, direction: int) -> str | None:
-    """direction 0: the most recent such day on or before the reference; -1: strictly before; 1: strictly after."""
+    """direction 0: the most recent such day on or before the reference; -1: strictly before; 1: strictly after;
+    2: on or after (a future clause)."""
     if ref is None or not ref.knows("day"):
         return None
     back = (ref.date.weekday() - wd) % 7
@@ -73,6 +74,8 @@ def weekday(ref: RefDate | None, wd: int, direction: int) -> str | None:
     if direction < 0:
         return (ref.date - dt.timedelta(days=back or 7)).isoformat()
     ahead = (wd - ref.date.weekday()) % 7
+    if direction == 2:
+        return (ref.date + dt.timedelta(days=ahead)).isoformat()
     return (ref.date + dt.timedelta(days=ahead or 7)).isoformat()
 
 

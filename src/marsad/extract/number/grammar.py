@@ -17,11 +17,14 @@ from fractions import Fraction
 from typing import Iterator
 
 from ...text.tokens import TokenizedText, pure_clitic
-from .words import NumberWord, decimal_digits_limit, digit_limits, not_alone, number_lexicon
+from .words import (NumberWord, decimal_digits_limit, decimal_point, dialect_bare, digit_limits, not_alone,
+                    number_lexicon)
 
 _THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:[\u066C\u060C]\d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _MIXED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:\.\d{3})+,\d+")
+# «١٬٠٠٠٬٠٠٠٫٠٠»: the Arabic thousands separator and the Arabic decimal separator together
+_ARABIC_MIXED = re.compile(r"\d{1,3}(?:\u066C\d{3})+\u066B\d+")
 
 
 # Decimal's default context keeps 28 significant digits and rounds beyond them: a 21-digit amount times a scale
@@ -71,6 +74,9 @@ def _parse_digits(key: str) -> tuple[Decimal, Decimal] | None:
         return Decimal(key), Decimal("0.5")
     if _THOUSANDS_ONLY.fullmatch(key):
         return Decimal(key.replace("\u066C", "").replace("\u060C", "")), Decimal("0.5")
+    if _ARABIC_MIXED.fullmatch(key):
+        whole, frac = key.replace("\u066C", "").split("\u066B")
+        return _decimal(whole, frac)
     if _MIXED.fullmatch(key):
         thousands, decimal = (",", ".") if key.rfind(".") > key.rfind(",") else (".", ",")
         whole, frac = key.replace(thousands, "").split(decimal)
@@ -130,6 +136,8 @@ class NumberMatch:
     # a quantity only with a unit after it («واحد في المئة»)
     lone_word: bool = False
     parts: list[str] = field(default_factory=list)
+    # a fraction word alone («نصف الناخبين»): a quantity only before a definite noun it is a part of
+    fraction_alone: bool = False
 
     @property
     def rule(self) -> str:
@@ -171,8 +179,28 @@ def _digit_atom(tt: TokenizedText, j: int, d: int, conj: bool, article: bool) ->
                  key=tt.text[start:stop] if ra is not None else tt.keys[d])
 
 
+_POINTS = frozenset(".\u066B")
+
+
+def leading_point(tt: TokenizedText, j: int) -> bool:
+    """Whether token j is a decimal point that starts a number («.77», «٫٧٧»): digits glued after it, and
+    nothing glued before it but a conjunction or preposition («و.77»), so «5.» ending a sentence is not one."""
+    if tt.keys[j] not in _POINTS or j + 1 >= len(tt.keys) or not tt.glued[j + 1]:
+        return False
+    if tt.kinds[j + 1] != "num" or not tt.keys[j + 1].isdigit():
+        return False
+    return not tt.glued[j] or (j > 0 and tt.kinds[j - 1] == "word" and pure_clitic(tt.keys[j - 1]) is not None)
+
+
 def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
     kind, key = tt.kinds[j], tt.keys[j]
+    if first and kind == "punct" and leading_point(tt, j):
+        digits = tt.keys[j + 1]
+        if len(digits) > digit_limits()[1]:
+            return None
+        value, resolution = _decimal("0", digits)
+        return _Atom("small", value, j, j + 2, tt.starts[j], tt.ends[j + 1], False, True, False,
+                     resolution=resolution, key=tt.text[tt.starts[j]:tt.ends[j + 1]])
     if kind == "word" and j + 1 < len(tt.keys) and tt.kinds[j + 1] == "num" and tt.glued[j + 1]:
         clitic = pure_clitic(key)
         if clitic is None:
@@ -192,6 +220,8 @@ def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
     clitic = key[:m.prefix]
     if not first and clitic not in ("", "و"):
         return None
+    if clitic not in ("", "و") and key[m.prefix:] in dialect_bare():
+        return None  # «كمية» is a quantity, not «ك» + «مية»
     word = m.payload
     kind = word.cls if word.cls in ("scale", "fraction") else "small"
     start = tt.start_after_prefix(j, m.prefix)
@@ -217,6 +247,7 @@ class _Composer:
         self.current_words = False
         self.last_scale: Fraction | int | None = None
         self.ended = False  # a fraction closes a number
+        self.tanween_first = False
         self.resolution = Decimal("0.5")
         self.atoms: list[_Atom] = []
         self.ok = self._first(atom)
@@ -248,6 +279,9 @@ class _Composer:
         if form == "plural":
             return False  # «آلاف», «ملايين» alone are vague amounts, not numbers
         count = 2 if form in ("dual", "tanween") else 1
+        # «ألفا دولار» is two thousand (a dual before its noun); «مليارا و252 مليونا» is one billion and more
+        # (an accusative singular): `add` takes the second back when «و» and more parts follow
+        self.tanween_first = form == "tanween"
         self.total = count * _exact(atom.value)
         self.last_scale = _exact(atom.value)
         self.resolution = Decimal("0.5") * Decimal(int(atom.value))
@@ -257,6 +291,16 @@ class _Composer:
         """Try to extend the number with `atom` (`connected`: a «و» stands between them)."""
         if self.ended:
             return False
+        if self.tanween_first and connected and len(self.atoms) == 1:
+            self.total -= self.last_scale  # «مليارا و…»: one billion, not two
+            if not self._add(atom, connected):
+                self.total += self.last_scale
+                return False
+            self.tanween_first = False
+            return True
+        return self._add(atom, connected)
+
+    def _add(self, atom: _Atom, connected: bool) -> bool:
         if atom.kind == "scale":
             if connected:
                 return self._scale_alone(atom)
@@ -338,7 +382,7 @@ class _Composer:
 def _to_decimal(value: Fraction | int) -> Decimal:
     if value.denominator == 1:
         return Decimal(value.numerator)
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001")).normalize()
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.0000000001")).normalize()
 
 
 def _connector(tt: TokenizedText, j: int) -> bool:
@@ -346,8 +390,8 @@ def _connector(tt: TokenizedText, j: int) -> bool:
         j + 1 < len(tt.keys) and tt.glued[j + 1] and tt.kinds[j + 1] == "num")
 
 
-def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
-    """The longest well-formed number starting at token i."""
+def number_at(tt: TokenizedText, i: int, decimals: bool = True) -> NumberMatch | None:
+    """The longest well-formed number starting at token i (with a spoken decimal part unless not `decimals`)."""
     first = _atom(tt, i, True)
     if first is None:
         return None
@@ -372,8 +416,10 @@ def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
             break
         j = atom.tok_end
     atoms = comp.atoms
-    if all(a.kind == "fraction" for a in atoms):
-        return None  # «نصف» alone is not an amount
+    fraction_alone = all(a.kind == "fraction" for a in atoms)  # «نصف»: an amount only of what follows it
+    spoken = _spoken_decimal(tt, comp, atoms[-1].tok_end) if decimals else None
+    if spoken is not None:
+        return spoken(first)
     words = any(not a.digits for a in atoms)
     return NumberMatch(
         tok_start=first.tok_start,
@@ -381,9 +427,38 @@ def number_at(tt: TokenizedText, i: int) -> NumberMatch | None:
         value=_to_decimal(comp.value()), resolution=comp.resolution,
         words=words, digits=any(a.digits for a in atoms), article=first.article,
         scale=Decimal(int(comp.last_scale)) if comp.last_scale else None, parts=[a.key for a in atoms],
-        lone_word=len(atoms) == 1 and not first.digits and first.key in not_alone())
+        lone_word=fraction_alone or (len(atoms) == 1 and not first.digits and first.key in not_alone()),
+        fraction_alone=fraction_alone)
 
 
+
+
+def _spoken_decimal(tt: TokenizedText, comp: _Composer, j: int):
+    """«واحد فاصلة خمسة» = 1.5, «3 فاصلة 2 مليون» = 3,200,000: a whole number with no scale yet, the spoken
+    decimal point, and the digits after it as a number (its own scale word, if any, scales the whole).
+    Returns a builder of the match, or None."""
+    if comp.last_scale is not None or comp.ended or comp.current is None or comp.current != int(comp.current):
+        return None
+    if j + 1 >= len(tt.keys) or tt.keys[j] not in decimal_point():
+        return None
+    after = number_at(tt, j + 1, decimals=False)
+    if after is None or after.article:
+        return None
+    scale = after.scale or Decimal(1)
+    fraction = after.value / scale
+    if fraction != fraction.to_integral_value() or fraction < 0:
+        return None
+    digits = str(int(fraction))
+    value = (Decimal(int(comp.current)) + Decimal("0." + digits)) * scale
+    resolution = Decimal("0.5") * Decimal(10) ** -len(digits) * scale
+
+    def build(first: _Atom) -> NumberMatch:
+        return NumberMatch(tok_start=first.tok_start, tok_end=after.tok_end, start=first.start, end=after.end,
+                           value=value.normalize() if value != value.to_integral_value() else value.quantize(1),
+                           resolution=resolution, words=True, digits=any(a.digits for a in comp.atoms) or
+                           after.digits, article=first.article, scale=after.scale,
+                           parts=[a.key for a in comp.atoms] + [tt.keys[j]] + after.parts)
+    return build
 
 
 def find_numbers(tt: TokenizedText) -> list[NumberMatch]:
@@ -399,6 +474,8 @@ def _find_numbers(tt: TokenizedText) -> list[NumberMatch]:
         if i > 0 and tt.kinds[i] == "num" and tt.glued[i] and tt.kinds[i - 1] == "word" \
                 and pure_clitic(tt.keys[i - 1]) is not None:
             i -= 1  # «و35», «الـ16»: start at the clitic, which the grammar reads with the digits
+        elif i > 0 and tt.kinds[i] == "num" and tt.glued[i] and leading_point(tt, i - 1):
+            i -= 1  # «.77»: the decimal point starts the number
         if i < end:
             continue
         m = number_at(tt, i)
@@ -413,6 +490,6 @@ def parse_number_text(text: str) -> Decimal | None:
     tt = TokenizedText(text.strip())
     with exact_arithmetic():
         m = number_at(tt, 0) if tt.keys else None
-    if m is None or m.tok_end != len(tt.keys):
+    if m is None or m.tok_end != len(tt.keys) or m.fraction_alone:
         return None
     return m.value

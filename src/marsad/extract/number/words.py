@@ -63,9 +63,32 @@ def number_lexicon() -> PhraseLexicon[NumberWord]:
             entries += [(w, NumberWord("scale", Fraction(value), form)) for w in words]
     for value, forms in data["fractions"].items():
         entries += [(f, NumberWord("fraction", Fraction(value))) for f in forms]
+    dialect = data["dialect"]
+    for value, forms in dialect["units"].items():
+        entries += [(f, NumberWord("unit", Fraction(value))) for f in forms]
+    for value, forms in dialect["teens"].items():
+        entries += [(f, NumberWord("teen", Fraction(value))) for f in forms]
+    for value, forms in dialect["tens"].items():
+        entries += [(f, NumberWord("ten", Fraction(value))) for f in forms]
+    for value, forms in dialect["hundreds"].items():
+        entries += [(f, NumberWord("hundred", Fraction(value))) for f in forms]
+    for value, stems in dialect["hundred_stems"].items():
+        entries += [(stem + tail, NumberWord("hundred", Fraction(int(value) * 100)))
+                    for stem in stems for tail in dialect["hundred_tail"]]
     return PhraseLexicon(entries)
 
 
 @lru_cache(maxsize=1)
+def dialect_bare() -> frozenset[str]:
+    """Dialect number words read only without a proclitic (other than «و») and, alone, only before a unit."""
+    return frozenset(fold(w) for w in _data()["dialect_bare"])
+
+
+@lru_cache(maxsize=1)
+def decimal_point() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["decimal_point"])
+
+
+@lru_cache(maxsize=1)
 def not_alone() -> frozenset[str]:
-    return frozenset(fold(w) for w in _data()["not_alone"])
+    return frozenset(fold(w) for w in _data()["not_alone"]) | dialect_bare()

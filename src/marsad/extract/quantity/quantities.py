@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from ...article import Quantity, Span
 from ...text.offsets import OffsetIndex
-from ...text.tokens import TokenizedText, surface_forms
+from ...text.tokens import TokenizedText, readings, surface_forms
 from ..number import NumberMatch, find_numbers
 from ..number.grammar import exact_arithmetic
 from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
@@ -77,6 +77,8 @@ class QuantityContext:
 
 
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+# nouns after a number that may take a fraction: index points, degrees, grades
+_MEASURED_NOUNS = frozenset({"نقطه", "نقاط", "درجه", "درجات"})
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +97,7 @@ class _Item:
     tok_end: int
     rule: str
     excluded: str | None = None
+    minor: Decimal = Decimal(0)  # «20 دولارا و43 سنتا»: the subunit amount joined to the major one
 
 
 def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
@@ -135,15 +138,21 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
     if prev is not None and glued_first and keys[prev] in "#_" or (nxt is not None and glued[nxt]
                                                                    and keys[nxt] == "_"):
         return "context.hashtag"  # «#ثمانٍ_وأربعون_قانوناً»
+    if nxt is not None and keys[nxt] == ")" and nxt + 1 < len(keys):
+        nxt += 1  # «(9) مساءً»
     if nxt is not None and kinds[nxt] == "word" and keys[nxt] in ctx["time_after"]:
         return "context.clock_time"
     _, stems = tt.prev_word(m.tok_start)
-    if m.words and not m.digits and stems & ctx["ordinal_words_before"]:
+    if m.words and not m.digits and stems & (ctx["ordinal_words_before"] | ctx["ordinal_words_after"]):
         return "context.ordinal"
     if not tt.text[m.start].isdigit():
         return None  # the cues below make codes and ranks of digits only («المركز ألف و18 منظمة» is a count)
+    if _tamyiz_after(tt, m):
+        return None  # «للمركز 8424 زائرا»: a counted noun in the accusative makes a count, whatever comes before
     if stems & ctx["code_before"]:
         return "context.code"
+    if stems & ctx["name_before"]:
+        return "context.name"
     if stems & ctx["ordinal_before"]:
         return "context.ordinal"
     if stems & ctx["letter_names"]:
@@ -169,6 +178,83 @@ def _ends_quoted_name(tt: TokenizedText, m: NumberMatch) -> bool:
         if tt.kinds[k] not in ("word", "latin"):
             return False
     return False
+
+
+def _followed_by_counted_noun(tt: TokenizedText, m: NumberMatch) -> bool:
+    """Whether an indefinite word follows the number: Arabic counts their noun indefinite («300 موظف»), while a
+    name or a year goes on with punctuation, a definite word or nothing («فوتسي 100 البريطاني»)."""
+    return _next_word(tt, m) == "noun"
+
+
+def _next_word(tt: TokenizedText, m: NumberMatch) -> str:
+    """What follows the number: "none" (end of text), "punct", "definite" (a word with the article),
+    "function" (a conjunction or preposition) or "noun" (any other word: an indefinite noun, or a verb)."""
+    j = m.tok_end
+    if j >= len(tt.keys):
+        return "none"
+    if tt.kinds[j] != "word":
+        return "punct" if tt.kinds[j] == "punct" else "noun"
+    if tt.keys[j] in _FUNCTION_WORDS:
+        return "function"
+    return "definite" if any(r.article for r in readings(tt.keys[j])) else "noun"
+
+
+_FUNCTION_WORDS = frozenset({"و", "او", "ثم", "في", "من", "علي", "الي", "عن", "مع", "حتي", "منذ", "بعد", "قبل",
+                             "عند", "خلال", "بين", "مقابل", "لدي", "وفق"})
+# adverbs in the accusative that follow numbers without being counted («المرتبة 111 عالميا» ends in «يا»)
+_ADVERBS = frozenset({"تقريبا", "ايضا", "فقط", "حاليا", "مثلا", "اساسا"})
+
+
+def _tamyiz_after(tt: TokenizedText, m: NumberMatch) -> bool:
+    """Whether an indefinite noun in the accusative («زائرا», «مستفيدا») follows: the counted noun of 11–99
+    and beyond, which makes the number a count (not a rank, a code or a name)."""
+    j = m.tok_end
+    if j >= len(tt.keys) or tt.kinds[j] != "word":
+        return False
+    key = tt.keys[j]
+    return (len(key) >= 3 and key.endswith("ا") and not key.endswith("يا") and key not in _ADVERBS
+            and not any(r.article for r in readings(key)))
+
+
+def _year_shaped(tt: TokenizedText, m: NumberMatch) -> bool:
+    """A four-digit year with nothing to make it a count («كأس الأمم الأفريقية 2015»)."""
+    lo, hi = context_data()["year_range"]
+    key = tt.keys[m.tok_end - 1]
+    return (m.digits and not m.words and m.scale is None and len(key) == 4 and key.isdigit()
+            and lo <= int(key) <= hi and _next_word(tt, m) in ("none", "punct", "definite"))
+
+
+class _Names:
+    """The entity step's names, asked whether a number belongs to one: inside it, or right after it."""
+
+    def __init__(self, text: str, names: list[tuple[int, int, str]]) -> None:
+        self.text = text
+        self.spans = OffsetIndex(names, lambda n: (n[0], n[1]))
+        self.by_end = {end: label for _, end, label in names}
+
+    def label_before(self, start: int) -> tuple[str | None, bool]:
+        """(label of a name ending just before `start`, whether an opening bracket stands between them)."""
+        k = start
+        bracket = False
+        while k > 0 and self.text[k - 1] in " \u00a0(":
+            bracket = bracket or self.text[k - 1] == "("
+            k -= 1
+        return self.by_end.get(k), bracket
+
+    def exclusion(self, tt: TokenizedText, m: NumberMatch) -> str | None:
+        if not m.digits or m.words:
+            return None
+        if next(self.spans.overlapping(m.start, m.end), None) is not None:
+            return "context.name"  # «يورو ستوكس 600» tagged whole
+        label, bracket = self.label_before(m.start)
+        if label is None:
+            return None
+        closes = m.tok_end < len(tt.keys) and tt.keys[m.tok_end] == ")"
+        if bracket and closes:
+            return "context.name_bracket"  # «محمد صلاح (29)»: a scorer's minute; «كأس الخليج (22)»: an edition
+        if label in context_data()["name_labels"] and not bracket and not _followed_by_counted_noun(tt, m):
+            return "context.name"  # «بوينغ 737», «فوتسي 100 البريطاني»
+        return None
 
 
 def _is_score(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
@@ -239,23 +325,27 @@ def _number_value(value: Decimal) -> int | float:
 
 
 def find_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
-                    exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:
-    """Every quantity of the text; numbers overlapping `exclude` (date spans) are skipped."""
-    return [q for q, _ in explain_quantities(tt, ctx, exclude, with_excluded=False)]
+                    exclude: list[tuple[int, int]] | None = None,
+                    names: list[tuple[int, int, str]] | None = None) -> list[Quantity]:
+    """Every quantity of the text; numbers overlapping `exclude` (date spans) are skipped, and numbers that
+    belong to one of `names` ((start, end, label) from the entity step) too."""
+    return [q for q, _ in explain_quantities(tt, ctx, exclude, with_excluded=False, names=names)]
 
 
 def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
-                       exclude: list[tuple[int, int]] | None = None, with_excluded: bool = True
-                       ) -> list[tuple[Quantity, str | None]]:
+                       exclude: list[tuple[int, int]] | None = None, with_excluded: bool = True,
+                       names: list[tuple[int, int, str]] | None = None) -> list[tuple[Quantity, str | None]]:
     """Every number of the text read as a quantity, with the reason it was left out (None when kept); only the
     kept ones unless `with_excluded`."""
     with exact_arithmetic():  # scales and currency factors multiply values: never rounded to 28 digits
-        return _explain_quantities(tt, ctx, exclude, with_excluded)
+        return _explain_quantities(tt, ctx, exclude, with_excluded, names)
 
 
 def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude: list[tuple[int, int]] | None,
-                        with_excluded: bool) -> list[tuple[Quantity, str | None]]:
+                        with_excluded: bool, names: list[tuple[int, int, str]] | None
+                        ) -> list[tuple[Quantity, str | None]]:
     ctx = ctx or QuantityContext()
+    named = _Names(tt.text, names) if names else None
     # by offset: every number asks whether it lies in a date, and there can be thousands of both
     dates = OffsetIndex(exclude or [], lambda span: span)
     text = tt.text
@@ -272,13 +362,26 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
         item.excluded = None if unit is not None and unit.kind != "percent" and m.article else _exclusion(tt, m)
         if next(dates.overlapping(m.start, m.end), None) is not None:
             item.excluded = "context.date_part"
+        elif m.fraction_alone and unit is None:
+            if _fraction_of(tt, m):
+                item.rule = "number.fraction_of"  # «نصف الناخبين»
+            else:
+                item.excluded = "context.lone_word"  # «نصف ساعة», «نصف النهائي»
         elif m.lone_word and unit is None:
             item.excluded = "context.lone_word"  # «الاثنين» (Monday), «واحد من» (one of)
+        elif unit is None and item.excluded is None:
+            item.excluded = _bare_exclusion(tt, m, named)
         elif unit is not None and unit.kind == "money" and not m.words and m.scale is None \
                 and _DOT_THOUSANDS.fullmatch(tt.keys[m.tok_end - 1]):
             # «2.500 دولار»: with a currency, a dot before three digits groups thousands (no one prices in
             # thousandths of a dollar); «92.395» without one stays a decimal
             m.value = Decimal(tt.keys[m.tok_end - 1].replace(".", ""))
+        if unit is None and not m.words and m.scale is None and _DOT_THOUSANDS.fullmatch(tt.keys[m.tok_end - 1]) \
+                and _followed_by_counted_noun(tt, m) and tt.keys[m.tok_end] not in _MEASURED_NOUNS:
+            # «19.022 استشارة», «530.750 مستفيدا»: people and things are not counted in thousandths, so the dot
+            # groups thousands (as in much Gulf copy); «92.395 نقطة» (an index) stays a decimal
+            m.value = Decimal(tt.keys[m.tok_end - 1].replace(".", ""))
+            item.rule = "number.dot_thousands"
         items.append(item)
     # neighbours: scores are dropped, numbers chained by «/» to a code are codes («المادة (36 / 1)»,
     # «(16/3/1)»), and ranges share the unit of their second bound
@@ -290,6 +393,15 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
                 a.excluded = b.excluded = "context.code"
             if a.excluded:
                 continue
+        if a.excluded in _LIST_EXCLUSIONS and b.unit is None and not b.excluded and b.number.digits \
+                and not b.number.words and _code_list_link(tt, a.number, b.number) \
+                and not _followed_by_counted_noun(tt, b.number):
+            b.excluded = a.excluded  # «المواد (26، 28، 42)», «(60 و63)»; «جي اس اس 300 و5 سيارات» is a count
+            continue
+        if b.excluded == "context.clock_time" and not a.excluded and a.unit is None \
+                and _bracketed_range(tt, a.number, b.number):
+            a.excluded = b.excluded  # «من (4) إلى (9) مساءً»
+            continue
         if _is_score(tt, a.number, b.number) and a.unit is None and b.unit is None:
             a.excluded = b.excluded = "context.score"
             continue
@@ -311,6 +423,7 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
                 and _and_link(tt, a.number, b.number):
             a.unit = b.unit
             a.rule = f"list.{b.unit.rule}"
+    _join_minor_units(tt, items)
     out: list[tuple[Quantity, str | None]] = []
     for it in items:
         if it.excluded and not with_excluded:
@@ -323,15 +436,103 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
         else:
             kind = unit.kind
             code = _currency(unit, ctx)
-            value *= unit.factor
-            resolution *= unit.factor
+            value = value * unit.factor + it.minor
+            resolution = resolution * unit.factor if not it.minor else Decimal("0.005")
         out.append((Quantity(Span.of(text, it.start, it.end), kind, _number_value(value), code,
                              rule=f"{it.rule}/{m.rule}", resolution=float(resolution)), it.excluded))
     return out
 
 
+def _join_minor_units(tt: TokenizedText, items: list[_Item]) -> None:
+    """«20 دولارا و43 سنتا» is one amount, 20.43 USD: a subunit amount joined by «و» to a major one. The
+    subunit counts in the major one's currency («3 يوروهات و50 سنتا»)."""
+    for a, b in pairwise(items):
+        if a.excluded or b.excluded or a.unit is None or b.unit is None or a.minor:
+            continue
+        if a.unit.kind != "money" or b.unit.kind != "money" or a.unit.factor != 1 or b.unit.factor >= 1:
+            continue
+        if b.number.words and not b.number.digits or b.number.scale is not None:
+            continue
+        between = b.number.tok_start - a.tok_end
+        linked = (between == 1 and tt.keys[a.tok_end] == "و") or (
+            between == 0 and b.number.tok_start < len(tt.keys) and tt.keys[b.number.tok_start] == "و")
+        minor = b.number.value * b.unit.factor
+        if not linked or minor >= 1:
+            continue
+        a.minor, a.end, a.tok_end = minor, b.end, b.tok_end
+        a.rule = f"{a.rule}+minor"
+        b.excluded = "joined.minor_unit"
+
+
+def _fraction_of(tt: TokenizedText, m: NumberMatch) -> bool:
+    """«نصف الناخبين», «ثلث المقاعد»: a fraction alone, then the definite noun it takes a part of."""
+    if m.article or tt.keys[m.tok_start] == "و" or tt.keys[m.tok_start].startswith("و"):
+        return False  # «الربع الثاني», «عام ونصف العام»
+    return _next_word(tt, m) == "definite" and tt.keys[m.tok_end] not in context_data()["fraction_not_before"]
+
+
+def _list_marker(tt: TokenizedText, m: NumberMatch) -> bool:
+    """«1 – غلاء المهور.»: a number opening a sentence or line, then a dash, bracket or point, then words."""
+    k = m.start
+    while k > 0 and tt.text[k - 1] in " \t\u00a0":
+        k -= 1
+    if k > 0 and tt.text[k - 1] not in "\n.:؛!؟":
+        return False
+    j = m.tok_end
+    return (j + 1 < len(tt.keys) and tt.keys[j] in context_data()["list_marker_after"]
+            and tt.kinds[j + 1] == "word")
+
+
+def _bare_exclusion(tt: TokenizedText, m: NumberMatch, named: _Names | None) -> str | None:
+    """Why a number with no unit is no quantity, from its shape and the names around it."""
+    ctx = context_data()
+    if m.words and not m.digits and m.article and len(m.parts) == 1:
+        j, stems = tt.prev_word(m.tok_start)
+        after_definite = j >= 0 and tt.kinds[j] == "word" and any(r.article for r in readings(tt.keys[j])) \
+            and not stems & ctx["definite_name_before"]
+        nxt = tt.keys[m.tok_end] if m.tok_end < len(tt.keys) else ""
+        # after a definite noun it is that noun's count («الشيوخ المائة», «البطولات الأربع الكبرى»)
+        if not after_definite and (m.parts[0] in ctx["definite_never_alone"] or stems & ctx["definite_name_before"]
+                                   or nxt in ctx["definite_name_after"]):
+            return "context.definite_name"  # «مجموعة العشرين», «الستة الكبار», «إلى المئة»
+    if m.digits and not m.words:
+        if _year_shaped(tt, m):
+            return "context.year"
+        key = tt.keys[m.tok_end - 1]
+        if key.isdigit() and len(key) >= ctx["code_min_digits"] and not _followed_by_counted_noun(tt, m):
+            return "context.code"  # «(920000900)»
+        if _list_marker(tt, m):
+            return "context.list_marker"
+        _, stems = tt.prev_word(m.tok_start)
+        if stems & ctx["ordinal_labels"] and m.value <= ctx["ordinal_label_max"] \
+                and not _followed_by_counted_noun(tt, m):
+            return "context.ordinal_label"  # «الهدف الثالث ٦٩»
+    if named is not None:
+        return named.exclusion(tt, m)
+    return None
+
+
 def _slash_linked(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
     return b.tok_start - a.tok_end == 1 and tt.keys[a.tok_end] == "/"
+
+
+# what the next member of a list shares with the first («المواد (26، 28)», «الأول والثاني (60 و63)»)
+_LIST_EXCLUSIONS = frozenset({"context.code", "context.ordinal_label", "context.name_bracket"})
+
+
+def _bracketed_range(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    """Whether only a range word, and brackets, stand between two numbers («(4) إلى (9)»)."""
+    between = [k for k in tt.keys[a.tok_end:b.tok_start] if k not in "()"]
+    return len(between) == 1 and between[0] in context_data()["range_links"]
+
+
+def _code_list_link(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    """Whether only a list separator stands between two numbers («26، 28», «1696 و1737»)."""
+    links = context_data()["code_list_links"]
+    between = b.tok_start - a.tok_end
+    if between == 1:
+        return tt.keys[a.tok_end] in links
+    return between == 0 and tt.keys[b.tok_start] in links  # «و1737»: the conjunction glued to the digits
 
 
 def _slash_chain(tt: TokenizedText, i: int) -> int:

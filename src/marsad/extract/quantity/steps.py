@@ -9,7 +9,8 @@ from .quantities import QuantityContext, find_quantities
 
 class QuantityExtractor(Step):
     name = "quantities"
-    requires = frozenset({"tokens", "dates", "source"})
+    # the entity step's names tell numbers that belong to a name («بوينغ 737», «محمد صلاح (29)»)
+    requires = frozenset({"tokens", "dates", "source", "entities"})
     assigns = frozenset({"quantities"})
 
     def process(self, article: Article) -> None:
@@ -18,4 +19,5 @@ class QuantityExtractor(Step):
         # numbers inside dates are date parts («26 يونيو», «التاسع والعشرين من شهر شعبان»); durations such as
         # «قبل 10 سنوات» are not date items, so their counts stay quantities
         exclude = [(d.span.start, d.span.end) for d in article.dates]
-        article.quantities = find_quantities(tt, ctx, exclude)
+        names = [(e.span.start, e.span.end, e.label) for e in article.entities]
+        article.quantities = find_quantities(tt, ctx, exclude, names)

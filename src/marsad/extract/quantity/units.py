@@ -38,9 +38,12 @@ def unit_data() -> dict:
 def context_data() -> dict:
     data = _load("context.yaml")
     for key in ("code_before", "ordinal_before", "time_before", "time_after", "phone_before", "letter_names",
-                "ordinal_words_before"):
+                "ordinal_words_before", "name_before", "code_list_links", "ordinal_words_after",
+                "definite_name_before", "definite_name_after", "definite_never_alone", "list_marker_after",
+                "ordinal_labels", "fraction_not_before"):
         data[key] = frozenset(fold(w) for w in data[key])
     data["range_links"] = frozenset(fold(w) for w in data["range_links"])
+    data["name_labels"] = frozenset(data["name_labels"])
     return data
 
 
