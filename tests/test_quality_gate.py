@@ -19,10 +19,19 @@ MARGIN = 0.01
 # README row label → {score: figure}; the row must carry these figures as printed here (3 decimals)
 FIGURES = {
     "boilerplate lines, dev (45 pages, trained on)": {"precision": 0.947, "recall": 0.911, "f1": 0.929},
-    "amounts, dev (45 articles)": {"f1": 0.988},
+    "amounts, dev (45 articles)": {"f1": 0.990},
     "dates, dev (45 articles)": {"f1": 0.981},
-    "amounts, held-out 1–4": {"heldout": 0.985, "heldout2": 0.983, "heldout3": 0.991, "heldout4": 0.991},
+    "amounts, held-out 1–4": {"heldout": 0.994, "heldout2": 0.989, "heldout3": 0.991, "heldout4": 0.991},
     "dates, held-out 1–4": {"heldout": 1.000, "heldout2": 1.000, "heldout3": 0.977, "heldout4": 0.964},
+    "amounts, 19-outlet dev (114 articles)": {"precision": 0.985, "f1": 0.991},
+    "dates, 19-outlet dev (114 articles)": {"f1": 0.935},
+    "amounts, former blind (57 articles)": {"precision": 0.975, "f1": 0.988},
+    "dates, former blind (57 articles)": {"f1": 0.963},
+}
+# the issue-28 sets and their README rows: (gold files, amounts row, dates row)
+FACT_SETS = {
+    "facts dev": ("facts_dev*.jsonl", "amounts, 19-outlet dev (114 articles)", "dates, 19-outlet dev (114 articles)"),
+    "former blind": ("facts_blind*.jsonl", "amounts, former blind (57 articles)", "dates, former blind (57 articles)"),
 }
 
 
@@ -62,3 +71,14 @@ def test_held_out_amount_and_date_scores_hold(name):
     for kind, label in (("quantities", "amounts, held-out 1–4"), ("dates", "dates, held-out 1–4")):
         figure = FIGURES[label][name]
         assert scores[kind]["f1"] >= figure - MARGIN, (name, kind, scores[kind], figure)
+
+
+@pytest.mark.parametrize("name", sorted(FACT_SETS))
+def test_nineteen_outlet_amount_and_date_scores_hold(name):
+    need(DATA / "news/saudinewsnet.jsonl.gz")
+    bench = _bench("quantities_dates")
+    pattern, amounts_row, dates_row = FACT_SETS[name]
+    scores = bench.quality(gold_path=sorted((bench.REPO / "bench/gold").glob(pattern)))
+    for kind, row in (("quantities", amounts_row), ("dates", dates_row)):
+        for score, figure in FIGURES[row].items():
+            assert scores[kind][score] >= figure - MARGIN, (name, kind, score, scores[kind], figure)

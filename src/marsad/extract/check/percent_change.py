@@ -29,7 +29,8 @@ from ...article import Check, Quantity, Span
 from ...text.normalize import fold
 from ...text.tokens import TokenizedText, readings
 
-_FOLDED_LISTS = ("up", "down", "multiple_verbs", "multiple_words", "double_words")
+_FOLDED_LISTS = ("up", "down", "multiple_verbs", "multiple_words", "double_words", "level_before",
+                 "points_words")
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +87,7 @@ class _Pair:
     later: int
     evidence: str
     stated: bool  # the text itself pairs the amounts (not nearness alone)
+    tight: bool = False  # «بنسبة X من A إلى B»: the percentage, then both amounts, nothing between
 
 
 def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantity],
@@ -108,6 +110,8 @@ def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantit
         after = fold(text[pq.span.end:pq.span.end + data["unstated_base_reach"]])
         if any(phrase in after for phrase in data["unstated_base"]) or _time_base(text, pq, dates or []):
             continue
+        if _is_level(text, pq):
+            continue
         points = _is_points(pq)
         kinds = ("percent",) if points else ("money", "number", "measure")
         amounts = [k for k, q in enumerate(quantities) if q.kind in kinds and k != p]
@@ -116,7 +120,7 @@ def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantit
         if pair is None:
             continue
         check = _check(quantities, pair, p, direction, points)
-        if check is not None and not check.consistent and not points:
+        if (check is None or not check.consistent) and pair.stated and not points:
             check = _annualized(text, quantities, pair, p, direction, dates or []) or check
         if check is not None:
             out.append(check)
@@ -125,9 +129,19 @@ def percent_change_checks(text: str, tt: TokenizedText, quantities: list[Quantit
     return out
 
 
+def _is_level(text: str, pq: Quantity) -> bool:
+    """«ليصل إلى 84.5 في المئة», «زادت النسبة من 77.5% إلى 82%»: the percentage is a level, where something
+    was or arrived, not by how much it changed."""
+    before = fold(text[max(0, pq.span.start - 12):pq.span.start]).split()
+    if before and before[-1] in cues()["level_before"]:
+        return True
+    after = fold(text[pq.span.end:pq.span.end + 6]).split()
+    return before[-1:] == ["من"] and after[:1] in (["الي"], ["حتي"])
+
+
 def _is_points(pq: Quantity) -> bool:
     """«2 نقطة مئوية»: a change in percentage points, not a percentage of an amount."""
-    return "نقط" in fold(pq.span.text)
+    return any(word in cues()["points_words"] for word in fold(pq.span.text).split())
 
 
 def _time_base(text: str, pq: Quantity, dates: list[tuple[int, int]]) -> bool:
@@ -188,14 +202,17 @@ def _stated_pair(text: str, quantities: list[Quantity], amounts: list[int], pq: 
     """Amounts the sentence itself pairs with the percentage."""
     after = [k for k in amounts if pq.span.end <= quantities[k].span.start < s_end]
     before = [k for k in amounts if s_start <= quantities[k].span.start < pq.span.start]
-    if len(after) >= 2:
-        a, b = after[0], after[1]
-        if _same_measure(quantities[a], quantities[b]):
+    # after the percentage, the first two amounts of one measure («على مستوى الستة أشهر حيث بلغت A مقابل B»)
+    for a, b in zip(after[:3], after[1:4]):
+        if _same_measure(quantities[a], quantities[b]) and _own_pair(quantities, pq, a, b, s_end):
             if _from_to(text, quantities[a], quantities[b]):
-                return _Pair(a, b, f"«من … إلى …» after the percentage, both {_measure(quantities[a])}", True)
+                tight = a == after[0] and len(fold(text[pq.span.end:quantities[a].span.start]).split()) <= 1
+                return _Pair(a, b, f"«من … إلى …» after the percentage, both {_measure(quantities[a])}", True,
+                             tight)
             if _compared(text, quantities[a], quantities[b]):  # «إلى B، مقارنة بـA»
                 return _Pair(b, a, f"«مقارنة بـ…» after the percentage, both {_measure(quantities[a])}", True)
-    if len(before) >= 2:
+            break
+    if len(before) >= 2 and not after:  # amounts after the percentage are its own: never pair across it
         a, b = before[-2], before[-1]
         if _same_measure(quantities[a], quantities[b]):
             if _from_to(text, quantities[a], quantities[b]):
@@ -203,6 +220,17 @@ def _stated_pair(text: str, quantities: list[Quantity], amounts: list[int], pq: 
             if _compared(text, quantities[a], quantities[b]):  # «بلغت A في 2017 مقابل B في 2016، بزيادة»
                 return _Pair(b, a, f"«مقابل …» before the percentage, both {_measure(quantities[a])}", True)
     return None
+
+
+def _own_pair(quantities: list[Quantity], pq: Quantity, a: int, b: int, s_end: int) -> bool:
+    """Whether amounts a and b after the percentage belong to it: no other percentage stands between them
+    («بانخفاض 55.33%…، وبانخفاض 30.69%…، لتبلغ ربحية السهم 1.08 ريال مقابل 2.23 ريال»), and none after them is
+    closer («بنسبة 50.68%، وأيضا رفع أسعار السولار من 3.65 إلى 5.5 جنيه بنسبة زيادة بلغت 50.68%»: theirs)."""
+    gap = quantities[a].span.start - pq.span.end
+    end = quantities[b].span.end
+    return not any(q.kind == "percent" and (end <= q.span.start < s_end and q.span.start - end < gap
+                                            or pq.span.end <= q.span.start < quantities[a].span.start)
+                   for q in quantities)
 
 
 def _measure(q: Quantity) -> str:
@@ -264,8 +292,23 @@ def _nearest_pair(text: str, tt: TokenizedText, quantities: list[Quantity], amou
     a = earlier[-1]
     if bq.kind == "number" and _counted_noun(text, quantities[a]) != _counted_noun(text, bq):
         return None
+    if any(_coarse(q) for q in (quantities[a], bq)):
+        return None  # coarse figures agree with nearly any change: agreement would not show the pairing right
     return _Pair(a, b, f"nearest {_measure(bq)} before the later one (no «من … إلى …» or «مقارنة» in the text)",
                  False)
+
+
+def _coarse(q: Quantity) -> bool:
+    """A figure too rough for nearness to pair it: its last printed digit is worth more than
+    cues.yaml `nearest_max_rounding` of it, or its printed digits end in «00» (a round figure: a threshold such
+    as «حاجز 1100 دولار», or an estimate). «مليارين و35 مليونًا و956 ألف» is printed to the thousand and ends
+    in 6: fine."""
+    if q.resolution <= 0:
+        return True
+    if q.resolution > cues()["nearest_max_rounding"] * abs(q.value):
+        return True
+    units = abs(q.value) / (2 * q.resolution)  # the figure in units of its last printed digit
+    return units == int(units) and int(units) % 100 == 0
 
 
 def _uncertain(lowest: float, highest: float, claimed: float) -> bool:
@@ -279,8 +322,12 @@ def _verdict(pair: _Pair, claimed: float, c_res: float, computed: float, lowest:
     if _uncertain(lowest, highest, claimed):
         return None
     consistent = claimed - c_res <= highest and lowest <= claimed + c_res
-    if consistent or pair.stated:
-        return consistent
+    if consistent:
+        return True
+    if pair.stated:
+        factor = cues()["stated_from_to_max_factor" if pair.tight else "stated_max_factor"]
+        close = claimed != 0 and computed / claimed > 0 and 1 / factor <= computed / claimed <= factor
+        return False if close else None
     # how far the printed change lies outside what the amounts allow, in units of its last printed digit
     gap = max(lowest - (claimed + c_res), (claimed - c_res) - highest)
     near = gap <= cues()["near_miss_digits"] * 2 * c_res

@@ -112,8 +112,10 @@ class DateExpr:
 def _tense_shift(ref: RefDate, month: int, day: int | None, tense: int) -> int:
     """-1 when a past clause's month (and day) lies after the reference date in its year, +1 when a future
     clause's lies before it, else 0: a resolved date never contradicts the tense of its clause."""
+    if month == ref.date.month and not (day and ref.knows("day")):
+        return 0  # the reference's own month: either side of it is the same year
     here = (month, day or 0)
-    now = (ref.date.month, ref.date.day if day and ref.knows("day") else 0)
+    now = (ref.date.month, ref.date.day if day else 0)
     if tense < 0 and here > now:
         return -1
     if tense > 0 and here < now:
@@ -161,9 +163,12 @@ def _numeric(tt: TokenizedText, i: int) -> DateExpr | None:
         end = i + 1
     else:
         kinds, keys = tt.kinds[i:i + 5], tt.keys[i:i + 5]
-        if len(keys) < 5 or any(k != "num" for k in kinds[::2]) or not all(tt.glued[i + 1:i + 5]):
+        if len(keys) < 5 or any(k != "num" for k in kinds[::2]):
             return None
         if keys[1] not in _SEPARATORS or keys[3] != keys[1]:
+            return None
+        # Saudi copy spaces its slashes («5 / 11 / 1436 هـ», «1 /6 /1437»); other separators must be glued
+        if not all(tt.glued[i + 1:i + 5]) and keys[1] != "/":
             return None
         a, b, c = keys[::2]
         if not (a.isdigit() and b.isdigit() and c.isdigit()):
@@ -324,6 +329,12 @@ def _first_day(tt: TokenizedText, second: DateExpr, floor: int) -> DateExpr | No
     link = _link_before(tt, second.tok_start, floor)
     if link is None or link == floor:
         return None
+    partial = _day_slash_month(tt, link, floor)
+    if partial is not None and second.rule.startswith("date.numeric"):
+        # «من 6 / 11 حتى 1 / 12 / 1436 هـ»: the first bound has its own month, the second's year
+        day, month, first = partial
+        return replace(second, tok_start=first, tok_end=link, start=tt.starts[first], end=tt.ends[link - 1],
+                       day=day, month=month, rule="date.day_range")
     day, first, prefix = _digits(tt, link - 1, 2), link - 1, 0
     if day is not None:
         if first > floor and tt.glued[first] and tt.kinds[first - 1] != "word":
@@ -339,6 +350,19 @@ def _first_day(tt: TokenizedText, second: DateExpr, floor: int) -> DateExpr | No
     start = tt.start_after_prefix(first, prefix)
     return replace(second, tok_start=first, tok_end=link, start=start, end=tt.ends[link - 1], day=day,
                    rule="date.day_range")
+
+
+def _day_slash_month(tt: TokenizedText, link: int, floor: int) -> tuple[int, int, int] | None:
+    """(day, month, first token) of «6 / 11» ending just before token `link`, else None."""
+    d, sep, m = link - 3, link - 2, link - 1
+    if d < floor or tt.keys[sep] != "/":
+        return None
+    day, month = _digits(tt, d, 2), _digits(tt, m, 2)
+    if day is None or month is None or not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    if d > floor and tt.kinds[d - 1] == "punct" and tt.keys[d - 1] == "/":
+        return None  # part of a longer numeric expression
+    return day, month, d
 
 
 def _coordinated_month(tt: TokenizedText, prev: DateExpr, i: int) -> DateExpr | None:
@@ -385,7 +409,7 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
     _, stems = tt.prev_word(i)
     nxt = i + 1 if i + 1 < len(tt.keys) else None
     if (stems & word_set("bare_year_after") or nxt is None
-            or (tt.kinds[nxt] == "punct" and tt.keys[nxt] not in "%٪-/")
+            or (tt.kinds[nxt] == "punct" and tt.keys[nxt] not in "%٪-/*×")
             or (tt.kinds[nxt] == "word" and {r.stem for r in readings(tt.keys[nxt])} & word_set("bare_year_before"))):
         return _year_expr(tt, i, i + 1, 0, y, "gregorian", "date.year.bare")
     return None
@@ -393,7 +417,7 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
 
 def _pair_link(tt: TokenizedText, i: int) -> int | None:
     """The index of the second number of «X و Y», «X - Y» (i is the token after X), else None."""
-    if i + 1 < len(tt.keys) and tt.keys[i] in ("و", "-", "–", "ـ") and tt.kinds[i + 1] == "num" \
+    if i + 1 < len(tt.keys) and tt.keys[i] in ("و", "-", "–", "ـ", "/") and tt.kinds[i + 1] == "num" \
             and tt.keys[i + 1].isdigit():
         return i + 1
     return None
@@ -431,6 +455,12 @@ def _weekday_at(tt: TokenizedText, i: int):
     return hit
 
 
+def _nisba(key: str) -> bool:
+    """«التدريبي», «الدراسي», «الوطني»: a definite adjective in «ـي» after «اليوم» makes "the X day", not today
+    (no weekday name ends so)."""
+    return key.startswith("ال") and key.endswith("ي") and len(key) >= 6
+
+
 def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int, int | None] | None:
     """(days, end token, weekday) for «أمس», «اليوم», «غدا», with a weekday after kept in the span."""
     hit = _m("relative_days", tt, i)
@@ -441,7 +471,8 @@ def _relative_day(tt: TokenizedText, i: int) -> tuple[int, int, int | None] | No
         if hit.prefix == 0 and before & word_set("today_not_after"):
             return None
         if hit.end < len(tt.keys) and (tt.keys[hit.end] in word_set("today_not_before")
-                                    or _m("modifiers", tt, hit.end, clitics=False) is not None):
+                                    or _m("modifiers", tt, hit.end, clitics=False) is not None
+                                    or _nisba(tt.keys[hit.end])):
             return None
     if hit.payload == -1 and hit.end < len(tt.keys) and tt.keys[hit.end] in word_set("yesterday_not_before"):
         return None

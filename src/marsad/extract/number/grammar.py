@@ -431,8 +431,6 @@ def number_at(tt: TokenizedText, i: int, decimals: bool = True) -> NumberMatch |
         fraction_alone=fraction_alone)
 
 
-
-
 def _spoken_decimal(tt: TokenizedText, comp: _Composer, j: int):
     """«واحد فاصلة خمسة» = 1.5, «3 فاصلة 2 مليون» = 3,200,000: a whole number with no scale yet, the spoken
     decimal point, and the digits after it as a number (its own scale word, if any, scales the whole).
@@ -458,6 +456,7 @@ def _spoken_decimal(tt: TokenizedText, comp: _Composer, j: int):
                            resolution=resolution, words=True, digits=any(a.digits for a in comp.atoms) or
                            after.digits, article=first.article, scale=after.scale,
                            parts=[a.key for a in comp.atoms] + [tt.keys[j]] + after.parts)
+
     return build
 
 

@@ -38,19 +38,14 @@ def decimal_digits_limit() -> int:
     return int(_data()["limits"]["decimal_significant_digits"])
 
 
-@lru_cache(maxsize=1)
-def number_lexicon() -> PhraseLexicon[NumberWord]:
-    data = _data()
+def _word_entries(data: dict) -> list[tuple[str, NumberWord]]:
+    """Units, teens, tens and hundreds of one section of numbers.yaml (the MSA words, or the dialect ones)."""
     entries: list[tuple[str, NumberWord]] = []
     for value, forms in data["units"].items():
         cls = "ten" if int(value) == 10 else "unit"
         entries += [(f, NumberWord(cls, Fraction(value))) for f in forms]
     for value, forms in data["teens"].items():
         entries += [(f, NumberWord("teen", Fraction(value))) for f in forms]
-    for value, forms in data["units"].items():
-        if 3 <= int(value) <= 9:
-            entries += [(f"{f} {tail}", NumberWord("teen", Fraction(10 + int(value))))
-                        for f in forms for tail in data["teen_tail"]]
     for value, forms in data["tens"].items():
         entries += [(f, NumberWord("ten", Fraction(value))) for f in forms]
     for value, forms in data["hundreds"].items():
@@ -58,23 +53,22 @@ def number_lexicon() -> PhraseLexicon[NumberWord]:
     for value, stems in data["hundred_stems"].items():
         entries += [(stem + tail, NumberWord("hundred", Fraction(int(value) * 100)))
                     for stem in stems for tail in data["hundred_tail"]]
+    return entries
+
+
+@lru_cache(maxsize=1)
+def number_lexicon() -> PhraseLexicon[NumberWord]:
+    data = _data()
+    entries = _word_entries(data) + _word_entries(data["dialect"])
+    for value, forms in data["units"].items():
+        if 3 <= int(value) <= 9:
+            entries += [(f"{f} {tail}", NumberWord("teen", Fraction(10 + int(value))))
+                        for f in forms for tail in data["teen_tail"]]
     for value, by_form in data["scales"].items():
         for form, words in by_form.items():
             entries += [(w, NumberWord("scale", Fraction(value), form)) for w in words]
     for value, forms in data["fractions"].items():
         entries += [(f, NumberWord("fraction", Fraction(value))) for f in forms]
-    dialect = data["dialect"]
-    for value, forms in dialect["units"].items():
-        entries += [(f, NumberWord("unit", Fraction(value))) for f in forms]
-    for value, forms in dialect["teens"].items():
-        entries += [(f, NumberWord("teen", Fraction(value))) for f in forms]
-    for value, forms in dialect["tens"].items():
-        entries += [(f, NumberWord("ten", Fraction(value))) for f in forms]
-    for value, forms in dialect["hundreds"].items():
-        entries += [(f, NumberWord("hundred", Fraction(value))) for f in forms]
-    for value, stems in dialect["hundred_stems"].items():
-        entries += [(stem + tail, NumberWord("hundred", Fraction(int(value) * 100)))
-                    for stem in stems for tail in dialect["hundred_tail"]]
     return PhraseLexicon(entries)
 
 

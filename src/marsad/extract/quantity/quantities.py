@@ -2,8 +2,11 @@
 
 Numbers come from the number grammar; this module decides what each one is from the words around it: a unit
 phrase after it (units.yaml), a currency sign before it, a range partner that carries the unit («98 إلى 106
-دولارات»), or a context that makes it no quantity at all (context.yaml: codes, ordinals, clock times, phone
-numbers, match scores, and anything inside a date).
+دولارات»), a subunit joined to it («20 دولارا و43 سنتا»), or a context that makes it no quantity at all
+(context.yaml: codes and lists of codes, ordinals, clock times, phone numbers, match scores, years, list
+numbering, anything inside a date, and numbers that belong to a name of the entity step: «يورو ستوكس 600»,
+«محمد صلاح (29)»). What follows a number weighs most: Arabic counts an indefinite noun («300 موظف»), while a
+name or a year goes on with punctuation or a definite word.
 """
 
 from __future__ import annotations
@@ -77,8 +80,6 @@ class QuantityContext:
 
 
 _DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
-# nouns after a number that may take a fraction: index points, degrees, grades
-_MEASURED_NOUNS = frozenset({"نقطه", "نقاط", "درجه", "درجات"})
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +99,12 @@ class _Item:
     rule: str
     excluded: str | None = None
     minor: Decimal = Decimal(0)  # «20 دولارا و43 سنتا»: the subunit amount joined to the major one
+    minor_resolution: Decimal = Decimal(0)
 
 
-def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
-    """Why the number at `m` is not a quantity, or None."""
+def _exclusion(tt: TokenizedText, m: NumberMatch, measured: bool = False) -> str | None:
+    """Why the number at `m` is not a quantity, or None. `measured`: a currency or unit follows it, which makes
+    it an amount whatever word stands before it («طول الهاتف 158 ملم»)."""
     ctx = context_data()
     kinds, keys, glued = tt.kinds, tt.keys, tt.glued
     first = m.tok_start
@@ -120,9 +123,9 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
         if prev is not None and kinds[first] == "num" and glued_first and kinds[prev] == "word" \
                 and keys[first].isdigit():
             return "context.code"  # «نوت9»: digits glued to a word that is not a clitic («مستوى9,381.01» is a typo)
-        if nxt is not None and glued[nxt] and kinds[nxt] == "word" and unit_lexicon().match(tt, nxt,
-                                                                                           clitics=False) is None:
-            return "context.code"  # «5زد»
+        if nxt is not None and glued[nxt] and kinds[nxt] == "word" and len(keys[nxt]) <= 2 \
+                and keys[nxt] not in ctx["function_words"] and unit_lexicon().match(tt, nxt, clitics=False) is None:
+            return "context.code"  # «5زد»; «1317مصحفًا» and «18إلى 21» are a count and a range typed without a space
         if _ends_quoted_name(tt, m):
             return "context.code"  # «“سناب دراغون 410”», «"فيفا 18"»: the number closes a quoted name
         if nxt is not None and keys[nxt] in (":", "٫") and glued[nxt] and nxt + 1 < len(keys) \
@@ -147,7 +150,7 @@ def _exclusion(tt: TokenizedText, m: NumberMatch) -> str | None:
         return "context.ordinal"
     if not tt.text[m.start].isdigit():
         return None  # the cues below make codes and ranks of digits only («المركز ألف و18 منظمة» is a count)
-    if _tamyiz_after(tt, m):
+    if measured or _tamyiz_after(tt, m):
         return None  # «للمركز 8424 زائرا»: a counted noun in the accusative makes a count, whatever comes before
     if stems & ctx["code_before"]:
         return "context.code"
@@ -194,15 +197,10 @@ def _next_word(tt: TokenizedText, m: NumberMatch) -> str:
         return "none"
     if tt.kinds[j] != "word":
         return "punct" if tt.kinds[j] == "punct" else "noun"
-    if tt.keys[j] in _FUNCTION_WORDS:
+    if tt.keys[j] in context_data()["function_words"]:
         return "function"
     return "definite" if any(r.article for r in readings(tt.keys[j])) else "noun"
 
-
-_FUNCTION_WORDS = frozenset({"و", "او", "ثم", "في", "من", "علي", "الي", "عن", "مع", "حتي", "منذ", "بعد", "قبل",
-                             "عند", "خلال", "بين", "مقابل", "لدي", "وفق"})
-# adverbs in the accusative that follow numbers without being counted («المرتبة 111 عالميا» ends in «يا»)
-_ADVERBS = frozenset({"تقريبا", "ايضا", "فقط", "حاليا", "مثلا", "اساسا"})
 
 
 def _tamyiz_after(tt: TokenizedText, m: NumberMatch) -> bool:
@@ -212,16 +210,31 @@ def _tamyiz_after(tt: TokenizedText, m: NumberMatch) -> bool:
     if j >= len(tt.keys) or tt.kinds[j] != "word":
         return False
     key = tt.keys[j]
-    return (len(key) >= 3 and key.endswith("ا") and not key.endswith("يا") and key not in _ADVERBS
-            and not any(r.article for r in readings(key)))
+    return (len(key) >= 3 and key.endswith("ا") and not key.endswith("يا")
+            and key not in context_data()["accusative_adverbs"] and not any(r.article for r in readings(key)))
+
+
+def _year_digits(tt: TokenizedText, m: NumberMatch) -> bool:
+    """Four digits that could be a year (context.yaml year_range), written alone."""
+    lo, hi = context_data()["year_range"]
+    key = tt.keys[m.tok_end - 1]
+    return (m.digits and not m.words and m.scale is None and len(key) == 4 and key.isdigit()
+            and lo <= int(key) <= hi)
 
 
 def _year_shaped(tt: TokenizedText, m: NumberMatch) -> bool:
     """A four-digit year with nothing to make it a count («كأس الأمم الأفريقية 2015»)."""
-    lo, hi = context_data()["year_range"]
-    key = tt.keys[m.tok_end - 1]
-    return (m.digits and not m.words and m.scale is None and len(key) == 4 and key.isdigit()
-            and lo <= int(key) <= hi and _next_word(tt, m) in ("none", "punct", "definite"))
+    return _year_digits(tt, m) and _next_word(tt, m) in ("none", "punct", "definite")
+
+
+def _closes_bracket(tt: TokenizedText, j: int) -> bool:
+    """Whether a bracket closes at token j, after at most a short list of numbers («(49 و75)»)."""
+    for k in range(j, min(j + 6, len(tt.keys))):
+        if tt.keys[k] == ")":
+            return True
+        if tt.kinds[k] != "num" and tt.keys[k] not in ("و", "،", ","):
+            return False
+    return False
 
 
 class _Names:
@@ -242,14 +255,18 @@ class _Names:
         return self.by_end.get(k), bracket
 
     def exclusion(self, tt: TokenizedText, m: NumberMatch) -> str | None:
+        if next(self.spans.overlapping(m.start, m.end), None) is not None:
+            return "context.name"  # «يورو ستوكس 600» tagged whole, «مدينة الخمس» (a city)
         if not m.digits or m.words:
             return None
-        if next(self.spans.overlapping(m.start, m.end), None) is not None:
-            return "context.name"  # «يورو ستوكس 600» tagged whole
         label, bracket = self.label_before(m.start)
         if label is None:
             return None
-        closes = m.tok_end < len(tt.keys) and tt.keys[m.tok_end] == ")"
+        if _year_digits(tt, m) and not bracket and not _tamyiz_after(tt, m):
+            # «مونديال روسيا 2018 بحضور», «ريو دي جانيرو 2016 وسنعمل»: right after a name, four digits that
+            # can be a year are one unless a counted noun in the accusative follows («أرامكو 2000 موظفا»)
+            return "context.year"
+        closes = _closes_bracket(tt, m.tok_end)
         if bracket and closes:
             return "context.name_bracket"  # «محمد صلاح (29)»: a scorer's minute; «كأس الخليج (22)»: an edition
         if label in context_data()["name_labels"] and not bracket and not _followed_by_counted_noun(tt, m):
@@ -359,7 +376,8 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
         if unit is None:
             unit, start = _unit_before(tt, m)
         item = _Item(m, unit, start, end, tok_end, unit.rule if unit else "number")
-        item.excluded = None if unit is not None and unit.kind != "percent" and m.article else _exclusion(tt, m)
+        measured = unit is not None and unit.kind in ("money", "measure")
+        item.excluded = None if measured and m.article else _exclusion(tt, m, measured)
         if next(dates.overlapping(m.start, m.end), None) is not None:
             item.excluded = "context.date_part"
         elif m.fraction_alone and unit is None:
@@ -377,7 +395,7 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
             # thousandths of a dollar); «92.395» without one stays a decimal
             m.value = Decimal(tt.keys[m.tok_end - 1].replace(".", ""))
         if unit is None and not m.words and m.scale is None and _DOT_THOUSANDS.fullmatch(tt.keys[m.tok_end - 1]) \
-                and _followed_by_counted_noun(tt, m) and tt.keys[m.tok_end] not in _MEASURED_NOUNS:
+                and _followed_by_counted_noun(tt, m) and tt.keys[m.tok_end] not in context_data()["measured_nouns"]:
             # «19.022 استشارة», «530.750 مستفيدا»: people and things are not counted in thousandths, so the dot
             # groups thousands (as in much Gulf copy); «92.395 نقطة» (an index) stays a decimal
             m.value = Decimal(tt.keys[m.tok_end - 1].replace(".", ""))
@@ -437,7 +455,7 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
             kind = unit.kind
             code = _currency(unit, ctx)
             value = value * unit.factor + it.minor
-            resolution = resolution * unit.factor if not it.minor else Decimal("0.005")
+            resolution = resolution * unit.factor if not it.minor else it.minor_resolution
         out.append((Quantity(Span.of(text, it.start, it.end), kind, _number_value(value), code,
                              rule=f"{it.rule}/{m.rule}", resolution=float(resolution)), it.excluded))
     return out
@@ -460,6 +478,7 @@ def _join_minor_units(tt: TokenizedText, items: list[_Item]) -> None:
         if not linked or minor >= 1:
             continue
         a.minor, a.end, a.tok_end = minor, b.end, b.tok_end
+        a.minor_resolution = b.number.resolution * b.unit.factor  # the amount is stated to the cent
         a.rule = f"{a.rule}+minor"
         b.excluded = "joined.minor_unit"
 
