@@ -41,6 +41,7 @@ bench: $(VENV)/.test
 	$(PIP) -e '.[test,bench]'
 	$(BIN)/python bench/clean.py
 	$(BIN)/python bench/quantities_dates.py
+	$(BIN)/python bench/checks_sample.py --out /dev/null
 	$(BIN)/python bench/statements.py
 	$(BIN)/python bench/ner.py
 	@echo "whole-crawl ingest (about 15 minutes): $(BIN)/python bench/ingest.py"
