@@ -1,12 +1,15 @@
 """Choose the articles of the larger amounts-and-dates sets (ids only), before anyone annotates or scores them.
 
-    python bench/select_fact_articles.py    # writes bench/gold/facts_articles.yaml
+    python bench/select_fact_articles.py            # writes bench/gold/facts_articles.yaml
+    python bench/select_fact_articles.py --round 2  # a second blind set: bench/gold/facts_articles2.yaml
 
 Deterministic (random.Random(28) over file order) and blind to Marsad: articles are drawn per outlet, not for what
 they contain. From each of the 19 news outlets of ../shared/data/news, 9 articles of 400 to 2,500 characters
 (long enough to hold facts, short enough to annotate every one of them); none already in a quantities_dates_*
 set. Each outlet's first 6 are for development (114 articles); the other 3 (57) form the blind set, annotated by
 someone who sees neither Marsad's rules nor its output, and scored once.
+Round 2 (drawn after the first blind set had become development data, to estimate the rules as they are
+then): 3 more articles per outlet (57), none in any earlier set, all blind; random.Random(2802).
 """
 
 from __future__ import annotations
@@ -26,9 +29,18 @@ MIN_CHARS, MAX_CHARS = 400, 2500
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2))
+    args = ap.parse_args()
     taken = set()
     for path in (REPO / "bench/gold").glob("quantities_dates_*.jsonl"):
         taken |= {json.loads(line)["id"] for line in path.read_text("utf-8").splitlines() if line.strip()}
+    out, seed, per_outlet, blind_per_outlet = OUT, 28, PER_OUTLET, BLIND_PER_OUTLET
+    if args.round == 2:
+        taken |= {a["id"] for a in yaml.safe_load(OUT.read_text("utf-8"))["articles"]}
+        out, seed, per_outlet, blind_per_outlet = OUT.with_name("facts_articles2.yaml"), 2802, 3, 3
     articles = []
     for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
         by_outlet: dict[str, list[str]] = defaultdict(list)
@@ -40,17 +52,17 @@ def main() -> None:
                     by_outlet[row["source"]].append(row["id"])
         for outlet in sorted(by_outlet):
             ids = sorted(set(by_outlet[outlet]))  # the ANT corpus repeats some ids: draw each once
-            random.Random(28).shuffle(ids)
-            for k, id_ in enumerate(ids[:PER_OUTLET]):
-                split = "blind" if k >= PER_OUTLET - BLIND_PER_OUTLET else "dev"
+            random.Random(seed).shuffle(ids)
+            for k, id_ in enumerate(ids[:per_outlet]):
+                split = "blind" if k >= per_outlet - blind_per_outlet else "dev"
                 articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})
     header = __doc__.strip().replace("\n", "\n# ")
-    OUT.write_text("# " + header + "\n" + yaml.safe_dump({"articles": articles}, allow_unicode=True,
+    out.write_text("# " + header + "\n" + yaml.safe_dump({"articles": articles}, allow_unicode=True,
                                                          sort_keys=False), "utf-8")
     counts = defaultdict(int)
     for a in articles:
         counts[a["split"]] += 1
-    print(f"{len(articles)} articles ({dict(counts)}) written to {OUT.relative_to(REPO)}")
+    print(f"{len(articles)} articles ({dict(counts)}) written to {out.relative_to(REPO)}")
 
 
 if __name__ == "__main__":
