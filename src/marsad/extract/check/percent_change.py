@@ -3,18 +3,20 @@
 A check pairs a percentage after a change word with the earlier and later amount it relates, computes the change
 and compares it with the printed figure within what rounding of all three printed numbers can explain (each
 number's last printed digit). Three outcomes: consistent, inconsistent, or no check at all (not checkable).
-
-Which amounts, and how sure: the evidence of the pairing decides what may be said (`Check.evidence`).
-- The text pairs them: «من A إلى B» or «B مقارنة بـA» after the percentage, or «A مقابل B» / «من A إلى B» before
-  it in its sentence. Both outcomes may be reported.
+"Inconsistent" must be rare and right, so what may be said depends on the evidence of the pairing
+(`Check.evidence`, thresholds in cues.yaml):
+- The text pairs the amounts: «من A إلى B» or «B مقارنة بـA» after the percentage (and no other percentage
+  between or closer), or «A مقابل B» / «من A إلى B» before it when none follows it. Consistent, or inconsistent
+  when the computed change has the printed sign and lies near the printed one (a wrong base, a truncation);
+  farther off, the figure more likely belongs to something else in the sentence: no check.
 - Only nearness pairs them: the first amount after the percentage in its sentence (or the last one before), and
-  the nearest earlier amount of the same kind and unit (a count with the same counted noun) in that sentence or,
-  for money and measures, the two before. Nearness pairs unrelated amounts often (a palladium price against a
-  platinum price), so the check is reported only when the figures agree or miss by a slip (cues.yaml
-  `near_miss_*`); a larger gap means the pairing is wrong, not the article.
-A change against a time («مقارنة بعام 2013») or on a stated basis («على أساس سنوي») has no amount to check.
-Percentage points («ارتفع 2 نقطة مئوية من 5% إلى 7%») compare two percentages by difference, and multiplicative
-changes («تضاعفت من A إلى B», «ثلاثة أضعاف») compare the factor.
+  the nearest earlier amount of the same kind and unit (a count with the same counted noun). Reported only
+  between finely printed, non-round figures, and only when they agree or the printed change misses by one unit
+  of its last digit.
+Not checkable: a change against a time («مقارنة بعام 2013») or on a stated basis («على أساس سنوي»), a level
+(«ليصل إلى 84.5%»), a sentence that says both directions, figures too coarse to tell.
+Percentage points («ارتفع 2 نقطة مئوية من 5% إلى 7%») compare two percentages by difference; multiplicative
+changes («تضاعفت من A إلى B», «ثلاثة أضعاف») compare the factor; a rate over several years may be the yearly one.
 """
 
 from __future__ import annotations
@@ -144,19 +146,16 @@ def _is_points(pq: Quantity) -> bool:
     return any(word in cues()["points_words"] for word in fold(pq.span.text).split())
 
 
-def _time_base(text: str, pq: Quantity, dates: list[tuple[int, int]]) -> bool:
-    """«بزيادة 4 في المائة مقارنة مع فبراير من العام الماضي»: the change is against a time of which the article
-    gives no amount."""
+def _time_base(text: str, pq: Quantity, dates: list[tuple[int, int, str | None]]) -> bool:
+    """«بنمو 6 في المائة مقارنة بشهر مايو من عام 2016»: the change is against a time of which the article gives
+    no amount (a comparison cue, then one of the article's dates, close after the percentage)."""
     data = cues()
     reach = pq.span.end + data["unstated_base_reach"]
     for start, _, _ in dates:
         if not pq.span.end <= start <= reach:
             continue
         before = " ".join(fold(text[pq.span.end:start]).replace("،", " ").split())
-        if any(before.endswith(cue) or before.endswith(cue + " ب") for cue in data["base_time_cues"]) \
-                and len(before) <= data["base_date_reach"]:
-            return True
-        if any(cue in before for cue in data["base_time_cues"]) and len(before) <= data["base_date_reach"]:
+        if len(before) <= data["base_date_reach"] and any(cue in before for cue in data["base_time_cues"]):
             return True
     return False
 
@@ -252,13 +251,8 @@ def _compared(text: str, later: Quantity, earlier: Quantity) -> bool:
         return False
     for cue in cues()["base_after"]:
         at = between.find(cue)
-        if at < 0:
-            continue
-        rest = between[at + len(cue):].strip()
-        # the cue is followed by the earlier amount, at most by «بـ» glued to it or a preposition
-        if rest in ("", "ب") or (cue.endswith("ب") and text[earlier.span.start - 1:earlier.span.start] == "ب"):
-            return True
-        if rest in ("ب", "مع") or (not rest and text[earlier.span.start - 1:earlier.span.start] == "ب"):
+        # the cue, then the earlier amount: at most «بـ» (glued to it or not) or «مع» between them
+        if at >= 0 and between[at + len(cue):].strip() in ("", "ب", "مع"):
             return True
     return False
 
