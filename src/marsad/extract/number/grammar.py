@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from ...text.tokens import TokenizedText, pure_clitic
-from .words import (NumberWord, decimal_digits_limit, decimal_point, dialect_bare, digit_limits, not_alone,
+from .words import (NumberWord, decimal_digits_limit, decimal_point, digit_limits, no_proclitic, not_alone,
                     number_lexicon)
 
 _THOUSANDS_ONLY = re.compile(r"\d{1,3}(?:[\u066C\u060C]\d{3})+")
@@ -220,8 +220,8 @@ def _atom(tt: TokenizedText, j: int, first: bool) -> _Atom | None:
     clitic = key[:m.prefix]
     if not first and clitic not in ("", "و"):
         return None
-    if clitic not in ("", "و") and key[m.prefix:] in dialect_bare():
-        return None  # «كمية» is a quantity, not «ك» + «مية»
+    if clitic not in ("", "و") and key[m.prefix:] in no_proclitic():
+        return None  # «كمية» is a quantity, not «ك» + «مية»; «لستُ» is "I am not"
     word = m.payload
     kind = word.cls if word.cls in ("scale", "fraction") else "small"
     start = tt.start_after_prefix(j, m.prefix)

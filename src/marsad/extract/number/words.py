@@ -79,6 +79,12 @@ def dialect_bare() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def no_proclitic() -> frozenset[str]:
+    """Number words read only without a proclitic other than «و» (numbers.yaml dialect_bare and no_proclitic)."""
+    return dialect_bare() | frozenset(fold(w) for w in _data()["no_proclitic"])
+
+
+@lru_cache(maxsize=1)
 def decimal_point() -> frozenset[str]:
     return frozenset(fold(w) for w in _data()["decimal_point"])
 

@@ -141,6 +141,8 @@ def _exclusion(tt: TokenizedText, m: NumberMatch, measured: bool = False) -> str
     if prev is not None and glued_first and keys[prev] in "#_" or (nxt is not None and glued[nxt]
                                                                    and keys[nxt] == "_"):
         return "context.hashtag"  # «#ثمانٍ_وأربعون_قانوناً»
+    if m.words and not m.digits and _ends_quoted_name(tt, m):
+        return "context.name"  # «"الأسود الثلاثة"» (England's team): a number word closing a quoted name
     if nxt is not None and keys[nxt] == ")" and nxt + 1 < len(keys):
         nxt += 1  # «(9) مساءً»
     if nxt is not None and kinds[nxt] == "word" and keys[nxt] in ctx["time_after"]:
@@ -162,8 +164,8 @@ def _exclusion(tt: TokenizedText, m: NumberMatch, measured: bool = False) -> str
         return "context.code"
     if stems & ctx["time_before"]:
         return "context.clock_time"
-    if stems & ctx["phone_before"]:
-        return "context.phone"
+    if stems & ctx["phone_before"] and not _counted_after_bracket(tt, m):
+        return "context.phone"  # «إرسال (19) إلى 959»; «إرسال (24) فرقة طبية» is a count
     return None
 
 
@@ -212,6 +214,14 @@ def _tamyiz_after(tt: TokenizedText, m: NumberMatch) -> bool:
     key = tt.keys[j]
     return (len(key) >= 3 and key.endswith("ا") and not key.endswith("يا")
             and key not in context_data()["accusative_adverbs"] and not any(r.article for r in readings(key)))
+
+
+def _counted_after_bracket(tt: TokenizedText, m: NumberMatch) -> bool:
+    """Whether an indefinite noun follows the number, past a closing bracket («(24) فرقة»)."""
+    j = m.tok_end + (1 if m.tok_end < len(tt.keys) and tt.keys[m.tok_end] == ")" else 0)
+    if j >= len(tt.keys) or tt.kinds[j] != "word" or tt.keys[j] in context_data()["function_words"]:
+        return False
+    return not any(r.article for r in readings(tt.keys[j]))
 
 
 def _year_digits(tt: TokenizedText, m: NumberMatch) -> bool:
@@ -420,6 +430,13 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
                 and _bracketed_range(tt, a.number, b.number):
             a.excluded = b.excluded  # «من (4) إلى (9) مساءً»
             continue
+        if a.excluded in ("context.phone", "context.code") and not b.excluded and b.unit is None \
+                and _bracketed_range(tt, a.number, b.number):
+            b.excluded = a.excluded  # «إرسال (19) إلى 959»: the message to the short number
+            continue
+        if _formula(tt, a.number, b.number) and a.unit is None and b.unit is None:
+            a.excluded = b.excluded = "context.code"  # «5 + 1»
+            continue
         if _is_score(tt, a.number, b.number) and a.unit is None and b.unit is None:
             a.excluded = b.excluded = "context.score"
             continue
@@ -537,6 +554,12 @@ def _slash_linked(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
 
 # what the next member of a list shares with the first («المواد (26، 28)», «الأول والثاني (60 و63)»)
 _LIST_EXCLUSIONS = frozenset({"context.code", "context.ordinal_label", "context.name_bracket"})
+
+
+def _formula(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:
+    """«5 + 1»: two digit groups joined by a formula sign."""
+    return (b.tok_start - a.tok_end == 1 and tt.keys[a.tok_end] in context_data()["formula_links"]
+            and a.digits and b.digits and not a.words and not b.words)
 
 
 def _bracketed_range(tt: TokenizedText, a: NumberMatch, b: NumberMatch) -> bool:

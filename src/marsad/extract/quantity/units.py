@@ -41,7 +41,7 @@ def context_data() -> dict:
                 "ordinal_words_before", "name_before", "code_list_links", "ordinal_words_after",
                 "definite_name_before", "definite_name_after", "definite_never_alone", "list_marker_after",
                 "ordinal_labels", "fraction_not_before", "function_words", "accusative_adverbs",
-                "measured_nouns"):
+                "measured_nouns", "formula_links"):
         data[key] = frozenset(fold(w) for w in data[key])
     data["range_links"] = frozenset(fold(w) for w in data["range_links"])
     data["name_labels"] = frozenset(data["name_labels"])
