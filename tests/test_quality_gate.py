@@ -27,11 +27,19 @@ FIGURES = {
     "dates, 19-outlet dev (114 articles)": {"f1": 0.935},
     "amounts, former blind (57 articles)": {"precision": 0.975, "f1": 0.988},
     "dates, former blind (57 articles)": {"f1": 0.963},
+    "amounts, former blind 2 (57 articles)": {"precision": 0.977, "f1": 0.977},
+    "dates, former blind 2 (57 articles)": {"f1": 0.943},
+    "amounts, former blind 3 (57 articles)": {"precision": 0.985, "f1": 0.985},
+    "dates, former blind 3 (57 articles)": {"f1": 0.958},
 }
 # the issue-28 sets and their README rows: (gold files, amounts row, dates row)
 FACT_SETS = {
     "facts dev": ("facts_dev*.jsonl", "amounts, 19-outlet dev (114 articles)", "dates, 19-outlet dev (114 articles)"),
     "former blind": ("facts_blind*.jsonl", "amounts, former blind (57 articles)", "dates, former blind (57 articles)"),
+    "former blind 2": ("facts_unseen*.jsonl", "amounts, former blind 2 (57 articles)",
+                       "dates, former blind 2 (57 articles)"),
+    "former blind 3": ("facts_third*.jsonl", "amounts, former blind 3 (57 articles)",
+                       "dates, former blind 3 (57 articles)"),
 }
 
 

@@ -17,6 +17,7 @@ from ...article import DateMention, Span
 from ...text.tokens import TokenizedText, readings
 from .hijri import hijri_year_of, to_gregorian
 from .resolve import RefDate, day_offset, month_in_context, period, weekday
+from ..number.grammar import number_at
 from .tense import clause_tense
 from .words import date_data, lexicon, may_start_date, word_set
 
@@ -262,9 +263,9 @@ def _day_month(tt: TokenizedText, i: int) -> DateExpr | None:
 
 
 def _relative_year_after(tt: TokenizedText, i: int) -> tuple[int | None, int]:
-    """«من العام الماضي», «من هذا العام» after a month: (years from the reference, end token)."""
-    if i < len(tt.keys) and tt.keys[i] == "من":
-        period_expr = _period(tt, i + 1)
+    """«من العام الماضي», «من هذا العام», «العام الماضي» after a month: (years from the reference, end token)."""
+    if i < len(tt.keys):
+        period_expr = _period(tt, i + 1 if tt.keys[i] == "من" else i)
         if period_expr is not None and period_expr.period_unit == "year":
             return period_expr.period_n, period_expr.tok_end
     return None, i
@@ -390,7 +391,7 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
         if y is not None and 1 <= y <= 2100:
             calendar, end = _marker(tt, cue.end + 1)
             return _year_expr(tt, i, end, cue.prefix, y, calendar or "gregorian", "date.year.cue")
-        return None
+        return _year_in_words(tt, i, cue)
     y = _digits(tt, i)
     if y is None or len(tt.keys[i]) < 3:
         return None
@@ -406,13 +407,25 @@ def _year(tt: TokenizedText, i: int) -> DateExpr | None:
     lo, hi = date_data()["bare_year_range"]
     if len(tt.keys[i]) != 4 or not lo <= y <= hi:
         return None
-    _, stems = tt.prev_word(i)
+    j, stems = tt.prev_word(i)
+    if "من" in stems and j > 0 and tt.prev_word(j)[1] & word_set("year_of_after"):
+        return _year_expr(tt, i, i + 1, 0, y, "gregorian", "date.year.part_of")  # «النصف الأول من 2018»
     nxt = i + 1 if i + 1 < len(tt.keys) else None
     if (stems & word_set("bare_year_after") or nxt is None
             or (tt.kinds[nxt] == "punct" and tt.keys[nxt] not in "%٪-/*×")
             or (tt.kinds[nxt] == "word" and {r.stem for r in readings(tt.keys[nxt])} & word_set("bare_year_before"))):
         return _year_expr(tt, i, i + 1, 0, y, "gregorian", "date.year.bare")
     return None
+
+
+def _year_in_words(tt: TokenizedText, i: int, cue) -> DateExpr | None:
+    """«عام ألفين», «عام ألفين وخمسة عشر»: a year written in words after its cue."""
+    m = number_at(tt, cue.end) if cue.end < len(tt.keys) and tt.kinds[cue.end] == "word" else None
+    lo, hi = date_data()["bare_year_range"]
+    if m is None or m.digits or m.article or m.value != m.value.to_integral_value() or not lo <= m.value <= hi:
+        return None
+    return DateExpr(i, m.tok_end, tt.start_after_prefix(i, cue.prefix), tt.ends[m.tok_end - 1], "date.year.words",
+                    "gregorian", int(m.value))
 
 
 def _pair_link(tt: TokenizedText, i: int) -> int | None:

@@ -224,6 +224,12 @@ def _counted_after_bracket(tt: TokenizedText, m: NumberMatch) -> bool:
     return not any(r.article for r in readings(tt.keys[j]))
 
 
+def _after_definite(tt: TokenizedText, m: NumberMatch) -> bool:
+    """Whether a word with the article stands right before the number (a count follows no definite word)."""
+    j, _ = tt.prev_word(m.tok_start)
+    return j >= 0 and j == m.tok_start - 1 and tt.kinds[j] == "word" and any(r.article for r in readings(tt.keys[j]))
+
+
 def _year_digits(tt: TokenizedText, m: NumberMatch) -> bool:
     """Four digits that could be a year (context.yaml year_range), written alone."""
     lo, hi = context_data()["year_range"]
@@ -532,8 +538,9 @@ def _bare_exclusion(tt: TokenizedText, m: NumberMatch, named: _Names | None) -> 
                                    or nxt in ctx["definite_name_after"]):
             return "context.definite_name"  # «مجموعة العشرين», «الستة الكبار», «إلى المئة»
     if m.digits and not m.words:
-        if _year_shaped(tt, m):
-            return "context.year"
+        if _year_shaped(tt, m) or (_year_digits(tt, m) and _after_definite(tt, m) and not _tamyiz_after(tt, m)
+                                   and not (_followed_by_counted_noun(tt, m) and not tt.keys[m.tok_end].startswith("و"))):
+            return "context.year"  # «كأس الأمم الأفريقية 2015»; «بطولة فرنسا المفتوحة 2016 وحاملة اللقب»
         key = tt.keys[m.tok_end - 1]
         if key.isdigit() and len(key) >= ctx["code_min_digits"] and not _followed_by_counted_noun(tt, m):
             return "context.code"  # «(920000900)»
