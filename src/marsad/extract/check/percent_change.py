@@ -324,7 +324,7 @@ def _verdict(pair: _Pair, claimed: float, c_res: float, computed: float, lowest:
         return False if close else None
     # how far the printed change lies outside what the amounts allow, in units of its last printed digit
     gap = max(lowest - (claimed + c_res), (claimed - c_res) - highest)
-    near = gap <= cues()["near_miss_digits"] * 2 * c_res
+    near = c_res <= cues()["near_miss_max_resolution"] and gap <= cues()["near_miss_digits"] * 2 * c_res
     return False if near and (computed > 0) == (claimed > 0) else None
 
 
