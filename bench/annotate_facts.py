@@ -20,7 +20,7 @@ import yaml
 from _shared import REPO, load_by_id
 
 ARTICLE_LISTS = (REPO / "bench/gold/facts_articles.yaml", REPO / "bench/gold/facts_articles2.yaml",
-                 REPO / "bench/gold/facts_articles3.yaml")
+                 REPO / "bench/gold/facts_articles3.yaml", REPO / "bench/gold/facts_articles4.yaml")
 KINDS = {"money", "percent", "number", "measure"}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

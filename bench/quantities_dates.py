@@ -65,6 +65,8 @@ FACTS_BLIND = sorted((REPO / "bench/gold").glob("facts_blind*.jsonl"))
 FACTS_BLIND2 = sorted((REPO / "bench/gold").glob("facts_unseen*.jsonl"))
 # a third, the same way, after the second had been scored and used
 FACTS_BLIND3 = sorted((REPO / "bench/gold").glob("facts_third*.jsonl"))
+# a fourth, after the third had been scored and used
+FACTS_BLIND4 = sorted((REPO / "bench/gold").glob("facts_fourth*.jsonl"))
 
 
 def _same_value(a, b) -> bool:
@@ -299,7 +301,8 @@ def main() -> None:
                                                               ("held-out 3", HELDOUT3), ("held-out 4", HELDOUT4))
                               if path.exists()]
     sets += [(name, paths) for name, paths in (("facts dev", FACTS_DEV), ("blind", FACTS_BLIND),
-                                               ("blind 2", FACTS_BLIND2), ("blind 3", FACTS_BLIND3)) if paths]
+                                               ("blind 2", FACTS_BLIND2), ("blind 3", FACTS_BLIND3),
+                                               ("blind 4", FACTS_BLIND4)) if paths]
     for name, path in sets:
         if args.set and name not in args.set:
             continue

@@ -3,6 +3,7 @@
     python bench/select_fact_articles.py            # writes bench/gold/facts_articles.yaml
     python bench/select_fact_articles.py --round 2  # a second blind set: bench/gold/facts_articles2.yaml
     python bench/select_fact_articles.py --round 3  # a third: bench/gold/facts_articles3.yaml
+    python bench/select_fact_articles.py --round 4  # a fourth: bench/gold/facts_articles4.yaml
 
 Deterministic (random.Random(28) over file order) and blind to Marsad: articles are drawn per outlet, not for what
 they contain. From each of the 19 news outlets of ../shared/data/news, 9 articles of 400 to 2,500 characters
@@ -11,7 +12,7 @@ set. Each outlet's first 6 are for development (114 articles); the other 3 (57) 
 someone who sees neither Marsad's rules nor its output, and scored once.
 Round 2 (drawn after the first blind set had become development data, to estimate the rules as they are
 then): 3 more articles per outlet (57), none in any earlier set, all blind; random.Random(2802). Round 3, the
-same after round 2 had been scored: random.Random(2803).
+same after round 2 had been scored: random.Random(2803); round 4 after round 3: random.Random(2804).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> None:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=int, default=1, choices=(1, 2, 3))
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2, 3, 4))
     args = ap.parse_args()
     taken = set()
     for path in (REPO / "bench/gold").glob("quantities_dates_*.jsonl"):
