@@ -44,3 +44,16 @@ def load_rows(items: list[dict]) -> dict[str, dict]:
     for corpus, ids in by_corpus.items():
         rows.update(load_by_id(corpus, ids))
     return rows
+
+
+def write_selection(path: Path, key: str, items: list[dict], doc: str | None) -> None:
+    """Write a selection of annotation items (ids only) as YAML under `key`, headed by the selecting script's
+    docstring as comments, and print how many of each split."""
+    import yaml
+    from collections import Counter
+
+    header = doc.strip().replace("\n", "\n# ") if doc else ""
+    path.write_text("# " + header + "\n" + yaml.safe_dump({key: items}, allow_unicode=True, sort_keys=False),
+                    "utf-8")
+    counts = Counter(item["split"] for item in items)
+    print(f"{len(items)} {key} ({dict(counts)}) written to {path.relative_to(REPO)}")

@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import yaml
 
-from _shared import DATA, REPO
+from _shared import DATA, REPO, write_selection
 
 OUT = REPO / "bench/gold/boilerplate_pages.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 6, 2
@@ -56,13 +56,7 @@ def main() -> None:
         split = "blind" if k >= WEB_PAGES - WEB_BLIND else "train"
         pages.append({"id": id_, "corpus": "web/cc_arabic_web_sample.jsonl", "outlet": site, "lines": n,
                       "split": split})
-    header = (__doc__.strip().replace("\n", "\n# ") if __doc__ else "")
-    OUT.write_text("# " + header + "\n" + yaml.safe_dump({"pages": pages}, allow_unicode=True, sort_keys=False),
-                   "utf-8")
-    counts = defaultdict(int)
-    for p in pages:
-        counts[p["split"]] += 1
-    print(f"{len(pages)} pages ({dict(counts)}) written to {OUT.relative_to(REPO)}")
+    write_selection(OUT, "pages", pages, __doc__)
 
 
 if __name__ == "__main__":

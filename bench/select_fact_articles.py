@@ -24,7 +24,7 @@ from collections import defaultdict
 
 import yaml
 
-from _shared import DATA, REPO
+from _shared import DATA, REPO, write_selection
 
 OUT = REPO / "bench/gold/facts_articles.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 9, 3
@@ -62,13 +62,7 @@ def main() -> None:
             for k, id_ in enumerate(ids[:per_outlet]):
                 split = "blind" if k >= per_outlet - blind_per_outlet else "dev"
                 articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})
-    header = __doc__.strip().replace("\n", "\n# ")
-    out.write_text("# " + header + "\n" + yaml.safe_dump({"articles": articles}, allow_unicode=True,
-                                                         sort_keys=False), "utf-8")
-    counts = defaultdict(int)
-    for a in articles:
-        counts[a["split"]] += 1
-    print(f"{len(articles)} articles ({dict(counts)}) written to {out.relative_to(REPO)}")
+    write_selection(out, "articles", articles, __doc__)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import yaml
 
 from ...article import Check, Quantity, Span
 from ...text.normalize import fold
-from ...text.tokens import TokenizedText, readings
+from ...text.tokens import TokenizedText, readings, surface_forms
 
 _FOLDED_LISTS = ("up", "down", "multiple_verbs", "multiple_words", "double_words", "level_before",
                  "points_words")
@@ -358,11 +358,17 @@ def _multiple_checks(text: str, tt: TokenizedText, quantities: list[Quantity],
     data = cues()
     out: list[Check] = []
     amounts = [k for k, q in enumerate(quantities) if q.kind in ("money", "number", "measure")]
+    if len(amounts) < 2:
+        return out
+    table = _multiple_surface()
+    present = tt.words_in(table)  # one lookup per word of the text, not the readings of every token
+    if not present:
+        return out
     by_start = {q.span.start: k for k, q in enumerate(quantities)}
     for i, key in enumerate(tt.keys):
-        if tt.kinds[i] != "word":
+        if key not in present:
             continue
-        stems = {r.stem for r in readings(key)}
+        stems = {table[key]}
         factor, at, factor_index, bare = None, tt.starts[i], None, False
         if stems & data["multiple_verbs"]:
             factor, bare = 2.0, True
@@ -412,6 +418,14 @@ def _multiple_checks(text: str, tt: TokenizedText, quantities: list[Quantity],
                          consistent, (pair.earlier, pair.later), rule="check.multiple.stated",
                          evidence=pair.evidence.replace("the percentage", "the multiple")))
     return out
+
+
+@lru_cache(maxsize=1)
+def _multiple_surface() -> dict[str, str]:
+    """{folded word: its stem} for every clitic form of the multiple words (built once, as the date and
+    amount steps build their tables)."""
+    data = cues()
+    return surface_forms(data["multiple_verbs"] | data["double_words"] | data["multiple_words"])
 
 
 def _factor_after(tt: TokenizedText, quantities: list[Quantity], by_start: dict[int, int], i: int) -> int | None:
