@@ -42,6 +42,29 @@ PY
 "$work/venv/bin/marsad" search "الموانئ" --db "$work/store.db" --json | grep -q '"id"' \
   || { echo "  FAIL search finds nothing in the store it just ingested"; exit 1; }
 "$work/venv/bin/marsad" export --db "$work/store.db" --format csv -o "$work/store.csv" | sed 's/^/  /'
+# the reading room from the wheel: a search page's JSON twin, a page and a shipped font, then stop it
+port="$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$work/venv/bin/marsad" serve --db "$work/store.db" --port "$port" 2> "$work/serve.log" &
+serve_pid=$!
+"$work/venv/bin/python" - "$port" <<'PY' || { kill "$serve_pid"; cat "$work/serve.log"; exit 1; }
+import json, sys, time, urllib.parse, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+for _ in range(100):
+    try:
+        urllib.request.urlopen(base + "/stories", timeout=2)
+        break
+    except OSError:
+        time.sleep(0.1)
+found = json.load(urllib.request.urlopen(base + "/search?format=json&q=" + urllib.parse.quote("الموانئ")))
+assert found["total"] == 1, found["total"]
+page = urllib.request.urlopen(base + "/article/" + found["hits"][0]["id"])
+assert "dir=\"rtl\"" in page.read().decode() and "default-src 'none'" in page.headers["Content-Security-Policy"]
+font = urllib.request.urlopen(base + "/static/fonts/noto-naskh-arabic-arabic-400-normal.woff2").read()
+assert font[:4] == b"wOF2", font[:4]
+print(f"  marsad serve: search, article page and shipped font served ({len(font)} bytes)")
+PY
+kill "$serve_pid"
+wait "$serve_pid" 2> /dev/null || true
 if "$work/venv/bin/marsad" export --db "$work/store.db" --format parquet -o "$work/x.parquet" 2> "$work/err"; then
   echo "  FAIL the Parquet export ran without pyarrow"; exit 1
 fi

@@ -262,12 +262,16 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="one JSON object per hit"),
 ) -> None:
     """Ranked search with highlighted snippets."""
+    from .store.query import QueryError
     from .store.search import search as run_search
 
     store = _open_store(db)
-    hits = run_search(store, query, entity=entity, date_from=_date_option(date_from, "--from"),
-                      date_to=_date_option(date_to, "--to"), outlet=outlet, limit=limit,
-                      include_duplicates=duplicates)
+    try:
+        hits = run_search(store, query, entity=entity, date_from=_date_option(date_from, "--from"),
+                          date_to=_date_option(date_to, "--to"), outlet=outlet, limit=limit,
+                          include_duplicates=duplicates)
+    except QueryError as exc:
+        _fail(f"E085 search query: {exc}")
     if as_json:
         for h in hits:
             typer.echo(json.dumps({"id": h.id, "title": h.title, "outlet": h.outlet, "published": h.published,
@@ -327,6 +331,43 @@ def export(
 
 # `marsad ray`: the command lives with the Ray executor, which imports Ray only when the command runs
 app.command("ray")(ray_command)
+
+
+@app.command()
+def migrate(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Bring an existing store up to this Marsad's schema (ingest does it on its own; serve reads only)."""
+    store = _open_store(db)  # open_store applies every pending migration
+    typer.echo(f"{db or 'marsad.db'}: store version {store.version()}")
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (loopback by default)"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """A read-only web reading room over the store: search, articles, entities, stories, amounts."""
+    try:
+        import uvicorn
+
+        from .web.app import create_app
+    except ImportError as exc:
+        _fail(f"E070 marsad serve needs {exc.name}: pip install --upgrade marsad")
+    from .store import StoreError
+
+    try:
+        web = create_app(db or "marsad.db")
+    except StoreError as err:
+        _fail(err.format().replace("<input>: ", ""))
+    if host not in LOOPBACK:
+        typer.echo(f"marsad: warning: listening on {host}, not only on this machine: anyone who can reach it "
+                   "can read the store (there is no login)", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Marsad at http://{shown}:{port}/ (read-only; Ctrl-C stops it)", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command("debug-rules")

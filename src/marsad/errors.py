@@ -28,6 +28,8 @@ CODES = {
     "E081": "store backend not installed",
     "E082": "store is busy or damaged",
     "E083": "no such store (only ingest creates one)",
+    "E084": "store older than this Marsad (marsad migrate updates it)",
+    "E085": "bad search query",
     "E090": "cannot write the export",
     "E098": "analysis took longer than the per-article budget",
     "E099": "internal error (a bug in Marsad: please report it with the input)",

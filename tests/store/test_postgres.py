@@ -79,3 +79,24 @@ def test_postgres_store(pg_url, tmp_path):
                                                    "JOIN articles a ON a.seq = q.article_seq"):
         stored = json.loads(doc_json)["quantities"][idx]["value"]
         assert exact == Decimal(str(stored)) and value == float(stored)
+    # boolean queries and phrases run on PostgreSQL's tsquery as on FTS5
+    assert {h.id for h in search(store, "تركيا NOT أنقرة")} == {"s3"}
+    assert {h.id for h in search(store, "اردوغان OR مستشفى")} == {"s1", "s4"}
+    assert [h.id for h in search(store, '"رجب طيب أردوغان"')] == ["s1"]
+    assert search(store, '"أردوغان طيب"') == []
+    # the reading room reads it through a read-only session, and the server refuses a write
+    from starlette.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    client = TestClient(create_app(pg_url))
+    page = client.get("/search?format=json&q=" + "تركيا").json()
+    assert page["total"] == 2 and {h["id"] for h in page["hits"]} == {"s2", "s3"}
+    assert client.get("/entity/" + "أنقرة" + "?format=json").json()["articles"] >= 1
+    assert client.get("/amounts?format=json").status_code == 200
+    assert client.get("/stories?format=json").status_code == 200
+    reader = open_store(pg_url, create=False, read_only=True)
+    import psycopg
+
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        reader.execute("DELETE FROM articles")

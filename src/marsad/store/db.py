@@ -30,10 +30,13 @@ class StoreError(MarsadInputError):
 class Store:
     backend = "sqlite"
 
-    def __init__(self, url: str, create: bool = True) -> None:
+    def __init__(self, url: str, create: bool = True, read_only: bool = False) -> None:
         self.url = url
-        self.conn = self._connect(url, create)
-        if not create:
+        self.read_only = read_only
+        self.conn = self._connect(url, create and not read_only)
+        if create and not read_only:
+            self._configure()
+        if not create or read_only:
             try:
                 found = self.is_marsad_store()
             except sqlite3.DatabaseError as exc:  # e.g. "file is not a database"
@@ -54,8 +57,10 @@ class Store:
         try:
             if create and not memory:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            # mode=rw: a read command never creates the file it was pointed at
-            target = path if create or memory else f"file:{Path(path).resolve()}?mode=rw"
+            # mode=rw: a read command never creates the file it was pointed at; mode=ro (marsad serve): nothing
+            # this connection runs can change the store
+            mode = "ro" if getattr(self, "read_only", False) else "rw"
+            target = path if create or memory else f"file:{Path(path).resolve()}?mode={mode}"
             conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
                                    uri=not (create or memory))
             # busy_timeout first: the journal_mode switch in _configure already needs the lock another process
@@ -178,7 +183,11 @@ class PostgresStore(Store):
         except ImportError:
             raise StoreError("E081", "PostgreSQL needs psycopg: pip install 'marsad[postgres]'") from None
         try:
-            return psycopg.connect(url, autocommit=True)
+            conn = psycopg.connect(url, autocommit=True)
+            if getattr(self, "read_only", False):
+                # every transaction of this session is read-only: the server refuses any write
+                conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            return conn
         except psycopg.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError("E080", f"cannot connect to {redact(url)}: {first}") from None
@@ -239,13 +248,22 @@ def _exact_values(store: Store) -> None:
 BACKFILLS = {2: _exact_values}
 
 
-def open_store(url: str | None = None, migrate: bool = True, create: bool = True) -> Store:
+def open_store(url: str | None = None, migrate: bool = True, create: bool = True, read_only: bool = False) -> Store:
     """The store at `url` (a file path or sqlite:/// URL, or a postgresql:// URL), migrated to the latest version.
     `create=False` (every command that only reads) refuses a store that does not exist yet, with E083, and
-    creates nothing: only `ingest` creates stores."""
+    creates nothing: only `ingest` creates stores. `read_only=True` (marsad serve) opens an existing store so
+    that nothing can be written, migrates nothing, and refuses a store older than this Marsad (E084)."""
     url = url or DEFAULT_DB
     cls = PostgresStore if url.startswith(("postgresql://", "postgres://")) else Store
-    store = cls(url, create)
+    store = cls(url, create, read_only)
+    if read_only:
+        latest = max(m[0] for m in store.migrations())
+        found = store.version()
+        if found < latest:
+            store.close()
+            raise StoreError("E084", f"{redact(url)} is at store version {found}, this Marsad reads version "
+                                     f"{latest}: run `marsad migrate --db {redact(url)}` once")
+        return store
     if migrate:
         try:
             store.migrate()

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..text.normalize import fold
-from ..text.search_terms import query_terms, word_terms
+from ..text.search_terms import word_terms
 from .db import PostgresStore, Store
+from .query import Query, parse
 
 _WORD = re.compile(r"[0-9A-Za-z\u0621-\u064A\u0671-\u06D3\u064B-\u0652\u0640\u0660-\u0669\u06F0-\u06F9]+")
 SNIPPET_WORDS = 24
@@ -34,14 +35,14 @@ class Hit:
     story: int | None
 
 
-def _fts5_query(terms: list[tuple[str, ...]]) -> str:
-    """«(t1 OR t2) AND (t3)»: every query word must match, through any of its terms."""
-    groups = ["(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in group) + ")" for group in terms]
-    return " AND ".join(groups)
-
-
-def _tsquery(terms: list[tuple[str, ...]]) -> str:
-    return " & ".join("(" + " | ".join(re.sub(r"[^\w]", "", t) for t in group) + ")" for group in terms)
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What narrows a search besides its words: the same for `marsad search`, `marsad serve` and the API."""
+    entity: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    outlet: str | None = None
+    include_duplicates: bool = False
 
 
 def like_escaped(value: str) -> str:
@@ -49,48 +50,82 @@ def like_escaped(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search(store: Store, query: str, entity: str | None = None, date_from: dt.date | None = None,
-           date_to: dt.date | None = None, outlet: str | None = None, limit: int = 20,
-           include_duplicates: bool = False) -> list[Hit]:
-    terms = [g for g in query_terms(query) if g]
-    if not terms and not entity:
-        return []
-    where, params = [], []
-    if entity:
-        if not fold(entity).strip():
-            return []  # no letters to look for («%», «_», punctuation): no entity has such a name
-        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_seq = a.seq AND "
-                     "(e.canonical_key LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\'))")
-        params += [f"%{like_escaped(fold(entity))}%", f"%{like_escaped(entity)}%"]
+def published_between(where: list[str], params: list, date_from: dt.date | None, date_to: dt.date | None) -> None:
+    """Add the conditions on an article's (`a`) published day: on or after `date_from`, on or before `date_to`."""
     if date_from:
         where.append("a.published_date >= ?")
         params.append(date_from.isoformat())
     if date_to:
         where.append("a.published_date <= ?")
         params.append(date_to.isoformat())
-    if outlet:
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The articles a query and its filters select, as SQL: `sql` selects (seq, score) of every match, best
+    first when ordered by score; `params` are its parameters; `none` is set when nothing can match."""
+    sql: str
+    params: tuple
+    ranked: bool
+    none: bool = False
+
+    def seqs(self) -> tuple[str, tuple]:
+        """A subquery of the matching seqs, for `... WHERE x IN (<subquery>)`."""
+        return f"SELECT seq FROM ({self.sql}) m", self.params
+
+
+def match(store: Store, query: Query, filters: Filters = Filters()) -> Match:
+    where, params = [], []
+    if filters.entity:
+        if not fold(filters.entity).strip():
+            return Match("SELECT 0 AS seq, 0.0 AS score WHERE 1 = 0", (), False, none=True)
+        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_seq = a.seq AND "
+                     "(e.canonical_key LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\'))")
+        params += [f"%{like_escaped(fold(filters.entity))}%", f"%{like_escaped(filters.entity)}%"]
+    published_between(where, params, filters.date_from, filters.date_to)
+    if filters.outlet:
         where.append("a.outlet = ?")
-        params.append(outlet)
-    if not include_duplicates:
+        params.append(filters.outlet)
+    if not filters.include_duplicates:
         where.append("a.duplicate_of IS NULL")
-    cols = "a.seq, a.id, a.title, a.outlet, a.published, a.url, a.text, a.duplicate_of, s.story"
-    join = "LEFT JOIN stories s ON s.article_seq = a.seq"
-    if not terms:
-        sql = (f"SELECT {cols}, 0 FROM articles a {join} WHERE {' AND '.join(where)} "
-               f"ORDER BY a.published_date DESC, a.seq LIMIT ?")
-        rows = store.query(sql, [*params, limit])
-    elif isinstance(store, PostgresStore):
-        extra = (" AND " + " AND ".join(where)) if where else ""
-        sql = (f"SELECT {cols}, ts_rank(a.search_vector, q) AS score FROM articles a {join}, "
-               f"to_tsquery('arabic', ?) q WHERE a.search_vector @@ q{extra} ORDER BY score DESC, a.seq LIMIT ?")
-        rows = store.query(sql, [_tsquery(terms), *params, limit])
-    else:
-        extra = (" AND " + " AND ".join(where)) if where else ""
-        sql = (f"SELECT {cols}, -bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
-               f"JOIN articles a ON a.seq = articles_fts.rowid {join} "
-               f"WHERE articles_fts MATCH ?{extra} ORDER BY score DESC, a.seq LIMIT ?")
-        rows = store.query(sql, [_fts5_query(terms), *params, limit])
-    wanted = {t for group in terms for t in group}
+    if query.empty:
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        return Match(f"SELECT a.seq AS seq, 0.0 AS score FROM articles a{cond}", tuple(params), False)
+    extra = (" AND " + " AND ".join(where)) if where else ""
+    if isinstance(store, PostgresStore):
+        sql = (f"SELECT a.seq AS seq, ts_rank(a.search_vector, q) AS score FROM articles a, "
+               f"to_tsquery('arabic', ?) q WHERE a.search_vector @@ q{extra}")
+        return Match(sql, (query.tsquery(), *params), True)
+    # CROSS JOIN keeps SQLite from starting at the articles_outlet index and probing the full-text index once
+    # per article of the outlet (400 ms instead of 8 for «ترامب» in one outlet of 31k articles)
+    sql = (f"SELECT articles_fts.rowid AS seq, -bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
+           f"CROSS JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?{extra}")
+    return Match(sql, (query.fts5(), *params), True)
+
+
+def count(store: Store, found: Match) -> int:
+    if found.none:
+        return 0
+    return store.scalar(f"SELECT COUNT(*) FROM ({found.sql}) m", found.params) or 0
+
+
+def search(store: Store, query: str | Query, entity: str | None = None, date_from: dt.date | None = None,
+           date_to: dt.date | None = None, outlet: str | None = None, limit: int = 20,
+           include_duplicates: bool = False, offset: int = 0) -> list[Hit]:
+    """The best `limit` hits after `offset`: by rank for a query, newest first for a browse by filters alone.
+    Raises QueryError for a query that cannot be run (only NOT)."""
+    parsed = query if isinstance(query, Query) else parse(query)
+    if parsed.empty and not entity:
+        return []
+    found = match(store, parsed, Filters(entity, date_from, date_to, outlet, include_duplicates))
+    if found.none:
+        return []
+    order = "m.score DESC, a.seq" if found.ranked else "a.published_date DESC, a.seq DESC"
+    rows = store.query(f"SELECT a.seq, a.id, a.title, a.outlet, a.published, a.url, a.text, a.duplicate_of, "
+                       f"s.story, m.score FROM ({found.sql}) m JOIN articles a ON a.seq = m.seq "
+                       f"LEFT JOIN stories s ON s.article_seq = a.seq ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*found.params, limit, offset])
+    wanted = parsed.highlight_terms()
     hits = []
     for seq, id_, title, out, published, url, text, dup, story, score in rows:
         snippet, marks = make_snippet(text, wanted)

@@ -1,0 +1,129 @@
+"""The entity page: everything the store knows under one canonical name.
+
+A name is looked up by its folded key (the store's canonical_key), so «أردوغان» and «اردوغان» open the same page.
+Mentions over time and outlets count every article that names it; statements, events and amounts are read from its
+latest ENTITY_ARTICLES articles and listed up to ENTITY_ROWS each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..store.db import Store
+from ..store.search import like_escaped
+from ..text.normalize import fold
+from . import limits
+from .search_view import _chunks, _marks, top_entities
+from .timeline import attention
+from .totals import totals
+
+
+
+def entity_page(store: Store, name: str) -> dict | None:
+    """None when no stored entity has this name (after folding)."""
+    key = fold(name).strip()
+    if not key:
+        return None
+    rows = store.query("SELECT article_seq, label, canonical, text FROM entities WHERE canonical_key = ?", (key,))
+    if not rows:
+        return None
+    meta = totals(store)
+    labels = Counter(r[1] for r in rows)
+    names = Counter(r[2] for r in rows)
+    surfaces = Counter(r[3] for r in rows)
+    seqs = sorted({r[0] for r in rows}, key=lambda s: (meta.day.get(s) or "", s), reverse=True)
+    originals = [s for s in seqs if s not in meta.duplicate]
+    latest = originals[:limits.ENTITY_ARTICLES]
+    canonical = names.most_common(1)[0][0]
+    return {
+        "name": canonical, "key": key, "label": labels.most_common(1)[0][0], "labels": dict(labels),
+        "canonical_names": [{"name": t, "mentions": n} for t, n in names.most_common(10)],
+        "aliases": [{"text": t, "mentions": n} for t, n in surfaces.most_common(20)],
+        "mentions": len(rows), "articles": len(originals), "duplicates": len(seqs) - len(originals),
+        "timeline": attention(Counter(meta.day.get(s) for s in originals).items(), meta.days.items()),
+        "outlets": [{"outlet": o, "articles": n, "share": round(n / meta.outlets[o], 4) if meta.outlets.get(o) else 0}
+                    for o, n in Counter(meta.outlet.get(s) for s in originals).most_common()],
+        "sample": len(latest),
+        "companions": top_entities(store, latest, exclude_key=key),
+        "statements": _statements(store, key, latest),
+        "events": _events(store, key, latest),
+        "amounts": _amounts(store, latest),
+        "recent": _articles(store, latest[:limits.ENTITY_ROWS]),
+    }
+
+
+def resolve_name(store: Store, name: str) -> str | None:
+    """The canonical name a partial or variant name most often stands for, for a name that is no canonical
+    name itself: «أردوغان» → «رجب طيب أردوغان» (whole words of the folded canonical name). None if none does."""
+    key = fold(name).strip()
+    if len(key) < 2:
+        return None
+    found = store.query("SELECT canonical, COUNT(*) AS n FROM entities WHERE canonical_key = ? OR canonical_key "
+                        "LIKE ? ESCAPE '\\' OR canonical_key LIKE ? ESCAPE '\\' OR canonical_key LIKE ? ESCAPE "
+                        "'\\' GROUP BY canonical ORDER BY n DESC, canonical LIMIT 1",
+                        (key, f"{like_escaped(key)} %", f"% {like_escaped(key)}", f"% {like_escaped(key)} %"))
+    return found[0][0] if found else None
+
+
+def canonical_for(store: Store, name: str) -> str:
+    """`name` itself where it is a canonical name in the store, else the full name it stands for, else `name`."""
+    if store.scalar("SELECT 1 FROM entities WHERE canonical_key = ? LIMIT 1", (fold(name).strip(),)):
+        return name
+    return resolve_name(store, name) or name
+
+
+def _articles(store: Store, seqs: list[int]) -> list[dict]:
+    if not seqs:
+        return []
+    found = {r[0]: r for r in store.query(f"SELECT seq, id, title, outlet, published FROM articles "
+                                          f"WHERE seq IN ({_marks(len(seqs))})", seqs)}
+    return [dict(zip(("id", "title", "outlet", "published"), found[s][1:])) for s in seqs if s in found]
+
+
+def _statements(store: Store, key: str, seqs: list[int]) -> list[dict]:
+    """Statements whose speaker span holds a mention of this name."""
+    out = []
+    for chunk in _chunks(seqs):
+        out += store.query(
+            f"SELECT a.id, a.published, a.outlet, s.speaker, s.verb, s.content, s.channel, s.direct_quote "
+            f"FROM statements s JOIN entities e ON e.article_seq = s.article_seq AND e.canonical_key = ? "
+            f"AND e.span_start >= s.speaker_start AND e.span_end <= s.speaker_end "
+            f"JOIN articles a ON a.seq = s.article_seq WHERE s.article_seq IN ({_marks(len(chunk))})",
+            [key, *chunk])
+    out = list(dict.fromkeys(out))  # a speaker span holding the name twice is one statement
+    out.sort(key=lambda r: (r[1] or "", r[0]), reverse=True)
+    return [dict(zip(("id", "published", "outlet", "speaker", "verb", "content", "channel", "direct_quote"), r))
+            for r in out[:limits.ENTITY_ROWS]]
+
+
+def _events(store: Store, key: str, seqs: list[int]) -> list[dict]:
+    """Events that name it among their actors or targets."""
+    out = []
+    for chunk in _chunks(seqs):
+        for row in store.query(
+                f"SELECT a.id, a.published, e.type, e.mode, e.trigger, e.actors, e.targets, e.location "
+                f"FROM events e JOIN articles a ON a.seq = e.article_seq WHERE e.article_seq IN "
+                f"({_marks(len(chunk))})", chunk):
+            actors, targets = json.loads(row[5]), json.loads(row[6])
+            role = ("actor" if any(fold(x) == key for x in actors)
+                    else "target" if any(fold(x) == key for x in targets) else None)
+            if role:
+                out.append({"id": row[0], "published": row[1], "type": row[2], "mode": row[3], "trigger": row[4],
+                            "actors": actors, "targets": targets, "location": row[7], "role": role})
+    out.sort(key=lambda e: (e["published"] or "", e["id"]), reverse=True)
+    return out[:limits.ENTITY_ROWS]
+
+
+def _amounts(store: Store, seqs: list[int]) -> list[dict]:
+    """Amounts (not bare numbers) in its articles, latest articles first."""
+    out = []
+    rank = {s: i for i, s in enumerate(seqs)}
+    for chunk in _chunks(seqs):
+        out += store.query(
+            f"SELECT q.article_seq, a.id, a.published, q.text, q.kind, q.value_exact, q.unit FROM quantities q "
+            f"JOIN articles a ON a.seq = q.article_seq WHERE q.kind <> 'number' AND q.article_seq IN "
+            f"({_marks(len(chunk))})", chunk)
+    out.sort(key=lambda r: rank[r[0]])
+    return [{"id": r[1], "published": r[2], "text": r[3], "kind": r[4], "value": None if r[5] is None else str(r[5]),
+             "unit": r[6]} for r in out[:limits.ENTITY_ROWS]]
