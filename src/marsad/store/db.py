@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -74,11 +75,19 @@ class Store:
         # WAL: readers (search) never block the ingest writer, and a killed writer loses only its open
         # transaction; synchronous=NORMAL is durable at every checkpoint and enough with WAL.
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
             raise StoreError("E080", f"cannot open the SQLite store {self.url!r}: {exc}") from None
+        # The switch to WAL needs the file to itself, and SQLite answers "locked" at once, without its busy
+        # handler, while another process (a second ingest started at the same moment) has the store open. The
+        # mode is kept in the file, so one process setting it is enough: try for a while, then go on without.
+        for attempt in range(50):
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError:
+                time.sleep(0.02 * (attempt + 1))
 
     def sql(self, statement: str) -> str:
         return statement
