@@ -31,12 +31,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from _shared import DATA, REPO, require_data
+from _shared import REPO, build_ant_store as build_store, require_data
 
 sys.path.insert(0, str(REPO / "src"))
 from marsad.store import open_store  # noqa: E402
 
-CORPUS = "news/ant_multisource.jsonl.gz"
 QUERIES = ["تركيا", "اردوغان", "النفط", "ترامب", "الأمم المتحدة", "ولي العهد", "أسعار الذهب", "الحوثي",
            "وزارة الصحة", "البنك المركزي", "كأس العالم", "الانتخابات", "اللاجئين", "مكة المكرمة", "رمضان",
            "إيران NOT ترامب", "غزة OR رفح", "(روسيا OR الصين) AND العقوبات", '"الاتفاق النووي"',
@@ -47,19 +46,6 @@ QUERIES = ["تركيا", "اردوغان", "النفط", "ترامب", "الأم
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def build_store(db: str) -> None:
-    if Path(db).exists():
-        store = open_store(db)  # migrates an older cache
-        n = store.scalar("SELECT COUNT(*) FROM articles")
-        store.close()
-        if n >= 30000:
-            print(f"store: {db} ({n} articles, cached)")
-            return
-    print(f"store: ingesting {CORPUS} into {db} (about 5 minutes on 2 cores)")
-    marsad = str(Path(sys.executable).with_name("marsad"))
-    subprocess.run([marsad, "ingest", "--db", db, str(DATA / CORPUS)], check=False, stderr=subprocess.DEVNULL)
 
 
 def start_server(db: str) -> tuple[subprocess.Popen, str]:

@@ -305,6 +305,26 @@ def stories(
 
 
 @app.command()
+def entities(
+    query: str = typer.Argument("", help="a name, in any spelling (empty: the most mentioned entities)"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    limit: int = typer.Option(20, "--limit", min=1, max=MAX_LIMIT),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per entity"),
+) -> None:
+    """The store-wide entity index: each entity with its type, aliases, mentions and articles."""
+    from .store.entity_index import list_entities
+
+    found = list_entities(_open_store(db), query or None, limit)
+    if as_json:
+        for entity in found:
+            typer.echo(json.dumps(entity, ensure_ascii=False))
+        return
+    from .show import render_entities
+
+    render_entities(found)
+
+
+@app.command()
 def export(
     output: Path = typer.Option(..., "-o", "--output", help="file to write"),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl, parquet or csv"),
@@ -336,8 +356,12 @@ app.command("ray")(ray_command)
 @app.command()
 def migrate(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Bring an existing store up to this Marsad's schema (ingest does it on its own; serve reads only)."""
+    from .store.entity_index import rebuild_entity_index
+    from .store.story_clusters import rebuild_stories
+
     store = _open_store(db)  # open_store applies every pending migration
-    typer.echo(f"{db or 'marsad.db'}: store version {store.version()}")
+    stories, entities = rebuild_stories(store), rebuild_entity_index(store)  # what a migration cannot compute
+    typer.echo(f"{db or 'marsad.db'}: store version {store.version()}, {stories} stories, {entities} entities")
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

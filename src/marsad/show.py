@@ -110,7 +110,10 @@ def render_stories(stories: list[dict], console: Console | None = None) -> None:
         console.print("no story has two articles or more")
         return
     for story in stories:
-        table = _kv_table(f"story {story['story']} · {story['articles']} articles · {story['outlets']} outlets")
+        seen = story["first_seen"] if story["first_seen"] == story["last_seen"] else \
+            f"{story['first_seen']} – {story['last_seen']}"
+        table = _kv_table(f"story {story['story']} · {story['label']}\n{story['articles']} articles · "
+                          f"{story['outlets']} outlets · {seen or 'undated'}\n{' · '.join(story['outlet_names'])}")
         table.add_column("published", width=10)
         table.add_column("outlet")
         table.add_column("id")
@@ -119,6 +122,24 @@ def render_stories(stories: list[dict], console: Console | None = None) -> None:
             title = Text(m["title"] or "", justify="right", style="dim" if m["duplicate"] else "")
             table.add_row((m["published"] or "")[:10], m["outlet"] or "", m["id"], title)
         console.print(table)
+
+
+def render_entities(entities: list[dict], console: Console | None = None) -> None:
+    """`marsad entities`: one row per entity of the store-wide index."""
+    console = console or Console()
+    if not entities:
+        console.print("no entity has this name")
+        return
+    table = _kv_table(f"{len(entities)} entities")
+    table.add_column("type", width=5)
+    table.add_column("articles", justify="right", width=8)
+    table.add_column("mentions", justify="right", width=8)
+    table.add_column("aliases", justify="right", ratio=1)
+    table.add_column("name", justify="right")
+    for e in entities:
+        table.add_row(e["label"], str(e["articles"]), str(e["mentions"]), Text("، ".join(e["aliases"][:8]),
+                      justify="right", style="dim"), Text(e["name"], justify="right"))
+    console.print(table)
 
 
 def render(article: Article, console: Console | None = None, full: bool = False) -> None:

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 
 from ..store.db import Store
-from ..store.search import like_escaped
+from ..store.entity_index import entities_named
 from ..text.normalize import fold
 from . import limits
 from .search_view import _chunks, _marks, top_entities
@@ -20,14 +20,33 @@ from .totals import totals
 
 
 
+def lookup(store: Store, name: str) -> tuple[str | None, list[str]]:
+    """(display name, folded canonical names) of the entity `name` stands for in the store-wide entity index
+    (any spelling, a short form joined to its full name); where the index has no such entry, the name itself."""
+    ids = entities_named(store, name)
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        entity, canonical = store.query(f"SELECT entity, canonical FROM entity_index WHERE entity IN ({marks}) "
+                                        f"ORDER BY mentions DESC, entity LIMIT 1", ids)[0]
+        keys = [k for (k,) in store.query("SELECT canonical_key FROM entity_keys WHERE entity = ?", (entity,))]
+        return canonical, keys
+    key = fold(name).strip()
+    return None, [key] if key else []
+
+
 def entity_page(store: Store, name: str) -> dict | None:
     """None when no stored entity has this name (after folding)."""
-    key = fold(name).strip()
-    if not key:
+    display, keys = lookup(store, name)
+    if not keys:
         return None
-    rows = store.query("SELECT article_seq, label, canonical, text FROM entities WHERE canonical_key = ?", (key,))
+    rows = []
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        rows += store.query(f"SELECT article_seq, label, canonical, text FROM entities WHERE canonical_key IN "
+                            f"({_marks(len(chunk))})", chunk)
     if not rows:
         return None
+    key = fold(display or name).strip()
     meta = totals(store)
     labels = Counter(r[1] for r in rows)
     names = Counter(r[2] for r in rows)
@@ -35,9 +54,9 @@ def entity_page(store: Store, name: str) -> dict | None:
     seqs = sorted({r[0] for r in rows}, key=lambda s: (meta.day.get(s) or "", s), reverse=True)
     originals = [s for s in seqs if s not in meta.duplicate]
     latest = originals[:limits.ENTITY_ARTICLES]
-    canonical = names.most_common(1)[0][0]
+    canonical = display or names.most_common(1)[0][0]
     return {
-        "name": canonical, "key": key, "label": labels.most_common(1)[0][0], "labels": dict(labels),
+        "name": canonical, "key": key, "keys": keys, "label": labels.most_common(1)[0][0], "labels": dict(labels),
         "canonical_names": [{"name": t, "mentions": n} for t, n in names.most_common(10)],
         "aliases": [{"text": t, "mentions": n} for t, n in surfaces.most_common(20)],
         "mentions": len(rows), "articles": len(originals), "duplicates": len(seqs) - len(originals),
@@ -45,32 +64,17 @@ def entity_page(store: Store, name: str) -> dict | None:
         "outlets": [{"outlet": o, "articles": n, "share": round(n / meta.outlets[o], 4) if meta.outlets.get(o) else 0}
                     for o, n in Counter(meta.outlet.get(s) for s in originals).most_common()],
         "sample": len(latest),
-        "companions": top_entities(store, latest, exclude_key=key),
-        "statements": _statements(store, key, latest),
-        "events": _events(store, key, latest),
+        "companions": top_entities(store, latest, exclude_keys=set(keys)),
+        "statements": _statements(store, keys, latest),
+        "events": _events(store, set(keys), latest),
         "amounts": _amounts(store, latest),
         "recent": _articles(store, latest[:limits.ENTITY_ROWS]),
     }
 
 
-def resolve_name(store: Store, name: str) -> str | None:
-    """The canonical name a partial or variant name most often stands for, for a name that is no canonical
-    name itself: «أردوغان» → «رجب طيب أردوغان» (whole words of the folded canonical name). None if none does."""
-    key = fold(name).strip()
-    if len(key) < 2:
-        return None
-    found = store.query("SELECT canonical, COUNT(*) AS n FROM entities WHERE canonical_key = ? OR canonical_key "
-                        "LIKE ? ESCAPE '\\' OR canonical_key LIKE ? ESCAPE '\\' OR canonical_key LIKE ? ESCAPE "
-                        "'\\' GROUP BY canonical ORDER BY n DESC, canonical LIMIT 1",
-                        (key, f"{like_escaped(key)} %", f"% {like_escaped(key)}", f"% {like_escaped(key)} %"))
-    return found[0][0] if found else None
-
-
 def canonical_for(store: Store, name: str) -> str:
-    """`name` itself where it is a canonical name in the store, else the full name it stands for, else `name`."""
-    if store.scalar("SELECT 1 FROM entities WHERE canonical_key = ? LIMIT 1", (fold(name).strip(),)):
-        return name
-    return resolve_name(store, name) or name
+    """The display name of the entity `name` stands for, or `name` where the index has none."""
+    return lookup(store, name)[0] or name
 
 
 def _articles(store: Store, seqs: list[int]) -> list[dict]:
@@ -81,23 +85,23 @@ def _articles(store: Store, seqs: list[int]) -> list[dict]:
     return [dict(zip(("id", "title", "outlet", "published"), found[s][1:])) for s in seqs if s in found]
 
 
-def _statements(store: Store, key: str, seqs: list[int]) -> list[dict]:
-    """Statements whose speaker span holds a mention of this name."""
+def _statements(store: Store, keys: list[str], seqs: list[int]) -> list[dict]:
+    """Statements whose speaker span holds a mention of this entity."""
     out = []
     for chunk in _chunks(seqs):
         out += store.query(
             f"SELECT a.id, a.published, a.outlet, s.speaker, s.verb, s.content, s.channel, s.direct_quote "
-            f"FROM statements s JOIN entities e ON e.article_seq = s.article_seq AND e.canonical_key = ? "
-            f"AND e.span_start >= s.speaker_start AND e.span_end <= s.speaker_end "
+            f"FROM statements s JOIN entities e ON e.article_seq = s.article_seq AND e.canonical_key IN "
+            f"({_marks(len(keys))}) AND e.span_start >= s.speaker_start AND e.span_end <= s.speaker_end "
             f"JOIN articles a ON a.seq = s.article_seq WHERE s.article_seq IN ({_marks(len(chunk))})",
-            [key, *chunk])
+            [*keys, *chunk])
     out = list(dict.fromkeys(out))  # a speaker span holding the name twice is one statement
     out.sort(key=lambda r: (r[1] or "", r[0]), reverse=True)
     return [dict(zip(("id", "published", "outlet", "speaker", "verb", "content", "channel", "direct_quote"), r))
             for r in out[:limits.ENTITY_ROWS]]
 
 
-def _events(store: Store, key: str, seqs: list[int]) -> list[dict]:
+def _events(store: Store, keys: set[str], seqs: list[int]) -> list[dict]:
     """Events that name it among their actors or targets."""
     out = []
     for chunk in _chunks(seqs):
@@ -106,8 +110,8 @@ def _events(store: Store, key: str, seqs: list[int]) -> list[dict]:
                 f"FROM events e JOIN articles a ON a.seq = e.article_seq WHERE e.article_seq IN "
                 f"({_marks(len(chunk))})", chunk):
             actors, targets = json.loads(row[5]), json.loads(row[6])
-            role = ("actor" if any(fold(x) == key for x in actors)
-                    else "target" if any(fold(x) == key for x in targets) else None)
+            role = ("actor" if any(fold(x) in keys for x in actors)
+                    else "target" if any(fold(x) in keys for x in targets) else None)
             if role:
                 out.append({"id": row[0], "published": row[1], "type": row[2], "mode": row[3], "trigger": row[4],
                             "actors": actors, "targets": targets, "location": row[7], "role": role})

@@ -79,17 +79,17 @@ def _hits(store: Store, shown: list[tuple], wanted: set[str]) -> list[dict]:
     return out
 
 
-def top_entities(store: Store, seqs: list[int], exclude_key: str | None = None,
+def top_entities(store: Store, seqs: list[int], exclude_keys: set[str] = frozenset(),
                  limit: int = limits.TOP_ENTITIES) -> list[dict]:
     """The names that occur in the most of these articles: canonical name (its most frequent spelling in them),
     type, number of articles. Counted by SQL in one pass; `seqs` is at most a facet sample long."""
     if not seqs:
         return []
     marks = _marks(len(seqs))
-    skip = " AND canonical_key <> ?" if exclude_key else ""
     top = store.query(f"SELECT canonical_key, COUNT(DISTINCT article_seq) AS n FROM entities WHERE article_seq IN "
-                      f"({marks}) AND canonical_key <> ''{skip} GROUP BY canonical_key ORDER BY n DESC, "
-                      f"canonical_key LIMIT ?", [*seqs, *([exclude_key] if exclude_key else []), limit])
+                      f"({marks}) AND canonical_key <> '' GROUP BY canonical_key ORDER BY n DESC, "
+                      f"canonical_key LIMIT ?", [*seqs, limit + len(exclude_keys)])
+    top = [(k, n) for k, n in top if k not in exclude_keys][:limit]
     if not top:
         return []
     keys = [k for k, _ in top]

@@ -1,5 +1,6 @@
-"""Story pages: the list of story clusters (largest across outlets first) and one story with its articles, first
-and last seen, outlets and a timeline. A story's number is its first article's seq (store/stories.py)."""
+"""Story pages: the list of story clusters (widest across outlets first) and one story with its articles, first
+and last seen, outlets and a timeline. A story's number is its first article's seq; its label is its most
+central headline (store/stories.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 from collections import Counter
 
 from ..store.db import Store
+from ..store.stories import story_label
 from . import limits
 from .timeline import attention
 from .totals import totals
@@ -21,12 +23,7 @@ def stories_page(store: Store, page: int = 1) -> dict:
         "FROM stories s JOIN articles a ON a.seq = s.article_seq GROUP BY s.story HAVING COUNT(*) >= 2 "
         "ORDER BY COUNT(DISTINCT a.outlet) DESC, COUNT(*) DESC, s.story LIMIT ? OFFSET ?",
         (limits.PER_PAGE, (page - 1) * limits.PER_PAGE))
-    labels = {}
-    if groups:
-        marks = ", ".join("?" * len(groups))
-        for seq, title, text in store.query(f"SELECT seq, title, text FROM articles WHERE seq IN ({marks})",
-                                            [g[0] for g in groups]):
-            labels[seq] = _label(title, text)
+    labels = {g[0]: story_label(store, g[0]) for g in groups}
     return {"total": total or 0, "page": page, "pages": pages, "per_page": limits.PER_PAGE,
             "stories": [{"id": g[0], "label": labels.get(g[0], ""), "articles": g[1], "outlets": g[2],
                          "first_seen": g[3], "last_seen": g[4]} for g in groups]}
@@ -48,10 +45,9 @@ def story_page(store: Store, number: int) -> dict | None:
     if not rows:
         return None
     meta = totals(store)
-    first = next((r for r in rows if r[0] == number), rows[0])
     dated = [r[5] for r in rows if r[5]]
     return {
-        "id": number, "label": _label(first[3], first[7]), "articles": len(rows),
+        "id": number, "label": story_label(store, number), "articles": len(rows),
         "first_seen": min(dated) if dated else None, "last_seen": max(dated) if dated else None,
         "outlets": [{"outlet": o, "articles": n} for o, n in Counter(r[2] for r in rows).most_common()],
         "timeline": attention(Counter(r[5] for r in rows).items(), meta.days.items()),

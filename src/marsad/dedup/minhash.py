@@ -26,9 +26,13 @@ class DedupParams:
     seed: int
     near_duplicate: float
     story_similarity: float
-    story_similarity_with_facts: float
-    story_shared_facts: int
     story_days: int
+    story_title_weight: int
+    story_entity_weight: int
+    story_top_terms: int
+    story_posting_terms: int
+    story_centroid_terms: int
+    story_idf_prior: int
 
     @property
     def rows(self) -> int:

@@ -25,7 +25,8 @@ from ..read.dispatch import read_paths
 from ..run.local import LocalExecutor, batched
 from .db import Store
 from .records import doc_key, to_record
-from .stories import rebuild_stories
+from .entity_index import rebuild_entity_index
+from .story_clusters import rebuild_stories
 from .writer import existing_keys, stored_ids, write_article, write_error
 
 BATCH = 200  # articles per transaction: small enough that a kill loses little, large enough to amortise fsync
@@ -39,6 +40,7 @@ class IngestSummary:
     failed: Counter = field(default_factory=Counter)   # by code: every input of this run that failed
     duplicates: int = 0
     stories: int = 0
+    entities: int = 0
     seconds: float = 0.0
 
     @property
@@ -60,6 +62,7 @@ def ingest(store: Store, paths: Iterable[str], options: Options | None = None, w
             if on_progress:
                 on_progress(len(batch))
     summary.stories = rebuild_stories(store)
+    summary.entities = rebuild_entity_index(store)
     summary.seconds = time.perf_counter() - start
     return summary
 

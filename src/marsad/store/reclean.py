@@ -27,7 +27,8 @@ from ..pipeline import Pipeline
 from ..read.base import raw_article
 from .db import Store
 from .records import to_record
-from .stories import rebuild_stories
+from .entity_index import rebuild_entity_index
+from .story_clusters import recluster
 from .writer import rewrite_article
 
 BATCH = 200
@@ -123,6 +124,7 @@ def reclean(store: Store, options: Options | None = None,
         if on_progress:
             on_progress(len(rows))
     if summary.changed:
-        rebuild_stories(store)
+        recluster(store)  # texts changed: every story vector with them
+        rebuild_entity_index(store)
     return summary
 

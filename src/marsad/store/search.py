@@ -79,9 +79,18 @@ def match(store: Store, query: Query, filters: Filters = Filters()) -> Match:
     if filters.entity:
         if not fold(filters.entity).strip():
             return Match("SELECT 0 AS seq, 0.0 AS score WHERE 1 = 0", (), False, none=True)
-        where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_seq = a.seq AND "
-                     "(e.canonical_key LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\'))")
-        params += [f"%{like_escaped(fold(filters.entity))}%", f"%{like_escaped(filters.entity)}%"]
+        from .entity_index import entities_named
+
+        named = entities_named(store, filters.entity)
+        if named:  # the entity index: every spelling and short form joined to the entity, and only those
+            marks = ", ".join("?" * len(named))
+            where.append(f"EXISTS (SELECT 1 FROM entities e JOIN entity_keys k ON k.canonical_key = e.canonical_key "
+                         f"WHERE e.article_seq = a.seq AND k.entity IN ({marks}))")
+            params += named
+        else:  # a name the index does not hold (not rebuilt yet, or part of a word): the mentions' text
+            where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_seq = a.seq AND "
+                         "(e.canonical_key LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\'))")
+            params += [f"%{like_escaped(fold(filters.entity))}%", f"%{like_escaped(filters.entity)}%"]
     published_between(where, params, filters.date_from, filters.date_to)
     if filters.outlet:
         where.append("a.outlet = ?")

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..browse.amount_view import KINDS, SORTS, AmountFilters, amount_rows, amounts_page
 from ..browse.article_view import article_page
-from ..browse.entity_view import canonical_for, entity_page, resolve_name
+from ..browse.entity_view import canonical_for, entity_page
 from ..browse.limits import CSV_ROWS
 from ..browse.search_view import search_page
 from ..browse.story_view import stories_page, story_page
@@ -130,11 +130,10 @@ def create_app(db_url: str) -> Starlette:
                                     f"{params.limits.MAX_NAME_CHARS} are accepted")
         data = entity_page(stores.get(), name)
         if data is None:
-            # a part or a variant of a name («أردوغان»): the page of the full name it most often stands for
-            full = resolve_name(stores.get(), name)
-            if full is None or fold(full) == fold(name):
-                raise HTTPException(404, f"no stored article names «{name}»")
-            target = "/entity/" + quote(full, safe="")
+            raise HTTPException(404, f"no stored article names «{name}»")
+        if fold(data["name"]) != fold(name):
+            # another spelling or a short form («اردوغان»): the entity's own address, so that a page has one
+            target = "/entity/" + quote(data["name"], safe="")
             if request.url.query:
                 target += "?" + request.url.query
             return RedirectResponse(target, status_code=302)
