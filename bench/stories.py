@@ -66,10 +66,10 @@ def time_placement(store) -> None:
         n = cluster_new_articles(store, limit=5000)
         if not n:
             break
-        slices.append((done + n, (time.perf_counter() - started) / n * 1000))
+        slices.append((done + 1, done + n, (time.perf_counter() - started) / n * 1000))
         done += n
-    for upto, ms in slices:
-        print(f"  articles {upto - 5000 + 1 if upto > 5000 else 1:>6}–{upto:<6} {ms:.2f} ms per article")
+    for first, last, ms in slices:
+        print(f"  articles {first:>6}–{last:<6} {ms:.2f} ms per article")
 
 
 def main() -> None:

@@ -109,7 +109,8 @@ def job(tmp_path_factory):
         seconds = time.perf_counter() - started
         yield {"summary": summary, "out": out, "shards": shards, "seconds": seconds,
                "articles": pq.read_table(out / "articles"), "errors": pq.read_table(out / "errors").to_pylist(),
-               "duplicates": pq.read_table(out / "duplicates").to_pylist()}
+               "duplicates": pq.read_table(out / "duplicates").to_pylist(),
+               "stories": pq.read_table(out / "stories").to_pylist()}
     finally:
         ray.shutdown()
 
@@ -161,6 +162,32 @@ def test_planted_duplicates_are_grouped_and_distinct_articles_are_not(job):
     assert dups["port-1"]["group"] == dups["port-2"]["group"] == "port-1"
     assert dups["water-1"]["group"] == dups["water-2"]["group"] == "water-1"
     assert job["summary"].duplicate_groups == 2 and job["summary"].duplicates == 2
+
+
+def test_stories_are_placed_as_a_store_places_them(job, tmp_path):
+    """One story row per article; copies share their original's story; and the grouping is the one `marsad
+    ingest` gives the same inputs in the same order."""
+    from marsad.store import open_store
+    from marsad.store.ingest import ingest
+
+    stories = {r["id"]: r["story"] for r in job["stories"]}
+    assert set(stories) == {r["id"] for r in job["articles"].to_pylist()}
+    assert stories["port-2"] == stories["port-1"] == "port-1" and stories["water-2"] == stories["water-1"]
+    assert stories["school-1"] != stories["port-1"]
+    store = open_store(str(tmp_path / "s.db"))
+    ingest(store, [str(job["shards"] / "dump.jsonl.gz")], workers=1)
+    local = dict(store.query("SELECT a.id, f.id FROM story_members m JOIN articles a ON a.seq = m.article_seq "
+                             "JOIN articles f ON f.seq = m.story"))
+    in_both = [i for i in local if i in stories]
+
+    def groups(assignment: dict[str, str]) -> set[frozenset]:
+        found: dict[str, set] = {}
+        for i in in_both:
+            found.setdefault(assignment[i], set()).add(i)
+        return {frozenset(g) for g in found.values()}
+
+    assert len(in_both) == 5 and groups(local) == groups(stories)
+    assert job["summary"].stories >= 2
 
 
 def test_warc_and_parquet_shards(job):

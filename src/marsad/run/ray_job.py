@@ -9,6 +9,8 @@
       → map_batches on an actor pool: `PipelineActor` builds `Pipeline.standard(options)` once per actor
       → articles/*.parquet with `article_schema()`, errors/*.parquet (code, message, path, line, record)
       → near duplicates as distributed stages (ray_dedup.py) → duplicates/*.parquet (id, duplicate_of, group)
+      → story clusters placed on the driver in input order (ray_stories.py) → stories/*.parquet (id, story,
+        similarity)
 
 The pipeline steps do not know they run on Ray, and nothing outside `marsad.run.ray_*` imports Ray: `ray` is
 imported inside the functions here, so `import marsad` works without the `ray` extra.
@@ -62,6 +64,7 @@ class RayJobSummary:
     output_dir: str
     workers: int
     error_codes: dict[str, int] = field(default_factory=dict)
+    stories: int = 0  # stories of two articles or more
 
     @property
     def articles_per_second(self) -> float:
@@ -225,6 +228,16 @@ def _write(ds, directory: str, schema) -> None:
     _ensure_written(directory, schema)
 
 
+def _stories(articles, duplicates) -> Any:
+    """Story clusters placed on the driver, in input order, as `marsad ingest` places them (ray_stories.py)."""
+    from .ray_stories import stories_table
+
+    duplicate_of = {i: d for i, d in zip(duplicates.column("id").to_pylist(),
+                                         duplicates.column("duplicate_of").to_pylist()) if d}
+    rows = articles.select_columns(["id", "title", "text", "published", "entities"]).iter_rows()
+    return stories_table(rows, duplicate_of)
+
+
 # --- the job ---------------------------------------------------------------------------------------------------
 
 def run(inputs: list[str], output_dir: str, address: str | None = None, workers: int | None = None,
@@ -240,6 +253,7 @@ def run(inputs: list[str], output_dir: str, address: str | None = None, workers:
 
     from ..store.arrow import article_schema
     from .ray_dedup import duplicates_table, near_duplicates
+    from .ray_stories import stories_table
 
     options = options or Options()
     started = time.perf_counter()
@@ -271,6 +285,7 @@ def run(inputs: list[str], output_dir: str, address: str | None = None, workers:
         # inputs that are missing or of an unsupported type, found while listing them
         listing_errors = pa.Table.from_pylist([_error_dict(e) for e in read_errors], schema=_error_schema())
         articles_n, duplicates = 0, duplicates_table({})
+        stories = stories_table([], {})
         codes: Counter[str] = Counter(e.code for e in read_errors)
         if parts:
             items = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
@@ -295,15 +310,19 @@ def run(inputs: list[str], output_dir: str, address: str | None = None, workers:
             _write(articles, os.path.join(output_dir, "articles"), article_schema())
             if articles_n > 1:
                 duplicates = near_duplicates(articles, num_partitions=pool)
+            stories = _stories(articles, duplicates)
         else:
             _write(ray.data.from_arrow(listing_errors), os.path.join(output_dir, "errors"), _error_schema())
             _ensure_written(os.path.join(output_dir, "articles"), article_schema())
         _write(ray.data.from_arrow(duplicates), os.path.join(output_dir, "duplicates"), duplicates.schema)
+        _write(ray.data.from_arrow(stories), os.path.join(output_dir, "stories"), stories.schema)
     finally:
         if own:
             ray.shutdown()
     groups = len(set(duplicates.column("group").to_pylist()))
-    return RayJobSummary(articles=articles_n, errors=sum(codes.values()), duplicate_groups=groups,
+    sizes = Counter(stories.column("story").to_pylist())
+    return RayJobSummary(stories=sum(1 for n in sizes.values() if n >= 2),
+                         articles=articles_n, errors=sum(codes.values()), duplicate_groups=groups,
                          duplicates=duplicates.num_rows - groups, seconds=time.perf_counter() - started,
                          output_dir=output_dir, workers=pool, error_codes=dict(sorted(codes.items())))
 
@@ -312,7 +331,8 @@ def run(inputs: list[str], output_dir: str, address: str | None = None, workers:
 
 def ray_command(
     inputs: list[str] = typer.Argument(..., help="JSONL(.gz), Parquet or WARC(.gz) shards, or directories"),
-    output: str = typer.Option(..., "-o", "--output", help="output directory: articles/, errors/, duplicates/"),
+    output: str = typer.Option(..., "-o", "--output", help="output directory: articles/, errors/, duplicates/, "
+                                                          "stories/"),
     address: str | None = typer.Option(None, "--address",
                                        help="join this Ray cluster (default: start a local Ray instance)"),
     workers: int | None = typer.Option(None, "--workers", min=1, max=4096,
@@ -365,6 +385,7 @@ def print_summary(summary: RayJobSummary) -> None:
     table.add_row("errors", f"{summary.errors:,}" + (f"  ({codes})" if codes else ""))
     table.add_row("duplicate groups", f"{summary.duplicate_groups:,}")
     table.add_row("articles marked duplicate", f"{summary.duplicates:,}")
+    table.add_row("stories of 2+ articles", f"{summary.stories:,}")
     table.add_row("workers", str(summary.workers))
     table.add_row("seconds", f"{summary.seconds:.1f}")
     table.add_row("articles/s", f"{summary.articles_per_second:.1f}")
