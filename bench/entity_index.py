@@ -21,7 +21,6 @@ import itertools
 import json
 import sys
 import time
-from pathlib import Path
 
 from _shared import REPO, build_ant_store as build_store, require_data
 

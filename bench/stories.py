@@ -20,7 +20,6 @@ import argparse
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 
 import yaml
 

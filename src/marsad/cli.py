@@ -226,7 +226,7 @@ def ingest(
     by_code = ", ".join(f"{code} ×{n}" for code, n in sorted(summary.failed.items()))
     new = sum(summary.errors.values())
     typer.echo(f"added {summary.added} articles ({summary.rate:,.0f}/s), skipped {summary.skipped} already "
-               f"stored, {summary.duplicates} duplicates, {summary.stories} stories, "
+               f"stored, {summary.duplicates} duplicates, {summary.stories} stories, {summary.entities} entities, "
                + (f"{failed} inputs failed ({by_code}; {new} not seen before), listed in the store's errors table"
                   if failed else "no input failed"))
     if failed:  # whether or not an earlier run met the same bad input: this run's inputs had errors

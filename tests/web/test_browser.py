@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-import pytest
 
 from .fixtures import ARTICLES
 

@@ -1,4 +1,6 @@
-"""`marsad search`: ranked full-text search with Arabic folding and light stemming on both sides (SPEC §4).
+"""`marsad search`: ranked full-text search with Arabic folding and light stemming on both sides (SPEC §4), over
+a query language of AND, OR, NOT and phrases (query.py), with filters by entity (through the entity index),
+outlet and published dates.
 
 SQLite ranks with FTS5's bm25 (title terms weigh double); PostgreSQL with ts_rank over its `arabic`
 configuration. Both index the terms of text/search_terms.py, so «اردوغان» finds «أردوغان» and «تركيا» finds
@@ -69,17 +71,13 @@ class Match:
     ranked: bool
     none: bool = False
 
-    def seqs(self) -> tuple[str, tuple]:
-        """A subquery of the matching seqs, for `... WHERE x IN (<subquery>)`."""
-        return f"SELECT seq FROM ({self.sql}) m", self.params
-
 
 def match(store: Store, query: Query, filters: Filters = Filters()) -> Match:
     where, params = [], []
     if filters.entity:
         if not fold(filters.entity).strip():
             return Match("SELECT 0 AS seq, 0.0 AS score WHERE 1 = 0", (), False, none=True)
-        from .entity_index import entities_named
+        from .entity_index import entities_named  # here: entity_index reads like_escaped from this module
 
         named = entities_named(store, filters.entity)
         if named:  # the entity index: every spelling and short form joined to the entity, and only those
@@ -110,12 +108,6 @@ def match(store: Store, query: Query, filters: Filters = Filters()) -> Match:
     sql = (f"SELECT articles_fts.rowid AS seq, -bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
            f"CROSS JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?{extra}")
     return Match(sql, (query.fts5(), *params), True)
-
-
-def count(store: Store, found: Match) -> int:
-    if found.none:
-        return 0
-    return store.scalar(f"SELECT COUNT(*) FROM ({found.sql}) m", found.params) or 0
 
 
 def search(store: Store, query: str | Query, entity: str | None = None, date_from: dt.date | None = None,

@@ -121,8 +121,8 @@ class _Clusterer:
                                     f"LIMIT 200", terms)
         return [r[0] for r in rows]
 
-    def add(self, seq: int, title: str | None, text: str, day: str, outlet: str | None,
-            duplicate_of: int | None, names: list[str]) -> None:
+    def add(self, seq: int, title: str | None, text: str, day: str, duplicate_of: int | None,
+            names: list[str]) -> None:
         counts = term_counts(title, text, names)
         df = self.df(list(counts))
         vector = vectorize(counts, df, self.docs)
@@ -133,7 +133,7 @@ class _Clusterer:
         if story is None:
             # the heaviest terms find the candidates; the whole vector decides
             posting_terms = list(vector)[:self.p.story_posting_terms]
-            best, best_sim, best_centroid = None, 0.0, None
+            best, best_sim = None, 0.0
             centroids = {}
             for candidate in self.candidates(posting_terms, day):
                 row = self.store.query("SELECT centroid FROM story_index WHERE story = ?", (candidate,))
@@ -142,7 +142,7 @@ class _Clusterer:
             for candidate, centroid in centroids.items():
                 sim = cosine(vector, centroid)
                 if sim > best_sim:
-                    best, best_sim, best_centroid = candidate, sim, centroid
+                    best, best_sim = candidate, sim
             if best is not None and best_sim >= self.p.story_similarity:
                 story, similarity = best, best_sim
         if story is None:
@@ -186,7 +186,7 @@ def cluster_new_articles(store: Store, batch: int = 500, limit: int | None = Non
     while limit is None or placed < limit:
         if limit is not None:
             batch = min(batch, limit - placed)
-        rows = store.query("SELECT seq, title, text, published_date, outlet, duplicate_of FROM articles "
+        rows = store.query("SELECT seq, title, text, published_date, duplicate_of FROM articles "
                            "WHERE seq > ? ORDER BY seq LIMIT ?", (done, batch))
         if not rows:
             return placed
@@ -198,8 +198,8 @@ def cluster_new_articles(store: Store, batch: int = 500, limit: int | None = Non
             names.setdefault(seq, []).append(canonical)
         with store.transaction():
             clusterer = _Clusterer(store)
-            for seq, title, text, published, outlet, dup in rows:
-                clusterer.add(seq, title, text, _day(published), outlet, dup, names.get(seq, []))
+            for seq, title, text, published, dup in rows:
+                clusterer.add(seq, title, text, _day(published), dup, names.get(seq, []))
             done = seqs[-1]
             store.execute("DELETE FROM story_state WHERE key = ?", (STATE_KEY,))
             store.execute("INSERT INTO story_state (key, value) VALUES (?, ?)", (STATE_KEY, str(done)))
