@@ -111,6 +111,10 @@ def main() -> None:
     for label, predicted in (("before the index (per-article canonical names)", before), ("entity index", after)):
         print(f"{label}:\n  all pairs   {pairwise(gold, predicted, False, articles)}\n"
               f"  across articles {pairwise(gold, predicted, True, articles)}")
+    # the index's own share: only the names the entity step found (a name it missed can join nothing)
+    found = [i for i, p in enumerate(after) if p is not None]
+    print(f"entity index, names found by the entity step only ({len(found)}): "
+          f"{pairwise([gold[i] for i in found], [after[i] for i in found], False, [articles[i] for i in found])}")
     if args.errors:
         for i, j in itertools.combinations(range(len(units)), 2):
             same_gold = gold[i] == gold[j]
