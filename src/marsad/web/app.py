@@ -93,8 +93,7 @@ def create_app(db_url: str) -> Starlette:
             return request.url.path + ("?" + urlencode(query) if query else "")
 
         here = request.url.path + (("?" + request.url.query) if request.url.query else "")
-        json_url = url_with(format="json")
-        json_url = json_url.replace("?", "?format=json&", 1) if "?" in json_url else json_url + "?format=json"
+        json_url = request.url.path + "?" + urlencode({**dict(request.query_params), "format": "json"})
         html = env.get_template(template).render(
             data=data, digits_system=system, url_with=url_with, here=here, json_url=json_url,
             num=lambda v: formatting.number(v, system), dig=lambda v: formatting.digits(v, system),
