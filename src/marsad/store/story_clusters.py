@@ -3,14 +3,16 @@ opens one, without reclustering the store.
 
 An article is a weighted vector of what it is about: its folded content words, light-stemmed (the search
 terms' clitic-free stem), counted with log term frequency and weighted by their inverse document frequency in the
-store so far (`story_df`), title words counted STORY_TITLE_WEIGHT times, and its entities' names (the entity
-index's spelling key) as terms of weight STORY_ENTITY_WEIGHT; the STORY_TOP_TERMS heaviest terms, normalised.
-Candidate stories are those of articles published within `story_days` that share one of the article's
-STORY_POSTING_TERMS heaviest terms (`story_postings`, an inverted index by day); the article joins
-the candidate story whose centroid (the sum of its members' vectors, `story_index.centroid`) is most similar by
-cosine, if that similarity reaches `story_similarity`; otherwise it opens a story of its own. A duplicate joins
-its original's story (duplicates stay a stricter relation of their own, `articles.duplicate_of`). Every step
-reads a bounded number of rows, so the cost per article does not grow with the store.
+store so far (`story_df`), title words counted `story_title_weight` times, and its entities' names (the entity
+index's spelling key) as terms counted `story_entity_weight` times; its `story_top_terms` heaviest terms,
+normalised (the parameters are in dedup/params.yaml). Candidate stories are those of articles published within
+`story_days` that share one of the article's `story_posting_terms` heaviest terms (`story_postings`, an inverted
+index by day); the article joins the candidate story whose centroid (the sum of its members' vectors, cut to its
+`story_centroid_terms` heaviest terms, `story_index.centroid`) is most similar by cosine, if that similarity
+reaches `story_similarity`; otherwise it opens a story of its own. A duplicate joins its original's story
+(duplicates stay a stricter relation of their own, `articles.duplicate_of`). Every step reads a bounded number of
+rows (at most 200 candidate stories), so the cost per article does not grow with the store
+(`bench/stories.py --cost`).
 
 A story's number is its first article's seq. `stories` (a view) lists the articles of stories of two or more.
 """
