@@ -156,9 +156,23 @@ def _open_store(db: Optional[str], create: bool = False):
     from .store import StoreError, open_store
 
     try:
-        return open_store(db, create=create)
+        store = open_store(db, create=create)
     except StoreError as err:
         _fail(err.format().replace("<input>: ", ""))
+    if DERIVED_VERSIONS & set(store.applied) and store.scalar("SELECT COUNT(*) FROM articles"):
+        # an upgraded store: what those migrations add is computed from its articles, once, here
+        from .store.entity_index import rebuild_entity_index
+        from .store.story_clusters import rebuild_stories
+
+        typer.echo("marsad: upgraded store: placing its articles in stories and building its entity index",
+                   err=True)
+        rebuild_stories(store)
+        rebuild_entity_index(store)
+    return store
+
+
+# store versions whose tables are computed from the stored articles (story clusters, the entity index)
+DERIVED_VERSIONS = {5, 6}
 
 
 def _is_store_error(exc: Exception) -> bool:
@@ -356,11 +370,9 @@ app.command("ray")(ray_command)
 @app.command()
 def migrate(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Bring an existing store up to this Marsad's schema (ingest does it on its own; serve reads only)."""
-    from .store.entity_index import rebuild_entity_index
-    from .store.story_clusters import rebuild_stories
-
-    store = _open_store(db)  # open_store applies every pending migration
-    stories, entities = rebuild_stories(store), rebuild_entity_index(store)  # what a migration cannot compute
+    store = _open_store(db)  # applies every pending migration, and builds what they add from the articles
+    stories = store.scalar("SELECT COUNT(*) FROM story_index WHERE size >= 2")
+    entities = store.scalar("SELECT COUNT(*) FROM entity_index")
     typer.echo(f"{db or 'marsad.db'}: store version {store.version()}, {stories} stories, {entities} entities")
 
 

@@ -55,3 +55,25 @@ def test_migrate_brings_an_old_store_up_to_date(served, tmp_path):
     migrated = CliRunner().invoke(app, ["migrate", "--db", db])
     assert migrated.exit_code == 0 and f"store version {latest}" in migrated.output
     assert CliRunner().invoke(app, ["serve", "--db", db]).exit_code == 0
+
+
+def test_any_command_builds_stories_and_entities_of_an_upgraded_store(served, reading_room_db, tmp_path):
+    import shutil
+
+    from marsad.store import open_store
+
+    db = str(tmp_path / "upgraded.db")
+    shutil.copy(reading_room_db, db)
+    store = open_store(db)
+    for statement in ("DROP VIEW entity_mentions", "DROP TABLE entity_keys", "DROP TABLE entity_index",
+                      "DROP VIEW stories", "DROP TABLE story_members", "DROP TABLE story_index",
+                      "DROP TABLE story_postings", "DROP TABLE story_df", "DROP TABLE story_state",
+                      "CREATE TABLE stories (article_seq INTEGER PRIMARY KEY, story INTEGER NOT NULL)",
+                      "DELETE FROM schema_migrations WHERE version >= 5"):
+        store.execute(statement)  # a store of version 4, with its articles
+    store.close()
+    result = CliRunner().invoke(app, ["stories", "--db", db, "--json"])
+    assert result.exit_code == 0 and "upgraded store" in result.output
+    assert '"outlets": 2' in result.output  # the two outlets' reports of one event, placed on the way
+    listed = CliRunner().invoke(app, ["entities", "أردوغان", "--db", db, "--json"])
+    assert "رجب طيب أردوغان" in listed.output and "upgraded store" not in listed.output

@@ -30,6 +30,7 @@ class StoreError(MarsadInputError):
 
 class Store:
     backend = "sqlite"
+    applied: list[int] = []  # the migrations open_store applied to this store (none: it was up to date)
 
     def __init__(self, url: str, create: bool = True, read_only: bool = False) -> None:
         self.url = url
@@ -275,7 +276,7 @@ def open_store(url: str | None = None, migrate: bool = True, create: bool = True
         return store
     if migrate:
         try:
-            store.migrate()
+            store.applied = store.migrate()
         except sqlite3.DatabaseError as exc:  # not a database, or locked past the busy timeout
             raise StoreError("E082", f"cannot use the store {url!r}: {exc}") from None
     return store
