@@ -28,8 +28,9 @@ def central_title(centroid: dict[str, float], titles: list[tuple[int, str | None
 
 def story_label(store: Store, story: int) -> str:
     row = store.query("SELECT centroid FROM story_index WHERE story = ?", (story,))
-    members = store.query("SELECT a.seq, a.title, a.text FROM story_members m JOIN articles a ON a.seq = "
-                          "m.article_seq WHERE m.story = ? ORDER BY a.seq LIMIT 200", (story,))
+    # the start of a text is all a label without a headline uses
+    members = store.query("SELECT a.seq, a.title, substr(a.text, 1, 200) FROM story_members m JOIN articles a "
+                          "ON a.seq = m.article_seq WHERE m.story = ? ORDER BY a.seq LIMIT 200", (story,))
     if not row or not members:
         return ""
     return central_title(json.loads(row[0][0]), members)[1]
