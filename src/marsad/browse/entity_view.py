@@ -1,6 +1,7 @@
-"""The entity page: everything the store knows under one canonical name.
+"""The entity page: everything the store knows about one entity of the store-wide entity index.
 
-A name is looked up by its folded key (the store's canonical_key), so «أردوغان» and «اردوغان» open the same page.
+A name is looked up in the index (store/entity_index.py), so «أردوغان», «اردوغان» and «رجب طيب أردوغان» open the
+same page, which gathers the mentions of every canonical name joined to the entity.
 Mentions over time and outlets count every article that names it; statements, events and amounts are read from its
 latest ENTITY_ARTICLES articles and listed up to ENTITY_ROWS each.
 """
@@ -14,10 +15,10 @@ from ..store.db import Store
 from ..store.entity_index import entities_named
 from ..text.normalize import fold
 from . import limits
-from .search_view import _chunks, _marks, top_entities
+from .search_view import top_entities
+from .sql import chunks, placeholders
 from .timeline import attention
 from .totals import totals
-
 
 
 def lookup(store: Store, name: str) -> tuple[str | None, list[str]]:
@@ -43,7 +44,7 @@ def entity_page(store: Store, name: str) -> dict | None:
     for i in range(0, len(keys), 500):
         chunk = keys[i:i + 500]
         rows += store.query(f"SELECT article_seq, label, canonical, text FROM entities WHERE canonical_key IN "
-                            f"({_marks(len(chunk))})", chunk)
+                            f"({placeholders(len(chunk))})", chunk)
     if not rows:
         return None
     key = fold(display or name).strip()
@@ -81,19 +82,19 @@ def _articles(store: Store, seqs: list[int]) -> list[dict]:
     if not seqs:
         return []
     found = {r[0]: r for r in store.query(f"SELECT seq, id, title, outlet, published FROM articles "
-                                          f"WHERE seq IN ({_marks(len(seqs))})", seqs)}
+                                          f"WHERE seq IN ({placeholders(len(seqs))})", seqs)}
     return [dict(zip(("id", "title", "outlet", "published"), found[s][1:])) for s in seqs if s in found]
 
 
 def _statements(store: Store, keys: list[str], seqs: list[int]) -> list[dict]:
     """Statements whose speaker span holds a mention of this entity."""
     out = []
-    for chunk in _chunks(seqs):
+    for chunk in chunks(seqs):
         out += store.query(
             f"SELECT a.id, a.published, a.outlet, s.speaker, s.verb, s.content, s.channel, s.direct_quote "
             f"FROM statements s JOIN entities e ON e.article_seq = s.article_seq AND e.canonical_key IN "
-            f"({_marks(len(keys))}) AND e.span_start >= s.speaker_start AND e.span_end <= s.speaker_end "
-            f"JOIN articles a ON a.seq = s.article_seq WHERE s.article_seq IN ({_marks(len(chunk))})",
+            f"({placeholders(len(keys))}) AND e.span_start >= s.speaker_start AND e.span_end <= s.speaker_end "
+            f"JOIN articles a ON a.seq = s.article_seq WHERE s.article_seq IN ({placeholders(len(chunk))})",
             [*keys, *chunk])
     out = list(dict.fromkeys(out))  # a speaker span holding the name twice is one statement
     out.sort(key=lambda r: (r[1] or "", r[0]), reverse=True)
@@ -104,11 +105,11 @@ def _statements(store: Store, keys: list[str], seqs: list[int]) -> list[dict]:
 def _events(store: Store, keys: set[str], seqs: list[int]) -> list[dict]:
     """Events that name it among their actors or targets."""
     out = []
-    for chunk in _chunks(seqs):
+    for chunk in chunks(seqs):
         for row in store.query(
                 f"SELECT a.id, a.published, e.type, e.mode, e.trigger, e.actors, e.targets, e.location "
                 f"FROM events e JOIN articles a ON a.seq = e.article_seq WHERE e.article_seq IN "
-                f"({_marks(len(chunk))})", chunk):
+                f"({placeholders(len(chunk))})", chunk):
             actors, targets = json.loads(row[5]), json.loads(row[6])
             role = ("actor" if any(fold(x) in keys for x in actors)
                     else "target" if any(fold(x) in keys for x in targets) else None)
@@ -123,11 +124,11 @@ def _amounts(store: Store, seqs: list[int]) -> list[dict]:
     """Amounts (not bare numbers) in its articles, latest articles first."""
     out = []
     rank = {s: i for i, s in enumerate(seqs)}
-    for chunk in _chunks(seqs):
+    for chunk in chunks(seqs):
         out += store.query(
             f"SELECT q.article_seq, a.id, a.published, q.text, q.kind, q.value_exact, q.unit FROM quantities q "
             f"JOIN articles a ON a.seq = q.article_seq WHERE q.kind <> 'number' AND q.article_seq IN "
-            f"({_marks(len(chunk))})", chunk)
+            f"({placeholders(len(chunk))})", chunk)
     out.sort(key=lambda r: rank[r[0]])
     return [{"id": r[1], "published": r[2], "text": r[3], "kind": r[4], "value": None if r[5] is None else str(r[5]),
              "unit": r[6]} for r in out[:limits.ENTITY_ROWS]]

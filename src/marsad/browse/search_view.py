@@ -14,17 +14,9 @@ from ..store.db import Store
 from ..store.query import parse
 from ..store.search import Filters, make_snippet, match
 from . import limits
+from .sql import chunks, placeholders
 from .timeline import attention
 from .totals import totals
-
-
-def _chunks(seqs: list[int], size: int = 500):
-    for i in range(0, len(seqs), size):
-        yield seqs[i:i + size]
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
 
 
 def search_page(store: Store, q: str = "", filters: Filters = Filters(), page: int = 1) -> dict:
@@ -68,7 +60,8 @@ def _hits(store: Store, shown: list[tuple], wanted: set[str]) -> list[dict]:
     seqs = [seq for seq, _ in shown]
     rows = {r[0]: r for r in store.query(
         f"SELECT a.seq, a.id, a.title, a.outlet, a.published, a.url, a.text, a.duplicate_of, s.story "
-        f"FROM articles a LEFT JOIN stories s ON s.article_seq = a.seq WHERE a.seq IN ({_marks(len(seqs))})", seqs)}
+        f"FROM articles a LEFT JOIN stories s ON s.article_seq = a.seq WHERE a.seq IN ({placeholders(len(seqs))})",
+        seqs)}
     out = []
     for seq, score in shown:
         _, id_, title, outlet, published, url, text, dup, story = rows[seq]
@@ -91,7 +84,7 @@ def top_entities(store: Store, seqs: list[int], exclude_keys: set[str] = frozens
     excluded: set[object] = set()
     for seq, key, canonical, label, entity in store.query(
             f"SELECT e.article_seq, e.canonical_key, e.canonical, e.label, k.entity FROM entities e LEFT JOIN "
-            f"entity_keys k ON k.canonical_key = e.canonical_key WHERE e.article_seq IN ({_marks(len(seqs))}) "
+            f"entity_keys k ON k.canonical_key = e.canonical_key WHERE e.article_seq IN ({placeholders(len(seqs))}) "
             f"AND e.canonical_key <> ''", seqs):
         group = entity if entity is not None else f"key:{key}"
         if key in exclude_keys:
@@ -102,7 +95,7 @@ def top_entities(store: Store, seqs: list[int], exclude_keys: set[str] = frozens
     indexed = [g for g in best if not isinstance(g, str)]
     if indexed:
         for entity, canonical, label in store.query(f"SELECT entity, canonical, label FROM entity_index WHERE "
-                                                    f"entity IN ({_marks(len(indexed))})", indexed):
+                                                    f"entity IN ({placeholders(len(indexed))})", indexed):
             spelling[entity] = (canonical, label)
     return [{"name": spelling[g][0], "label": spelling[g][1], "articles": len(articles[g])} for g in best]
 
@@ -111,8 +104,8 @@ def fact_kinds(store: Store, seqs: list[int]) -> list[dict]:
     """How many of these articles carry each kind of fact: amounts by kind, statements, events by type, and
     arithmetic checks that found an inconsistency."""
     found: dict[str, set[int]] = {}
-    for chunk in _chunks(seqs):
-        marks = _marks(len(chunk))
+    for chunk in chunks(seqs):
+        marks = placeholders(len(chunk))
         for seq, kind in store.query(f"SELECT article_seq, kind FROM quantities WHERE article_seq IN ({marks})",
                                      chunk):
             found.setdefault(f"amount:{kind}", set()).add(seq)
