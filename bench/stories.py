@@ -27,7 +27,7 @@ from _shared import REPO, build_ant_store as build_store, require_data
 
 sys.path.insert(0, str(REPO / "src"))
 from marsad.store import open_store  # noqa: E402
-from marsad.store.story_clusters import cluster_new_articles, recluster  # noqa: E402
+from marsad.store.story_clusters import cluster_new_articles, forget_stories, recluster  # noqa: E402
 
 WINDOWS = {"dev": ["dev-2018-05-09"], "blind": ["blind-2018-04-16", "blind-2018-06-01", "blind-2018-06-13"]}
 
@@ -55,9 +55,7 @@ def multi_outlet_share(groups: dict[object, set[str]], outlet: dict[str, str]) -
 
 def time_placement(store) -> None:
     """Place every article again, timing slices of 5,000: the cost per article as the store grows."""
-    with store.transaction():
-        for table in ("story_members", "story_index", "story_postings", "story_df", "story_state"):
-            store.execute(f"DELETE FROM {table}")
+    forget_stories(store)
     total = store.scalar("SELECT COUNT(*) FROM articles")
     done, slices = 0, []
     while done < total:

@@ -101,3 +101,16 @@ def test_search_and_entities_read_the_index(tmp_path):
     listing = CliRunner().invoke(app, ["entities", "--db", db])
     assert listing.exit_code == 0 and "رجب طيب أردوغان" in listing.output
     assert "no entity" in CliRunner().invoke(app, ["entities", "لا أحد", "--db", db]).output
+
+
+def test_letter_names_corpus():
+    """The examples and counter-examples kept beside the letter names (store/letter_names.yaml)."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("marsad.store").joinpath("letter_names.yaml").read_text("utf-8"))
+    for name, key in data["examples"].items():
+        assert name_key(name) == key, name
+    for name in data["counter_examples"]:
+        assert name_key(name) == "".join(name_key(w) for w in name.split()) and not name_key(name).isascii(), name

@@ -14,6 +14,7 @@ from marsad.store.ingest import ingest
 from marsad.store.search import search
 from marsad.store.stories import list_stories
 
+from helpers import undo_story_and_entity_migrations
 from store_corpus import SEARCH_ARTICLES, write_corpus
 
 
@@ -189,11 +190,7 @@ def test_amounts_are_stored_exactly(tmp_path):
     store.execute("ALTER TABLE quantities DROP COLUMN value_exact")
     store.execute("DROP TABLE article_lines")
     store.execute("ALTER TABLE articles DROP COLUMN raw_z")
-    for statement in ("DROP VIEW entity_mentions", "DROP TABLE entity_keys", "DROP TABLE entity_index",
-                      "DROP VIEW stories", "DROP TABLE story_members", "DROP TABLE story_index",
-                      "DROP TABLE story_postings", "DROP TABLE story_df", "DROP TABLE story_state",
-                      "CREATE TABLE stories (article_seq INTEGER PRIMARY KEY, story INTEGER NOT NULL)"):
-        store.execute(statement)  # back to version 1's story and entity tables
+    undo_story_and_entity_migrations(store)  # back to version 1's story and entity tables
     assert store.migrate() == [2, 3, 4, 5, 6]
     assert [Decimal(e) for (e,) in store.query("SELECT value_exact FROM quantities ORDER BY idx")] == \
         [Decimal("98765432109876543210"), Decimal("12750000")]

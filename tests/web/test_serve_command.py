@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from helpers import undo_story_and_entity_migrations
 from marsad.cli import app
 
 
@@ -43,12 +44,8 @@ def test_migrate_brings_an_old_store_up_to_date(served, tmp_path):
     db = str(tmp_path / "old.db")
     store = open_store(db)
     latest = store.version()
-    # back to version 5: without the story tables of version 6
-    for statement in ("DROP VIEW stories", "DROP TABLE story_members", "DROP TABLE story_index",
-                      "DROP TABLE story_postings", "DROP TABLE story_df", "DROP TABLE story_state",
-                      "CREATE TABLE stories (article_seq INTEGER PRIMARY KEY, story INTEGER NOT NULL)",
-                      "DELETE FROM schema_migrations WHERE version = 6"):
-        store.execute(statement)
+    undo_story_and_entity_migrations(store, entity_index=False)  # back to version 5
+    store.execute("DELETE FROM schema_migrations WHERE version = 6")
     store.close()
     refused = CliRunner().invoke(app, ["serve", "--db", db])
     assert refused.exit_code == 2 and "E084" in refused.output and "marsad migrate" in refused.output
@@ -65,12 +62,8 @@ def test_any_command_builds_stories_and_entities_of_an_upgraded_store(served, re
     db = str(tmp_path / "upgraded.db")
     shutil.copy(reading_room_db, db)
     store = open_store(db)
-    for statement in ("DROP VIEW entity_mentions", "DROP TABLE entity_keys", "DROP TABLE entity_index",
-                      "DROP VIEW stories", "DROP TABLE story_members", "DROP TABLE story_index",
-                      "DROP TABLE story_postings", "DROP TABLE story_df", "DROP TABLE story_state",
-                      "CREATE TABLE stories (article_seq INTEGER PRIMARY KEY, story INTEGER NOT NULL)",
-                      "DELETE FROM schema_migrations WHERE version >= 5"):
-        store.execute(statement)  # a store of version 4, with its articles
+    undo_story_and_entity_migrations(store)  # a store of version 4, with its articles
+    store.execute("DELETE FROM schema_migrations WHERE version >= 5")
     store.close()
     result = CliRunner().invoke(app, ["stories", "--db", db, "--json"])
     assert result.exit_code == 0 and "upgraded store" in result.output

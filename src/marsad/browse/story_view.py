@@ -8,7 +8,7 @@ import math
 from collections import Counter
 
 from ..store.db import Store
-from ..store.stories import story_label
+from ..store.stories import headline, story_label
 from . import limits
 from .timeline import attention
 from .totals import totals
@@ -29,14 +29,6 @@ def stories_page(store: Store, page: int = 1) -> dict:
                          "first_seen": g[3], "last_seen": g[4]} for g in groups]}
 
 
-def _label(title: str | None, text: str) -> str:
-    """The first article's headline, or the start of its text where it has none."""
-    if title:
-        return title
-    words = text.split()
-    return " ".join(words[:14]) + (" …" if len(words) > 14 else "")
-
-
 def story_page(store: Store, number: int) -> dict | None:
     rows = store.query(
         "SELECT a.seq, a.id, a.outlet, a.title, a.published, a.published_date, a.duplicate_of, a.text "
@@ -52,5 +44,5 @@ def story_page(store: Store, number: int) -> dict | None:
         "outlets": [{"outlet": o, "articles": n} for o, n in Counter(r[2] for r in rows).most_common()],
         "timeline": attention(Counter(r[5] for r in rows).items(), meta.days.items()),
         "members": [{"id": r[1], "outlet": r[2], "title": r[3], "published": r[4], "duplicate": r[6] is not None,
-                     "lead": _label(None, r[7])} for r in rows],
+                     "lead": headline(None, r[7])} for r in rows],
     }

@@ -26,18 +26,7 @@ class StoreTotals:
     duplicate: set[int] = field(default_factory=set)
     days: Counter = field(default_factory=Counter)          # originals per published day
     outlets: Counter = field(default_factory=Counter)       # originals per outlet
-    articles: int = 0                                       # every stored article, duplicates included
-    originals: int = 0
-
-    @property
-    def first(self) -> str | None:
-        dated = [d for d in self.days if d]
-        return min(dated) if dated else None
-
-    @property
-    def last(self) -> str | None:
-        dated = [d for d in self.days if d]
-        return max(dated) if dated else None
+    originals: int = 0                                      # stored articles that are no duplicate
 
 
 def _state(store: Store) -> tuple:
@@ -54,7 +43,6 @@ def totals(store: Store) -> StoreTotals:
     for seq, outlet, day, dup in store.query("SELECT seq, outlet, published_date, duplicate_of FROM articles"):
         found.outlet[seq] = outlet
         found.day[seq] = day
-        found.articles += 1
         if dup is not None:
             found.duplicate.add(seq)
         else:

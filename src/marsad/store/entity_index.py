@@ -235,10 +235,14 @@ def list_entities(store: Store, query: str | None = None, limit: int = 20) -> li
     else:
         rows = store.query("SELECT entity, canonical, label, mentions, aliases FROM entity_index "
                            "ORDER BY mentions DESC, entity LIMIT ?", (limit,))
-    out = []
-    for entity, canonical, label, mentions, aliases in rows:
-        articles = store.scalar("SELECT COUNT(DISTINCT e.article_seq) FROM entities e JOIN entity_keys k ON "
-                                "k.canonical_key = e.canonical_key WHERE k.entity = ?", (entity,))
-        out.append({"entity": entity, "name": canonical, "label": label, "mentions": mentions,
-                    "articles": articles, "aliases": [a for a, _ in json.loads(aliases)]})
-    return out
+    articles: dict[int, int] = {}
+    listed = [r[0] for r in rows]
+    for i in range(0, len(listed), 500):  # one query per 500 entries, not one per entry
+        chunk = listed[i:i + 500]
+        articles.update(store.query(
+            f"SELECT k.entity, COUNT(DISTINCT e.article_seq) FROM entities e JOIN entity_keys k ON "
+            f"k.canonical_key = e.canonical_key WHERE k.entity IN ({', '.join('?' * len(chunk))}) GROUP BY k.entity",
+            chunk))
+    return [{"entity": entity, "name": canonical, "label": label, "mentions": mentions,
+             "articles": articles.get(entity, 0), "aliases": [a for a, _ in json.loads(aliases)]}
+            for entity, canonical, label, mentions, aliases in rows]

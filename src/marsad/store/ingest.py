@@ -62,7 +62,9 @@ def ingest(store: Store, paths: Iterable[str], options: Options | None = None, w
             if on_progress:
                 on_progress(len(batch))
     summary.stories = rebuild_stories(store)
-    summary.entities = rebuild_entity_index(store)
+    # the index is rebuilt from every mention: only when this run stored something
+    summary.entities = (rebuild_entity_index(store) if summary.added
+                        else store.scalar("SELECT COUNT(*) FROM entity_index") or 0)
     summary.seconds = time.perf_counter() - start
     return summary
 

@@ -131,29 +131,21 @@ class _Parser:
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
 
-    def expression(self) -> Node | None:
+    def expression(self, nested: bool = False) -> Node | None:
+        """Terms joined by OR, up to the end (a stray «)» there is skipped) or, `nested`, to the «)» that
+        closes the group, which it consumes (a missing one is forgiven)."""
         parts = []
         while self.peek() is not None:
             if self.peek() == ")":
-                self.i += 1  # a stray closing parenthesis
+                self.i += 1
+                if nested:
+                    break
                 continue
             part = self.conjunction()
             if part is not None:
                 parts.append(part)
             if self.peek() == "OR":
                 self.i += 1
-        return _join(Or, parts)
-
-    def group(self) -> Node | None:
-        parts = []
-        while self.peek() not in (None, ")"):
-            part = self.conjunction()
-            if part is not None:
-                parts.append(part)
-            if self.peek() == "OR":
-                self.i += 1
-        if self.peek() == ")":
-            self.i += 1
         return _join(Or, parts)
 
     def conjunction(self) -> Node | None:
@@ -177,7 +169,7 @@ class _Parser:
             return Not(inner) if inner is not None else None
         if kind == "(":
             self.i += 1
-            return self.group()
+            return self.expression(nested=True)
         self.i += 1
         return self.tokens[self.i - 1][1]  # type: ignore[return-value]
 

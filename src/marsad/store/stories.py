@@ -6,9 +6,17 @@ from __future__ import annotations
 import json
 import math
 
-from .db import Store
-from .story_clusters import _stem, rebuild_stories, recluster  # noqa: F401 - the store's story entry points
 from ..text.search_terms import words
+from .db import Store
+from .story_clusters import story_stem
+
+
+def headline(title: str | None, text: str, words_kept: int = 14) -> str:
+    """An article's headline, or the start of its text where it has none."""
+    if title:
+        return title
+    kept = text.split()
+    return " ".join(kept[:words_kept]) + (" …" if len(kept) > words_kept else "")
 
 
 def central_title(centroid: dict[str, float], titles: list[tuple[int, str | None, str]]) -> tuple[int, str]:
@@ -17,9 +25,9 @@ def central_title(centroid: dict[str, float], titles: list[tuple[int, str | None
     best, best_score = titles[0][0], -1.0
     labels = {}
     for seq, title, text in titles:
-        label = title or " ".join(text.split()[:14])
+        label = headline(title, text)
         labels[seq] = label
-        stems = [s for s in (_stem(w) for w in words(label)) if s]
+        stems = [s for s in (story_stem(w) for w in words(label)) if s]
         score = sum(centroid.get(s, 0.0) for s in set(stems)) / math.sqrt(len(stems) or 1)
         if score > best_score:
             best, best_score = seq, score

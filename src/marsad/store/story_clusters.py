@@ -43,7 +43,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in data["stopwords"])
 
 
-def _stem(word: str) -> str | None:
+def story_stem(word: str) -> str | None:
     """The clitic- and article-free stem a story term is counted under, or None for a word to leave out."""
     if len(word) < 3 or word.isdigit() or word in _stopwords():
         return None
@@ -56,11 +56,11 @@ def term_counts(title: str | None, text: str, entity_names: list[str]) -> Counte
     p = params()
     counts: Counter = Counter()
     for w in words(text):
-        stem = _stem(w)
+        stem = story_stem(w)
         if stem:
             counts[stem] += 1
     for w in words(title or ""):
-        stem = _stem(w)
+        stem = story_stem(w)
         if stem:
             counts[stem] += p.story_title_weight
     for name in set(entity_names):
@@ -109,42 +109,44 @@ class _Clusterer:
         return out
 
     def candidates(self, terms: list[str], day: str) -> list[int]:
+        """Stories of articles that share one of `terms`, published within story_days of `day` (an undated
+        article meets undated ones only)."""
         if not terms:
             return []
         marks = ", ".join("?" * len(terms))
-        if day:
-            low, high = _window(day, self.p.story_days)
-            rows = self.store.query(f"SELECT DISTINCT m.story FROM story_postings p JOIN story_members m ON "
-                                    f"m.article_seq = p.article_seq WHERE p.term IN ({marks}) AND p.day BETWEEN ? "
-                                    f"AND ? LIMIT 200", (*terms, low, high))
-        else:
-            rows = self.store.query(f"SELECT DISTINCT m.story FROM story_postings p JOIN story_members m ON "
-                                    f"m.article_seq = p.article_seq WHERE p.term IN ({marks}) AND p.day = '' "
-                                    f"LIMIT 200", terms)
+        when, bounds = ("p.day BETWEEN ? AND ?", _window(day, self.p.story_days)) if day else ("p.day = ''", ())
+        rows = self.store.query(f"SELECT DISTINCT m.story FROM story_postings p JOIN story_members m ON "
+                                f"m.article_seq = p.article_seq WHERE p.term IN ({marks}) AND {when} LIMIT 200",
+                                (*terms, *bounds))
         return [r[0] for r in rows]
+
+    def centroids(self, stories: list[int]) -> dict[int, dict[str, float]]:
+        if not stories:
+            return {}
+        marks = ", ".join("?" * len(stories))
+        return {story: json.loads(centroid) for story, centroid in self.store.query(
+            f"SELECT story, centroid FROM story_index WHERE story IN ({marks})", stories)}
 
     def add(self, seq: int, title: str | None, text: str, day: str, duplicate_of: int | None,
             names: list[str]) -> None:
         counts = term_counts(title, text, names)
         df = self.df(list(counts))
         vector = vectorize(counts, df, self.docs)
+        posting_terms = list(vector)[:self.p.story_posting_terms]  # vectorize keeps the heaviest first
         story, similarity = None, None
         if duplicate_of is not None:
             found = self.store.scalar("SELECT story FROM story_members WHERE article_seq = ?", (duplicate_of,))
             story, similarity = found, 1.0 if found is not None else None
         if story is None:
             # the heaviest terms find the candidates; the whole vector decides
-            posting_terms = list(vector)[:self.p.story_posting_terms]
+            candidates = self.candidates(posting_terms, day)
+            centroids = self.centroids(candidates)
             best, best_sim = None, 0.0
-            centroids = {}
-            for candidate in self.candidates(posting_terms, day):
-                row = self.store.query("SELECT centroid FROM story_index WHERE story = ?", (candidate,))
-                if row:
-                    centroids[candidate] = json.loads(row[0][0])
-            for candidate, centroid in centroids.items():
-                sim = cosine(vector, centroid)
-                if sim > best_sim:
-                    best, best_sim = candidate, sim
+            for candidate in candidates:
+                if candidate in centroids:
+                    sim = cosine(vector, centroids[candidate])
+                    if sim > best_sim:
+                        best, best_sim = candidate, sim
             if best is not None and best_sim >= self.p.story_similarity:
                 story, similarity = best, best_sim
         if story is None:
@@ -154,7 +156,6 @@ class _Clusterer:
         self._join(story, seq, day, vector)
         self.store.execute("INSERT INTO story_members (article_seq, story, similarity) VALUES (?, ?, ?)",
                            (seq, story, similarity))
-        posting_terms = list(vector)[:self.p.story_posting_terms]  # vectorize keeps the heaviest first
         self.store.executemany("INSERT INTO story_postings (term, day, article_seq) VALUES (?, ?, ?)",
                                [(t, day, seq) for t in posting_terms])
         self._count_terms(counts, df)
@@ -215,9 +216,14 @@ def rebuild_stories(store: Store) -> int:
     return store.scalar("SELECT COUNT(*) FROM story_index WHERE size >= 2") or 0
 
 
-def recluster(store: Store) -> int:
-    """Forget every story and place all articles again in seq order (after `marsad reclean` changed texts)."""
+def forget_stories(store: Store) -> None:
+    """Empty every story table: the next placement starts from the store's first article."""
     with store.transaction():
         for table in ("story_members", "story_index", "story_postings", "story_df", "story_state"):
             store.execute(f"DELETE FROM {table}")
+
+
+def recluster(store: Store) -> int:
+    """Forget every story and place all articles again in seq order (after `marsad reclean` changed texts)."""
+    forget_stories(store)
     return rebuild_stories(store)

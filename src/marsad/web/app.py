@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from ..browse.amount_view import KINDS, SORTS, AmountFilters, amount_rows, amounts_page
 from ..browse.article_view import article_page
 from ..browse.entity_view import canonical_for, entity_page
-from ..browse.limits import CSV_ROWS
+from ..browse.limits import CSV_ROWS, MAX_NAME_CHARS
 from ..browse.search_view import search_page
 from ..browse.story_view import stories_page, story_page
 from ..store.db import open_store
@@ -124,9 +124,9 @@ def create_app(db_url: str) -> Starlette:
 
     def entity(request: Request) -> Response:
         name = request.path_params["name"]
-        if len(name) > params.limits.MAX_NAME_CHARS:
-            raise params.BadRequest(f"the name is {len(name)} characters long; at most "
-                                    f"{params.limits.MAX_NAME_CHARS} are accepted")
+        if len(name) > MAX_NAME_CHARS:
+            raise params.BadRequest(f"the name is {len(name)} characters long; at most {MAX_NAME_CHARS} are "
+                                    f"accepted")
         data = entity_page(stores.get(), name)
         if data is None:
             raise HTTPException(404, f"no stored article names «{name}»")
