@@ -1,0 +1,130 @@
+"""Annotation helper for the names-and-speakers sets (docs/annotation/names_speakers.md). It reads only
+../shared/data and the selection file; it never runs Marsad.
+
+    python bench/annotate_names.py show SPLIT [--part K/N]      # the articles, every line numbered
+    python bench/annotate_names.py check FILE SPLIT [--part K/N] # every name and verb found where it is said to be
+
+SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml); `--part 2/4` is the second of four equal shares of
+the split's articles, in file order, so several annotators can share one split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from _shared import REPO, load_rows
+
+SELECTION = REPO / "bench/gold/name_articles.yaml"
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def selected(split: str, part: str | None = None) -> list[dict]:
+    items = [a for a in yaml.safe_load(SELECTION.read_text("utf-8"))["articles"] if a["split"] == split]
+    if part:
+        k, n = (int(x) for x in part.split("/"))
+        size = -(-len(items) // n)
+        items = items[(k - 1) * size:k * size]
+    return items
+
+
+def raw_lines(text: str) -> list[str]:
+    """The article's lines as numbered by `show` (from 1): the JSONL text split at line breaks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def find(line: str, text: str, nth: int) -> int:
+    """Offset of the nth (from 1) occurrence of `text` in `line`, or -1."""
+    at = -1
+    for _ in range(max(1, nth)):
+        at = line.find(text, at + 1)
+        if at < 0:
+            return -1
+    return at
+
+
+def show(split: str, part: str | None) -> None:
+    items = selected(split, part)
+    rows = load_rows(items)
+    for a in items:
+        row = rows[a["id"]]
+        print(f"=== {a['id']} | {row.get('source')} | {row.get('date')}\nTITLE (not annotated): {row.get('title')}")
+        for n, line in enumerate(raw_lines(row["text"]), 1):
+            if line.strip():
+                print(f"{n:3d}| {line}")
+        print()
+
+
+def check(path: str, split: str, part: str | None) -> int:
+    items = {a["id"]: a for a in selected(split, part)}
+    rows = load_rows(list(items.values()))
+    problems: list[str] = []
+    seen: set[str] = set()
+    names = statements = 0
+    for k, raw in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as err:
+            problems.append(f"line {k}: not JSON ({err})")
+            continue
+        aid = item.get("id")
+        if aid not in items:
+            problems.append(f"line {k}: {aid} is not an article of this share")
+            continue
+        seen.add(aid)
+        lines = raw_lines(rows[aid]["text"])
+        for field in ("names", "statements", "skipped_lines"):
+            if not isinstance(item.get(field), list):
+                problems.append(f"{aid}: `{field}` must be a list (empty if there is none)")
+        for name in item.get("names") or []:
+            names += 1
+            where = f"{aid} line {name.get('line')} «{name.get('text')}»"
+            if name.get("type") not in TYPES:
+                problems.append(f"{where}: type must be one of {TYPES}")
+            if not name.get("canonical"):
+                problems.append(f"{where}: canonical is missing")
+            n = name.get("line")
+            if not isinstance(n, int) or not 1 <= n <= len(lines):
+                problems.append(f"{where}: no such line")
+            elif find(lines[n - 1], name.get("text") or "\0", name.get("nth", 1)) < 0:
+                problems.append(f"{where}: not in that line (nth {name.get('nth', 1)})")
+        for st in item.get("statements") or []:
+            statements += 1
+            where = f"{aid} line {st.get('line')} «{st.get('verb')}»"
+            n = st.get("line")
+            if not isinstance(n, int) or not 1 <= n <= len(lines):
+                problems.append(f"{where}: no such line")
+            elif find(lines[n - 1], st.get("verb") or "\0", st.get("verb_nth", 1)) < 0:
+                problems.append(f"{where}: the verb is not in that line")
+            if not st.get("speaker"):
+                problems.append(f"{where}: speaker is missing")
+    problems += [f"{aid} is not annotated" for aid in items if aid not in seen]
+    print("\n".join(problems) or f"ok: {len(seen)} articles, {names} names, {statements} statements")
+    return 1 if problems else 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("show")
+    s.add_argument("split", choices=("dev", "blind"))
+    s.add_argument("--part")
+    c = sub.add_parser("check")
+    c.add_argument("file")
+    c.add_argument("split", choices=("dev", "blind"))
+    c.add_argument("--part")
+    args = ap.parse_args()
+    if args.command == "show":
+        show(args.split, args.part)
+    else:
+        sys.exit(check(args.file, args.split, args.part))
+
+
+if __name__ == "__main__":
+    main()
