@@ -47,6 +47,15 @@ def find(line: str, text: str, nth: int) -> int:
     return at
 
 
+def name_text(name: dict, lines: list[str]) -> str:
+    """A gold name's text: as written in the file, or, for a name of eight words or more, read from its line by
+    its `span` (so that no long run of an article's words is copied into the repository)."""
+    if name.get("text") is not None:
+        return name["text"]
+    a, b = name["span"]
+    return lines[name["line"] - 1][a:b]
+
+
 def show(split: str, part: str | None) -> None:
     items = selected(split, part)
     rows = load_rows(items)
@@ -87,11 +96,15 @@ def check(path: str, split: str, part: str | None) -> int:
             where = f"{aid} line {name.get('line')} «{name.get('text')}»"
             if name.get("type") not in TYPES:
                 problems.append(f"{where}: type must be one of {TYPES}")
-            if not name.get("canonical"):
+            if not name.get("canonical") and name.get("text") is not None:
                 problems.append(f"{where}: canonical is missing")
             n = name.get("line")
             if not isinstance(n, int) or not 1 <= n <= len(lines):
                 problems.append(f"{where}: no such line")
+            elif name.get("text") is None:  # a long name, stored by its offsets in the line (name_text)
+                span = name.get("span") or [0, 0]
+                if not 0 <= span[0] < span[1] <= len(lines[n - 1]):
+                    problems.append(f"{where}: `span` is not inside the line")
             elif find(lines[n - 1], name.get("text") or "\0", name.get("nth", 1)) < 0:
                 problems.append(f"{where}: not in that line (nth {name.get('nth', 1)})")
         for st in item.get("statements") or []:
