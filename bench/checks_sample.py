@@ -5,7 +5,8 @@
 Articles: the first N/2 of each corpus of ../shared/data/news whose text cleans (file order, no choice).
 Each line of the output: article id, the check (claimed, computed, consistent, evidence, rule) and the
 text from the first paired amount's sentence to the last one's, with the paired amounts marked ⟦…⟧.
-The closing note of issue 28 reports the hand judgement of every "inconsistent" and of 50 "consistent" ones.
+bench/NOTES.md (arithmetic checks, hand-judged) reports the hand judgement of every "inconsistent" and of 50
+"consistent" ones.
 """
 
 from __future__ import annotations

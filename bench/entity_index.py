@@ -1,4 +1,5 @@
-"""The store-wide entity index against hand-grouped names (issue 30: pairwise precision ≥ 0.95, recall ≥ 0.85).
+"""The store-wide entity index against hand-grouped names (docs/rules.md#quality-bars: pairwise precision ≥ 0.95,
+recall ≥ 0.85; the blind score is in bench/NOTES.md).
 
     python bench/entity_index.py [--set dev|blind] [--db bench/.cache_serve.db] [--errors]
 

@@ -1,4 +1,4 @@
-"""Whole-crawl ingest, duplicates and search on ../shared/data/news (issue 6).
+"""Whole-crawl ingest, duplicates and search on ../shared/data/news (docs/store.md#ingest-guarantees).
 
     python bench/ingest.py [--db bench/.cache_ingest.db] [--workers 2] [--limit N] [--sample 50]
 

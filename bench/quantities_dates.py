@@ -9,7 +9,7 @@
 Quality on bench/gold/quantities_dates_dev.jsonl (45 articles of ../shared/data/news, ids and offsets only,
 used while writing the rules), four held-out sets annotated independently (see HELDOUT… below for which
 were used to find gaps after their first, unseen score; heldout4 never was), and the 114 development and 57
-formerly blind articles of issue 28 (facts_dev*.jsonl, facts_blind*.jsonl; the blind score is in bench/NOTES.md):
+formerly blind facts articles (facts_dev*.jsonl, facts_blind*.jsonl; the blind score is in bench/NOTES.md):
 precision/recall/F1 of quantities (value, kind and unit exact) and dates (resolved value exact). A prediction
 matches a gold item whose span it overlaps with the same value; predictions overlapping an optional item, or in
 lines the annotator skipped, are not counted. Articles are analysed as `marsad extract` would read them: with
@@ -55,7 +55,7 @@ HELDOUT3 = REPO / "bench/gold/quantities_dates_heldout3.jsonl"
 # annotated (by two annotators who never ran Marsad) while the heldout3 fixes were written, scored only after
 # them: the unseen estimate of the rules as they are
 HELDOUT4 = REPO / "bench/gold/quantities_dates_heldout4.jsonl"
-# issue 28: 171 articles drawn per outlet (bench/select_fact_articles.py) and annotated with
+# the facts sets: 171 articles drawn per outlet (bench/select_fact_articles.py) and annotated with
 # docs/annotation/quantities_dates.md by annotators who never ran Marsad; 114 for development, 57 blind. The blind
 # set was scored once (bench/NOTES.md: the estimate) and has been a development set since.
 FACTS_DEV = sorted((REPO / "bench/gold").glob("facts_dev*.jsonl"))
@@ -210,7 +210,8 @@ def _datetime(iso: str):
 
 def speed(n_articles: int, repeats: int = 2) -> dict:
     texts = []
-    # read, clean, outlet and reference date: what the timed steps need, and nothing they would redo
+    # read, clean, outlet, language and sentences: what the timed steps need, and nothing they would redo (the
+    # reference date is the date step's)
     cleaner = Pipeline([cls(Options()) for cls in STANDARD_STEPS[:STANDARD_STEPS.index(Tokenizer)]])
     per_corpus = n_articles // 2
     for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):

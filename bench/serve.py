@@ -1,4 +1,5 @@
-"""How fast the reading room answers on a store of the whole ANT corpus (issue 29: p95 ≤ 300 ms per page).
+"""How fast the reading room answers on a store of the whole ANT corpus (target p95 ≤ 300 ms per page:
+docs/rules.md#quality-bars).
 
     python bench/serve.py [--db bench/.cache_serve.db] [--repeat 1] [--out bench/results/serve.json]
 

@@ -1,5 +1,5 @@
-"""Story clusters against hand-grouped events (issue 30: B-cubed precision ≥ 0.85, recall ≥ 0.75), and what
-placing an article costs.
+"""Story clusters against hand-grouped events (docs/rules.md#quality-bars: B-cubed precision ≥ 0.85, recall
+≥ 0.75; the blind score is in bench/NOTES.md), and what placing an article costs.
 
     python bench/stories.py [--set dev|blind] [--db bench/.cache_serve.db] [--keep] [--errors]
     python bench/stories.py --cost bench/.cache_news62k.db      # cost per article over a whole store

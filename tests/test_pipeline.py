@@ -4,9 +4,9 @@ import pytest
 
 import marsad
 from marsad import Options, Pipeline, Step
-from marsad.article import Article
+from marsad.article import Article, Source
 from marsad.errors import MarsadInputError
-from marsad.pipeline import PipelineOrderError
+from marsad.pipeline import ARTICLE_FIELDS, PipelineOrderError
 from marsad.standard import standard_steps
 
 from conftest import ARTICLE
@@ -22,11 +22,86 @@ def test_order_is_checked_when_the_pipeline_is_built():
         Pipeline([NeedsEntities(Options()), *standard_steps(Options())])
 
 
+class FillsEntities(Step):
+    name = "fills_entities"
+    requires = frozenset({"text"})
+    assigns = frozenset({"entities"})
+
+
+class NamesNoField(Step):
+    name = "names_no_field"
+    assigns = frozenset({"outlet"})  # a Source attribute, not an Article field
+
+
+def test_contracts_name_article_fields():
+    with pytest.raises(PipelineOrderError, match="outlet.*no Article field"):
+        Pipeline([NamesNoField(Options())])
+
+
+def test_one_field_one_step():
+    steps = standard_steps(Options())
+    at = [s.name for s in steps].index("entities") + 1
+    with pytest.raises(PipelineOrderError, match="both fill 'entities'"):
+        Pipeline([*steps[:at], FillsEntities(Options()), *steps[at:]])
+
+
+def test_a_used_field_is_never_filled_later():
+    steps = [s for s in standard_steps(Options())
+             if s.name in ("clean", "language", "sentences", "tokens", "statements", "events")]
+    Pipeline(steps)  # statements and events run without the entity step
+    with pytest.raises(PipelineOrderError, match="reads \\['entities'\\], which step 'fills_entities' fills only after"):
+        Pipeline([*steps, FillsEntities(Options())])
+
+
+class _Recording(Article):
+    """An article that notes which of its fields the running step reads and writes."""
+
+    step: str | None = None
+    reads: dict[str, set[str]] = {}
+    writes: dict[str, set[str]] = {}
+
+    def __getattribute__(self, name):
+        step = type(self).step
+        if step is not None and name in ARTICLE_FIELDS:
+            type(self).reads.setdefault(step, set()).add(name)
+        return object.__getattribute__(self, name)
+
+    def __setattr__(self, name, value):
+        step = type(self).step
+        if step is not None and name in ARTICLE_FIELDS:
+            type(self).writes.setdefault(step, set()).add(name)
+        object.__setattr__(self, name, value)
+
+
+def test_every_step_declares_what_it_reads_and_fills():
+    """Run the standard steps one by one on articles that record their reads and writes: a step may read only
+    what it requires, uses or fills, and write only what it fills (the contracts the pipeline checks)."""
+    texts = [ARTICLE, "المصدر: وكالة الأنباء\n" + ARTICLE + "\nاقرأ أيضا: خبر آخر",
+             "أعلنت الوزارة في 16/8/2018 أن الإيرادات بلغت مليارين و47 مليونًا و318 ألف دولار، بزيادة 34.6 بالمئة.",
+             "اقرأ أيضا: خبر آخر", "An English page."]  # the last two stop at the language step
+    for text in texts:
+        article = _Recording(id="r", source=Source("text"), raw=text)
+        try:
+            for step in standard_steps(Options()):
+                _Recording.step = step.name
+                step.process(article)
+        except MarsadInputError:
+            pass
+        finally:
+            _Recording.step = None
+    undeclared = {}
+    for step in standard_steps(Options()):
+        read, written = _Recording.reads.get(step.name, set()), _Recording.writes.get(step.name, set())
+        wrong = (read - step.requires - step.uses - step.assigns) | (written - step.assigns)
+        if wrong:
+            undeclared[step.name] = sorted(wrong)
+    assert not undeclared
+
+
 def test_a_step_is_added_without_editing_a_central_function():
     class Counter(Step):
         name = "counter"
         requires = frozenset({"sentences"})
-        assigns = frozenset({"n"})
         seen = 0
 
         def process(self, article):

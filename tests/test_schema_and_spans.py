@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import json
 
-import pytest
 
 from marsad import Options, Pipeline
 from marsad.errors import MarsadInputError
 from marsad.read import read_paths
 
-from conftest import DATA, EXAMPLE, SEED, need
+from conftest import DATA, EXAMPLE, SEED
 from helpers import assert_spans_valid
 
 

@@ -1,4 +1,4 @@
-"""The worked example of SPEC §1 end to end: body, removed lines with reasons, outlet."""
+"""The worked example (docs/rules.md#worked-example) end to end: body, removed lines with reasons, outlet."""
 
 from __future__ import annotations
 

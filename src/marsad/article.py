@@ -8,7 +8,10 @@ Items carry `rule`: the name of the rule or model that produced them, so every r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # the token table is working state; importing it here would load the tokenizer with the model
+    from .text.tokens import TokenizedText
 
 SCHEMA_ID = "marsad.article/1"
 
@@ -217,9 +220,9 @@ class Article:
     checks: list[Check] = field(default_factory=list)
     # whether raw lines have numbers (HTML main text does not: it is trafilatura's rendering, not the file)
     raw_has_lines: bool = True
-    # the tokens of `text` (text.tokens.TokenizedText), made once and shared by the rule-based extractors;
-    # working state, not part of the output
-    tokens: Any = None
+    # the tokens of `text`, made once by the tokens step and read by every extractor; working state, not part
+    # of the output
+    tokens: TokenizedText | None = None
 
     def spans(self) -> list[Span]:
         """Every span of every kind, for invariant checks."""

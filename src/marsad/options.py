@@ -1,4 +1,4 @@
-"""One frozen options object for a run (DESIGN §9: no hidden state)."""
+"""One frozen options object for a run (docs/rules.md#no-hidden-state)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
 """The pipeline: an ordered list of small steps over a stream of articles.
 
-Each step says which article fields it needs (`requires`) and which it fills (`assigns`); the pipeline checks
-the order once, when it is built, so a step added in the wrong place fails at start-up, not halfway through a
-crawl. Steps never know who runs them: the same list runs in this process, a process pool or a Ray actor.
+Each step says which article fields it needs (`requires`), which it reads when an earlier step filled them
+(`uses`) and which it fills (`assigns`); the pipeline checks these contracts once, when it is built, so a step
+added in the wrong place fails at start-up, not halfway through a crawl: every name is an `Article` field, every
+required field is filled earlier, a used field is never filled later, and no two steps fill the same field.
+tests/test_pipeline.py runs every standard step on articles that record which fields it reads and writes, so
+a step cannot read or fill a field it does not declare. Steps never know who runs them: the same list runs in this process, a process pool or a Ray actor.
 
 Articles travel in small groups (`process_many`): each step sees the whole group at once, so a step whose cost
 is mostly per call rather than per word (the entity network's recurrence runs one Python iteration per token
@@ -12,6 +15,7 @@ position, whatever the number of sentences beside it) can batch the group; the o
 from __future__ import annotations
 
 import copy
+import dataclasses
 import signal
 import threading
 from contextlib import contextmanager
@@ -22,7 +26,8 @@ from .errors import MarsadInputError
 from .options import Options
 
 # What a raw article from any reader already has.
-READER_FIELDS = frozenset({"raw", "source", "title", "published"})
+READER_FIELDS = frozenset({"id", "raw", "source", "title", "published", "raw_has_lines"})
+ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
 # articles per process_many call in run() and the local executor: enough to fill the entity network's batches
 # (bench/ner.py measures the entity step one by one and in groups of this size)
 GROUP = 16
@@ -33,6 +38,9 @@ class Step:
 
     name: ClassVar[str] = "step"
     requires: ClassVar[frozenset[str]] = frozenset()
+    # fields read when an earlier step filled them, and left alone otherwise (statements read entities when the
+    # entity step ran)
+    uses: ClassVar[frozenset[str]] = frozenset()
     assigns: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, options: Options) -> None:
@@ -54,7 +62,9 @@ class Step:
 
 
 class PipelineOrderError(RuntimeError):
-    """A step needs a field that no earlier step (nor the reader) provides: a programming error."""
+    """A step's contract cannot hold in this list: it needs a field no earlier step (nor the reader) provides,
+    reads one a later step fills, fills one another step fills too, or names no Article field. A programming
+    error."""
 
 
 class OverBudget(BaseException):
@@ -84,12 +94,9 @@ def can_time() -> bool:
 
 class Pipeline:
     def __init__(self, steps: Sequence[Step], budget: float | None = None) -> None:
+        check_contracts(steps)
         available = set(READER_FIELDS)
         for step in steps:
-            missing = step.requires - available
-            if missing:
-                raise PipelineOrderError(f"step {step.name!r} needs {sorted(missing)}, which no earlier step "
-                                         f"assigns (available: {sorted(available)})")
             available |= step.assigns
         self.steps = list(steps)
         self.assigns = frozenset(available)
@@ -184,6 +191,31 @@ class Pipeline:
                 if len(articles) >= group:
                     yield from flush()
         yield from flush()
+
+
+def check_contracts(steps: Sequence[Step]) -> None:
+    """Raise PipelineOrderError unless every step's `requires`, `uses` and `assigns` can hold in this order."""
+    available = set(READER_FIELDS)
+    filled_by: dict[str, str] = {}
+    for k, step in enumerate(steps):
+        unknown = (step.requires | step.uses | step.assigns) - ARTICLE_FIELDS
+        if unknown:
+            raise PipelineOrderError(f"step {step.name!r} names {sorted(unknown)}, which are no Article fields")
+        missing = step.requires - available
+        if missing:
+            raise PipelineOrderError(f"step {step.name!r} needs {sorted(missing)}, which no earlier step "
+                                     f"assigns (available: {sorted(available)})")
+        for later in steps[k + 1:]:
+            early = step.uses & later.assigns
+            if early:
+                raise PipelineOrderError(f"step {step.name!r} reads {sorted(early)}, which step {later.name!r} "
+                                         "fills only after it: put it earlier")
+        for name in sorted(step.assigns):
+            if name in filled_by:
+                raise PipelineOrderError(f"steps {filled_by[name]!r} and {step.name!r} both fill {name!r}: one "
+                                         "field, one step")
+            filled_by[name] = step.name
+        available |= step.assigns
 
 
 def _process_one(step: Step, article: Article) -> MarsadInputError | None:

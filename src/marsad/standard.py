@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .clean.steps import BoilerplateCleaner, OutletFinder
 from .extract.check.steps import ArithmeticChecker
-from .extract.date.reference import ReferenceDateResolver
 from .extract.date.steps import DateExtractor
 from .extract.entities import EntityRecognizer
 from .extract.events import EventExtractor
@@ -18,7 +17,6 @@ STANDARD_STEPS: list[type[Step]] = [
     BoilerplateCleaner,
     OutletFinder,
     LanguageGuard,
-    ReferenceDateResolver,
     SentenceSplitter,
     Tokenizer,
     DateExtractor,

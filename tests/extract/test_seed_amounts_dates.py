@@ -1,4 +1,4 @@
-"""The seed page: exactly the gold's quantities and dates, and its two percent-change checks (issue 3)."""
+"""The seed page: exactly the gold's quantities and dates, and its two percent-change checks (docs/rules.md#checks)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 
 from marsad.errors import MarsadInputError
 from marsad.read import read_paths

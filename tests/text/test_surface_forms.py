@@ -1,4 +1,4 @@
-"""The candidate scans' one-lookup tests (tokens.surface_forms) agree with the clitic readings they replace."""
+"""The candidate scans' one-lookup tests (clitics.surface_forms) agree with the clitic readings they replace."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from marsad.extract.date.words import lexicon
 from marsad.extract.number.words import number_lexicon
-from marsad.text.tokens import StemTest, _clitic_data, readings
+from marsad.text.clitics import StemTest, _clitic_data, readings
 
 _STEMS = sorted(number_lexicon().first_keys | lexicon("months").first_keys | lexicon("periods").first_keys)
 _PREFIXES = sorted(set(_clitic_data()[0]) | {"ال", "لل", "وال", "بال", "فل", "ول"})

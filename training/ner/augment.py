@@ -13,22 +13,25 @@ from __future__ import annotations
 import random
 
 from marsad.extract.entities.clitics import split
-from marsad.extract.entities.consistency import spans
+from marsad.extract.entities.consistency import BioSpan, spans
 from marsad.extract.entities.resources import Resources
 from marsad.text.normalize import fold
 
 Sentence = list[tuple[str, str]]
 
 
-def _mentions(s: Sentence) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the BIO mentions of one sentence."""
+def _mentions(s: Sentence) -> list[BioSpan]:
+    """The BIO mentions (start, end, label) of one sentence."""
     return spans([lab for _, lab in s])
 
 
 def _bare(tokens: list[str], res: Resources) -> bool:
     """Whether a mention's first token carries no proclitic."""
     w = fold(tokens[0])
-    return bool(w) and split(w, res)[0] == 0
+    if not w:
+        return False
+    proclitic_len, _ = split(w, res)
+    return proclitic_len == 0
 
 
 def augment(train: list[Sentence], copies: int, res: Resources, seed: int) -> list[Sentence]:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from marsad.extract.entities.tokens import _TOKEN
+from marsad.text.tokens import MODEL_TOKEN
 from marsad.text.normalize import fold
 
 _SENT_END = re.compile(r"(?<=[.!?؟؛…])\s+|\n+")
@@ -26,7 +26,7 @@ def news_sentences(paths: list[Path], limit: int | None = None):
             for line in fh:
                 text = json.loads(line).get("text") or ""
                 for sent in _SENT_END.split(fold(text)):
-                    toks = _TOKEN.findall(sent)
+                    toks = MODEL_TOKEN.findall(sent)
                     if len(toks) >= 3:
                         yield toks
                 n += 1

@@ -43,7 +43,7 @@ def main() -> int:
     for k, s in enumerate(toks):
         votes = Counter(e for p in preds for e in spans(p[k]))
         chosen = []
-        for (i, j, lab), v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][0] - kv[0][1])):
+        for (i, j, lab), v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0].start - kv[0].end)):
             if v >= need and all(j <= a or b <= i for a, b, _ in chosen):
                 chosen.append((i, j, lab))
         tags = ["O"] * len(s)

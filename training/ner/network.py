@@ -128,12 +128,12 @@ def _tensors(enc: Encoder, s: dict):
     n = len(rows)
     fl = torch.zeros(n, len(enc.flags))
     for i, (r, ph) in enumerate(zip(rows, s["phrase"])):
-        cols = list(r[2]) + [enc.f2i[f] for f in ph if f in enc.f2i]
+        cols = list(r.flag_cols) + [enc.f2i[f] for f in ph if f in enc.f2i]
         fl[i, cols] = 1.0
     if "lm" in s:
         fl = torch.cat([fl, s["lm"]], 1)
-    return (torch.tensor([r[0] for r in rows]), torch.tensor([r[1] for r in rows]),
-            torch.tensor([enc.char_ids(t[0]) for t in s["tokens"]]), fl,
+    return (torch.tensor([r.word_row for r in rows]), torch.tensor([r.stem_row for r in rows]),
+            torch.tensor([enc.char_ids(t.folded) for t in s["tokens"]]), fl,
             torch.tensor(s["classes"] if "classes" in s else [LABELS.index(t) for t in s["tags"]]))
 
 
@@ -381,7 +381,7 @@ def export(path: Path, enc: Encoder, emb: np.ndarray, members: list[dict], lm: d
 
 def prepare(sents: list[dict], cfg: dict, vectors: Path) -> tuple[Encoder, np.ndarray]:
     """The encoder and word vectors of a network trained on `sents` (dicts of tokens and phrase)."""
-    needed = {x for s in sents for t in s["tokens"] for x in t[:2]}
+    needed = {x for s in sents for t in s["tokens"] for x in (t.folded, t.stem)}
     words, emb = embedding_table(vectors, cfg["vocab_top"], needed)
     # counted once per distinct sentence, however often the caller repeats it
     return build_encoder(words, list({id(s): s for s in sents}.values())), emb

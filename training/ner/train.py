@@ -8,7 +8,8 @@ trained on); names seen in training → names.tsv (jackknifed over folds for the
 does not learn to trust a list that contains every training name); CRF (python-crfsuite); optional
 self-training on confident tags of unlabeled news; the second-stage CRF; the BiLSTM-CRF network (network.py),
 trained again with news sentences on which it and the CRF agree → network.npz; dev scores and metadata →
-meta.json (with the SHA-256 of the config, the library versions and the ANERcorp credit). `--set` overrides
+meta.json (with the SHA-256 of the config and of the model's inputs, the library versions and the ANERcorp
+credit). `--set` overrides
 config keys for ablations (e.g. --set features.clusters=false).
 """
 
@@ -35,7 +36,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from marsad.extract.entities.consistency import spans  # noqa: E402
 from marsad.extract.entities.features import Featurizer  # noqa: E402
-from marsad.extract.entities.resources import Resources  # noqa: E402
+from marsad.extract.entities.resources import MODEL_INPUTS_FILE, Resources, input_hashes  # noqa: E402
 from marsad.text.normalize import fold  # noqa: E402
 
 CREDIT = ("Trained on ANERcorp (Benajiba et al.; CAMeL Lab train split), licensed CC BY-SA 4.0; word vectors, "
@@ -70,9 +71,9 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     for g, p in zip(gold, pred):
         gs, ps = set(spans(g)), set(spans(p))
         for s in ps:
-            (tp if s in gs else fp)[s[2]] += 1
+            (tp if s in gs else fp)[s.label] += 1
         for s in gs - ps:
-            fn[s[2]] += 1
+            fn[s.label] += 1
     out = {}
     for label in sorted(set(tp) | set(fp) | set(fn)) + ["ALL"]:
         t = sum(tp.values()) if label == "ALL" else tp[label]
@@ -304,7 +305,7 @@ def featurize(fz: Featurizer, sents: list[list[tuple[str, str]]]) -> tuple[list,
         gaz = fz.phrase_tags(an)
         xs.append(fz.sentence([t for t, _ in s], an, gaz))
         ys.append([lab for _, lab in s])
-        nets.append({"tokens": [(a[0], a[2], a[6]) for a in an], "phrase": gaz, "tags": ys[-1]})
+        nets.append({"tokens": [a.net_key for a in an], "phrase": gaz, "tags": ys[-1]})
     return xs, ys, nets
 
 
@@ -365,7 +366,7 @@ def self_training_data(cfg: dict, model: Path, fz: Featurizer, rng: random.Rando
     """Sentences of unlabeled news whose CRF tagging is confident (P(y|x) ≥ min_prob) and names something."""
     import pycrfsuite
 
-    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.tokens import model_tokens as tokenize
     from marsad.text.sentences import sentences
 
     st = cfg["self_training"]
@@ -394,7 +395,7 @@ def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
     tagger's network and its CRF tag identically, each with document consistency, naming at least one entity
     and 5–60 tokens long."""
     from marsad.extract.entities.consistency import propagate
-    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.tokens import model_tokens as tokenize
     from marsad.text.sentences import sentences
 
     rows = news_rows(cfg, random.Random(cfg["seed"]))
@@ -408,7 +409,7 @@ def agreeing_news(cfg: dict, tagger, articles: int) -> list[dict]:
             continue
         an = [[fz.analyse(t) for t in d] for d in doc]
         gaz = [fz.phrase_tags(a) for a in an]
-        toks = [[(x[0], x[2], x[6]) for x in a] for a in an]
+        toks = [[x.net_key for x in a] for a in an]
         net = tagger.network.tag(toks, gaz)
         propagate(doc, net, fz, an=an)
         crf = tagger.crf_tags(doc, an, gaz, True, 2)
@@ -423,14 +424,14 @@ LM_CLASSES = 2  # which k-means level of the clusters the language model predict
 
 def lm_news_cache(cfg: dict, out: Path) -> Path:
     """Where lm_news caches its sentences: keyed by everything their features come from (the word lists the
-    featurizer reads, the resource files in `out`, the featurizer's code), not by the lists only the span rules
-    read."""
-    from marsad.extract.entities import clitics, features, tokens
-    from marsad.extract.entities.resources import PHRASE_LISTS, load_lexicon
+    featurizer reads: model_inputs.yaml's, the resource files in `out`, the featurizer's code), not by the lists
+    only the span rules read (lexicon.yaml's)."""
+    from marsad.extract.entities import clitics, features
+    from marsad.text import tokens
+    from marsad.extract.entities.resources import load_model_inputs
     from marsad.text import normalize, sentences
 
-    lex = load_lexicon()
-    lists = {k: lex.get(k, []) for k in list(features.FEATURE_LISTS) + [name for name, _ in PHRASE_LISTS]}
+    lists = load_model_inputs()  # FEATURE_LISTS and PHRASE_LISTS: the same key as when they were in lexicon.yaml
     articles = cfg["network"]["lm"]["articles"]
     h = hashlib.sha256(json.dumps([articles, cfg["seed"], embeddings_tag(cfg), lists], sort_keys=True).encode())
     for name in ("vocab.tsv", "gazetteer.tsv", "names.tsv"):
@@ -445,7 +446,7 @@ def lm_news(cfg: dict, fz: Featurizer, out: Path) -> list[dict]:
     """The language model's training sentences: 3–80 tokens long, from network.lm.articles random news articles
     (the config's seed; skipping the 2,000 the co-training reads first), with the class of every word to
     predict. Featurizing them takes minutes: cached (lm_news_cache)."""
-    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.tokens import model_tokens as tokenize
     from marsad.text.sentences import sentences
 
     cache = lm_news_cache(cfg, out)
@@ -459,13 +460,13 @@ def lm_news(cfg: dict, fz: Featurizer, out: Path) -> list[dict]:
                 toks = [text[s:e] for s, e in tokenize(text, a, b)]
                 if 3 <= len(toks) <= 80:
                     an = [fz.analyse(t) for t in toks]
-                    sents.append({"tokens": [(x[0], x[2], x[6]) for x in an], "phrase": fz.phrase_tags(an)})
+                    sents.append({"tokens": [x.net_key for x in an], "phrase": fz.phrase_tags(an)})
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(pickle.dumps(sents))
     cl = pickle.loads((Path(cfg["work_dir"]) / f"clusters-{embeddings_tag(cfg)}.pkl").read_bytes())
     unknown = cfg["embeddings"]["clusters"][LM_CLASSES]
     for s in sents:
-        s["classes"] = [cl[t[0]][LM_CLASSES] if t[0] in cl else unknown for t in s["tokens"]]
+        s["classes"] = [cl[t.folded][LM_CLASSES] if t.folded in cl else unknown for t in s["tokens"]]
     return sents
 
 
@@ -488,7 +489,8 @@ def lm_cache(cfg: dict, net_cfg: dict, enc, emb, news: list[dict]) -> Path:
                                    {k: net_cfg[k] for k in LM_KEYS}, cfg["seed"]], sort_keys=True).encode())
     h.update(emb.tobytes())
     for s in news:
-        h.update(repr((s["tokens"], s["phrase"], s["classes"])).encode())
+        # the tokens as plain tuples: NetworkKey's repr names its fields, and the key must not change with it
+        h.update(repr(([tuple(t) for t in s["tokens"]], s["phrase"], s["classes"])).encode())
     # the kernels too: the same inputs pretrained with other kernels give another model (PINNED_KERNELS)
     return Path(cfg["work_dir"]) / "lm" / f"lm-{h.hexdigest()[:16]}-{kernels_tag()}.pt"
 
@@ -517,7 +519,7 @@ def pretrained_lm(cfg: dict, net_cfg: dict, gold: list[dict], news: list[dict]):
 
 def mine_news_names(cfg: dict, tg, rng: random.Random) -> dict[str, str]:
     """Names the first CRF tags consistently in unlabeled news: {first-token-stemmed name: "N_<label>"}."""
-    from marsad.extract.entities.tokens import tokenize
+    from marsad.text.tokens import model_tokens as tokenize
     from marsad.text.sentences import sentences
 
     nn = cfg["news_names"]
@@ -533,7 +535,7 @@ def mine_news_names(cfg: dict, tg, rng: random.Random) -> dict[str, str]:
         for sent, tags in zip(toks, tg.tag_document(toks)):
             for i, j, label in spans(tags):
                 an = [fz.analyse(t) for t in sent[i:j]]
-                key = " ".join([an[0][2]] + [a[0] for a in an[1:]])
+                key = " ".join([an[0].stem] + [a.folded for a in an[1:]])
                 if len(key) > 2 and key not in blocked:
                     counts.setdefault(key, Counter())[label] += 1
     out = {}
@@ -588,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
         (out / "news_names.tsv").unlink(missing_ok=True)
     base = Resources.load(out, use_clusters=fopts["clusters"], use_gazetteer=fopts["gazetteer"], use_names=False,
                           use_news_names=False)
+    lists_read = input_hashes(out)[MODEL_INPUTS_FILE]  # the word lists this build reads (meta.json: inputs_sha256)
     base_phrases = {k: set(v) for k, v in base.phrases.items()}
 
     def build(phrases: dict[str, set[str]]):
@@ -708,10 +711,17 @@ def main(argv: list[str] | None = None) -> int:
         log(f"dev F1: network, {run_meta['network_fill']} CRF fill {sc_plain['ALL']['f1']:.4f}, "
             f"with document consistency {sc_doc['ALL']['f1']:.4f}")
     final = sc_doc if cfg["doc_consistency"] else sc_plain
+    # the inputs the model reads that are not its weights (resources.input_hashes):
+    # tests/extract/entities/test_model_inputs.py fails when they change without a retraining
+    inputs = input_hashes(out, {**fopts, "news_names": nn["enabled"]})
+    if inputs[MODEL_INPUTS_FILE] != lists_read:
+        log(f"warning: {MODEL_INPUTS_FILE} changed during the build: the model is not trained on its current lists")
+        inputs[MODEL_INPUTS_FILE] = lists_read  # what it was trained on: the test then asks for a retraining
 
     meta = {
         "model": "marsad-ner-bilstm-crf" if net["enabled"] else "marsad-ner-crf",
         "config_sha256": hashlib.sha256(raw).hexdigest(),
+        "inputs_sha256": inputs,
         "overrides": args.set,
         "credit": CREDIT,
         "labels": ["PER", "ORG", "LOC", "MISC"],

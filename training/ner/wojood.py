@@ -14,18 +14,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from marsad.extract.entities.consistency import BioSpan
+
 SENTENCE_END = "$#$"
 
 
-def spans(column: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of the BIO spans in one nesting level's labels ("O" where the token has none); an I-
-    label that does not continue a span of its type starts one."""
+def spans(column: list[str]) -> list[BioSpan]:
+    """The BIO spans (start, end, type as `label`) in one nesting level's labels ("O" where the token has none);
+    an I- label that does not continue a span of its type starts one."""
     out = []
     start = kind = None
     for i, lab in enumerate(column + ["O"]):
         inside = lab.startswith("I-") and kind == lab[2:]
         if start is not None and not inside:
-            out.append((start, i, kind))
+            out.append(BioSpan(start, i, kind))
             start = kind = None
         if lab.startswith("B-") or (lab.startswith("I-") and not inside):
             start, kind = i, lab[2:]
@@ -43,9 +45,9 @@ def flatten(rows: list[list[str]], labels: dict[str, str], designators: frozense
                 continue
             while labels[kind] == "LOC" and b - a > 1 and rows[a][0] in designators:
                 a += 1
-            found.append((a, b, labels[kind]))
+            found.append(BioSpan(a, b, labels[kind]))
     tags = ["O"] * len(rows)
-    for a, b, lab in sorted(found, key=lambda s: (s[0] - s[1], s[0])):  # longest first: the outermost wins
+    for a, b, lab in sorted(found, key=lambda s: (s.start - s.end, s.start)):  # longest first: the outermost wins
         if all(t == "O" for t in tags[a:b]):
             tags[a:b] = [f"B-{lab}"] + [f"I-{lab}"] * (b - a - 1)
     return [(r[0], t) for r, t in zip(rows, tags)]

@@ -39,7 +39,7 @@ class BoilerplateCleaner(Step):
     """
 
     name = "clean"
-    requires = frozenset({"raw"})
+    requires = frozenset({"raw", "raw_has_lines", "title"})
     assigns = frozenset({"text", "removed"})
 
     def process(self, article: Article) -> None:
@@ -63,7 +63,7 @@ class OutletFinder(Step):
 
     name = "outlet"
     requires = frozenset({"text", "removed", "source"})
-    assigns = frozenset({"outlet"})
+    assigns = frozenset({"source"})  # its outlet and outlet_rule
 
     def process(self, article: Article) -> None:
         src = article.source

@@ -3,7 +3,7 @@
 The entity network's recurrence is a chain of small matrix products (one per token position). OpenBLAS, under
 numpy, starts one thread per core for each of them by default; in a pool of worker processes every worker does
 so, and the threads of two workers fight over the same two cores inside every step of the chain. Measured on
-2 cores (issue 25's report; bench/threads.py measures it again): 200 articles ingested in 9.6 s with the
+2 cores (bench/threads.py repeats the measurement): 200 articles ingested in 9.6 s with the
 default threads against 6.3 s pinned to one, and 21-33 s against 7.6-8.9 s while another job ran. Our
 parallelism is across articles (processes), so one thread per process is the right default.
 

@@ -1,6 +1,6 @@
-"""`marsad search`: ranked full-text search with Arabic folding and light stemming on both sides (SPEC §4), over
-a query language of AND, OR, NOT and phrases (query.py), with filters by entity (through the entity index),
-outlet and published dates.
+"""`marsad search`: ranked full-text search with Arabic folding and light stemming on both sides
+(docs/rules.md#search-and-stories), over a query language of AND, OR, NOT and phrases (query.py), with filters
+by entity (through the entity index), outlet and published dates.
 
 SQLite ranks with FTS5's bm25 (title terms weigh double); PostgreSQL with ts_rank over its `arabic`
 configuration. Both index the terms of text/search_terms.py, so «اردوغان» finds «أردوغان» and «تركيا» finds

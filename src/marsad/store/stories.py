@@ -1,5 +1,6 @@
-"""Reading story clusters (SPEC §4): the widest across outlets first, each with its label (its most central
-headline), outlets, first and last seen days and articles. How articles are placed: story_clusters.py."""
+"""Reading story clusters (docs/rules.md#search-and-stories): the widest across outlets first, each with its
+label (its most central headline), outlets, first and last seen days and articles. How articles are placed:
+story_clusters.py."""
 
 from __future__ import annotations
 

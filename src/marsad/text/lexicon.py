@@ -2,7 +2,7 @@
 
 Entries are written as text in the data files («في المائة», «ريال سعودي», «تشرين الأول») and tokenised with the
 same tokenizer as articles, so folding and punctuation behave identically on both sides. Lookup walks a trie of
-token keys and returns the longest entry; the first token may carry a proclitic (tokens.readings), later ones
+token keys and returns the longest entry; the first token may carry a proclitic (clitics.readings), later ones
 are matched as written.
 """
 
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, Iterable, TypeVar
 
-from .tokens import Reading, TokenizedText, readings, starts_any
+from .tokens import TokenizedText
+from .clitics import Reading, readings, starts_any
 
 T = TypeVar("T")
 _END = object()  # a key no token can have (a string sentinel such as "\x00" can be a token)

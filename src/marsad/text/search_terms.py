@@ -1,7 +1,7 @@
-"""Search terms: the Arabic-aware keys that search indexes and queries share (SPEC §4).
+"""Search terms: the Arabic-aware keys that search indexes and queries share (docs/rules.md#search-and-stories).
 
 A word is folded (normalize.fold: أ/إ/آ→ا, ى→ي, ة→ه, no diacritics or tatweel, Eastern digits→ASCII), then
-light-stemmed: its proclitic readings (و ف ب ل ك and the article, tokens.readings) and a plural or feminine ending
+light-stemmed: its proclitic readings (و ف ب ل ك and the article, clitics.readings) and a plural or feminine ending
 (ات ون ين ان ه) give extra terms. The index stores every term of a word and a query word matches any of its
 terms, so «تركيا» finds «وتركيا» and «لتركيا», and «اردوغان» finds «أردوغان». We write our own because the
 stemmers a search engine ships (PostgreSQL's Snowball Arabic, none in SQLite) do not fold the spelling variants
@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from .normalize import fold
-from .tokens import readings
+from .clitics import readings
 
 _WORD = re.compile(r"[0-9a-z\u0621-\u064A\u0671-\u06D3]+")
 _SUFFIXES = ("ات", "ون", "ين", "ان", "ه")

@@ -18,7 +18,7 @@ class LanguageGuard(Step):
     """Sets `language`; refuses empty articles (E050) and articles not written in Arabic (E051)."""
 
     name = "language"
-    requires = frozenset({"text"})
+    requires = frozenset({"text", "removed"})
     assigns = frozenset({"language"})
 
     def process(self, article: Article) -> None:
@@ -43,11 +43,12 @@ class SentenceSplitter(Step):
 
 
 class Tokenizer(Step):
-    """Tokenises the text once (folded keys, offsets, clitic readings) for every rule-based extractor."""
+    """Tokenises the text once (tokens.py: pieces with folded keys, and words with their sentences) for every
+    extractor."""
 
     name = "tokens"
-    requires = frozenset({"text"})
+    requires = frozenset({"text", "sentences"})
     assigns = frozenset({"tokens"})
 
     def process(self, article: Article) -> None:
-        article.tokens = TokenizedText(article.text or "")
+        article.tokens = TokenizedText(article.text or "", article.sentences)

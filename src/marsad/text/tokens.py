@@ -1,11 +1,19 @@
-"""Tokens with offsets and clitic readings, shared by every rule-based extractor.
+"""The article's tokens, made once (the `tokens` step) and read by every extractor.
 
-The article is tokenised once into words, digit groups, Latin words and single punctuation marks; each token
-keeps its span in the original text (diacritics and tatweel inside it), its folded key (normalize.fold: one
-cached fold per distinct word, since news text repeats its words), and whether it is glued to the previous one
-(«2018م», «و35», «$50»), which several rules need.
-Proclitics are read here, once (clitics.yaml): `readings(token)` lists the ways to split a word into a clitic
-prefix and a stem, so lexicons store bare forms only.
+One `TokenizedText` per article holds three views of the same text, each the unit one family of rules was built
+and trained on, all made here so a newcomer learns one module:
+
+- pieces (the columns `kinds`, `keys`, `starts`, `ends`, `glued`): words, digit groups, Latin words and single
+  punctuation marks, with «2018م», «و35», «$50» as glued pieces. The number, date, amount and check grammars
+  read these, because a digit group must stand apart from the letters glued to it.
+- words (`words_of_sentences`, `WordToken`): runs of letters, digits, marks, «#», «@» and «_», each with its
+  sentence. The statement and event rules walk over these: a hashtag or «G20» is one word to them.
+- model tokens (`model_tokens`): the tokenisation of ANERcorp, which the entity model was trained on and must
+  be fed at run time (a number keeps its decimals and a trailing «%»).
+
+Every token keeps its span in the original text (diacritics and tatweel inside it) and its folded key
+(normalize.fold_word: one cached fold per distinct word, since news text repeats its words). Proclitics are
+analysed in clitics.py, from clitics.yaml.
 """
 
 from __future__ import annotations
@@ -13,15 +21,13 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Container, Iterable, KeysView
+from collections.abc import Callable, Container, KeysView
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import compress
 from operator import attrgetter
 
-import yaml
-
+from .clitics import StemTest, readings
 from .normalize import fold_word
 
 # Character classes as code point ranges, from which both the regex and the compiled scanner's table are built.
@@ -70,67 +76,6 @@ def _class_table() -> bytes:
     return bytes(table)
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs twice as much, per token
-class Token:
-    kind: str  # "num", "word", "latin" or "punct"
-    key: str  # folded form
-    start: int  # span in the original text
-    end: int
-    glued: bool  # no space between this token and the previous one
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One way to read a word: a clitic prefix (in key characters) and the stem after it."""
-
-    prefix: int  # key characters of conjunction + preposition (never part of a span)
-    stem: str  # the rest («للعام» gives «العام», with the span starting after «لل»)
-    article: bool  # whether the article was taken off to give this stem («الأربعة» → «أربعة»)
-
-
-@lru_cache(maxsize=1)
-def _clitic_data() -> tuple[list[str], str, str, int]:
-    data = yaml.safe_load(resources.files(__package__).joinpath("clitics.yaml").read_text("utf-8"))
-    outer = [c + p for c in ["", *data["conjunctions"]] for p in ["", *data["prepositions"]]]
-    # longest prefixes first, so «وب» is tried before «و»
-    outer.sort(key=len, reverse=True)
-    return outer, data["article"], data["lam_article"], int(data["min_stem"])
-
-
-@lru_cache(maxsize=65536)
-def readings(word: str) -> tuple[Reading, ...]:
-    """Every clitic split of a folded word, the whole word first. Cached: news vocabulary repeats.
-
-    A word with the article gives two stems, with and without it («الأربعة»: «الاربعه» and «اربعه»), so
-    lexicons can list bare forms («أربعة») or article phrases («العام الماضي»); either way the span keeps the
-    article and drops the conjunction or preposition before it.
-    """
-    outer, article, lam_article, min_stem = _clitic_data()
-    out: list[Reading] = []
-    seen: set[tuple[int, str]] = set()
-
-    def add(prefix: int, stem: str, has_article: bool) -> None:
-        if len(stem) >= min_stem and (prefix, stem) not in seen:
-            seen.add((prefix, stem))
-            out.append(Reading(prefix, stem, has_article))
-            if stem.startswith(article) and len(stem) - len(article) >= min_stem:
-                bare = stem[len(article):]
-                if (prefix, bare) not in seen:
-                    seen.add((prefix, bare))
-                    out.append(Reading(prefix, bare, True))
-
-    add(0, word, False)
-    for pre in outer:
-        if not pre or not word.startswith(pre):
-            continue
-        stem = word[len(pre):]
-        add(len(pre), stem, False)
-        # «للعام» is ل + العام with the article's alef unwritten: look up «العام», span after «لل»
-        if pre.endswith("ل") and stem.startswith("ل") and len(stem) - 1 >= min_stem:
-            add(len(pre) + 1, article + stem[1:], False)
-    return tuple(out)
-
-
 class _KeyCache(dict):
     """{surface: folded key}, filled on first sight; the compiled scanner reads and fills it too. On the Python
     path, a dict subclass with __missing__ looks up known words in C (one map() over the tokens), about three
@@ -147,6 +92,68 @@ _KEYS = _KeyCache()
 _LASTGROUP = attrgetter("lastgroup")  # the token's kind: the name of the group that matched
 
 
+# ---------------------------------------------------------------- words: the unit of the phrase rules
+# A word is a run of letters, digits, marks, tatweel, «#», «@» and «_»; every other visible character is a word
+# token of its own (punctuation).
+_WORD_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640#@]+|[^\s\w]", re.UNICODE)
+# characters that may follow a one-letter proclitic before the word proper (diacritics, tatweel)
+_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, 0x0640])
+
+
+@dataclass(slots=True)
+class WordToken:
+    """One word of the phrase rules (statements, events): its span, surface text, folded key, whether it is a
+    word rather than a punctuation mark, and the index of the sentence it lies in (-1 outside any)."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    word: bool
+    sent: int = -1
+
+    def after_proclitic(self) -> int:
+        """Start offset of the word behind a one-letter proclitic (و، ف، ب، ل), diacritics skipped."""
+        i = self.start + 1
+        while i < self.end and self.text[i - self.start] in _MARKS:
+            i += 1
+        return i
+
+
+def word_tokens(text: str, sentences: list[tuple[int, int]] | tuple = ()) -> list[WordToken]:
+    """The words of `text`, each with the index of the sentence (of `sentences`, in text order) it starts in."""
+    out: list[WordToken] = []
+    k, n = 0, len(sentences)
+    keys = _KEYS
+    for m in _WORD_TOKEN.finditer(text):
+        t = m.group()
+        start = m.start()
+        key = keys[t]
+        if not key:
+            continue  # a lone tatweel or diacritic («ـ» used as a dash): nothing to read
+        while k < n and sentences[k][1] <= start:
+            k += 1
+        sent = k if k < n and sentences[k][0] <= start else -1
+        out.append(WordToken(start, m.end(), t, key, t[0].isalnum() or t[0] in "#@_" or len(t) > 1, sent))
+    return out
+
+
+# ---------------------------------------------------------------- model tokens: ANERcorp's tokenisation
+# \w minus underscore, plus Arabic diacritics (Mn, not matched by \w) and superscript alef: a word, or a number
+# like 34.6 / 1,200 / 70%, then any other visible character (invisible joiners and bidi controls are no token)
+_MODEL_WORD = r"[^\W_\u0640]|[\u0610-\u061A\u064B-\u065F\u0670\u0640]"
+MODEL_TOKEN = re.compile(
+    rf"(?:{_MODEL_WORD})+(?:[.,٫٬](?=\d)\d+)*(?:%|٪)?"
+    r"|[^\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]"
+)
+
+
+def model_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the entity model's tokens in text[start:end], in `text`'s coordinates. Clitics
+    stay attached: the model sees «وماسك» whole, and extract/entities/clitics.py decides where a span starts."""
+    return [m.span() for m in MODEL_TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
 class TokenizedText:
     """The tokens of one text, as columns: `kinds`, `keys`, `starts`, `ends` and `glued` hold, for token i, its
     kind ("num", "word", "latin" or "punct"), folded key, span in the original text and whether it is glued to
@@ -154,13 +161,20 @@ class TokenizedText:
 
     Columns rather than one object per token: an article has about 500 tokens, and building (and then keeping,
     for the garbage collector to walk on every full collection) 500 objects cost more than all the date and
-    amount rules together. `tokens` gives Token objects for code where that cost does not matter.
+    amount rules together.
+
+    The text's words (`word_tokens`, for the phrase rules) and the entity model's tokens (`model_tokens`, per
+    sentence) are made from the same text on first use, with the sentences in `sentences`.
     """
 
-    __slots__ = ("text", "kinds", "keys", "starts", "ends", "glued", "_numbers", "_words", "_tokens")
+    __slots__ = ("text", "sentences", "kinds", "keys", "starts", "ends", "glued", "_numbers", "_words",
+                 "_word_tokens", "_model_tokens")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, sentences: list[tuple[int, int]] | tuple = ()) -> None:
         self.text = text
+        self.sentences = sentences
+        self._word_tokens: list[WordToken] | None = None
+        self._model_tokens: list[list[tuple[int, int]]] | None = None
         if len(_KEYS) > _KeyCache.LIMIT:
             _KEYS.clear()
         if _scan is not None:
@@ -170,7 +184,6 @@ class TokenizedText:
             self._scan_python(text)
         self._numbers = tuple(compress(range(len(self.keys)), map("num".__eq__, self.kinds)))
         self._words: dict[str, None] | None = None
-        self._tokens: list[Token] | None = None
 
     def _scan_python(self, text: str) -> None:
         """The columns by the regex (the reference for _scan.c). Built column by column with map() over C
@@ -191,11 +204,18 @@ class TokenizedText:
         self.kinds: tuple[str, ...] = tuple(map(_LASTGROUP, matches))
 
     @property
-    def tokens(self) -> list[Token]:
-        """One Token per token (built on first use; the rules read the columns)."""
-        if self._tokens is None:
-            self._tokens = list(map(Token, self.kinds, self.keys, self.starts, self.ends, self.glued))
-        return self._tokens
+    def word_tokens(self) -> list[WordToken]:
+        """The phrase rules' words (word_tokens), made on first use: the statement and event steps share them."""
+        if self._word_tokens is None:
+            self._word_tokens = word_tokens(self.text, self.sentences)
+        return self._word_tokens
+
+    @property
+    def model_tokens(self) -> list[list[tuple[int, int]]]:
+        """Per sentence, the entity model's token offsets (model_tokens), made on first use."""
+        if self._model_tokens is None:
+            self._model_tokens = [model_tokens(self.text, a, b) for a, b in self.sentences]
+        return self._model_tokens
 
     @property
     def words(self) -> KeysView[str]:
@@ -252,61 +272,3 @@ class TokenizedText:
     def index_at(self, pos: int) -> int:
         """Index of the first token that ends after original position `pos`."""
         return bisect_right(self.ends, pos)
-
-
-@lru_cache(maxsize=1)
-def _pure_clitics() -> dict[str, tuple[int, bool]]:
-    """Clitic strings that can stand as their own token before digits («و35», «بـ50», «الـ16»)."""
-    outer, article, lam_article, _ = _clitic_data()
-    table: dict[str, tuple[int, bool]] = {}
-    for pre in outer:
-        if pre:
-            table[pre] = (len(pre), False)
-        table[pre + article] = (len(pre), True)
-        if pre.endswith("ل"):
-            table[pre[:-1] + lam_article] = (len(pre) + 1, True)
-    return table
-
-
-def pure_clitic(key: str) -> tuple[int, bool] | None:
-    """(prefix length, has article) when `key` is nothing but proclitics, else None."""
-    return _pure_clitics().get(key)
-
-
-def surface_forms(stems: Iterable[str]) -> dict[str, str]:
-    """{folded word: the stem it reads as} for every word that has a clitic reading whose stem is in `stems`.
-
-    Built once per lexicon so scans test a word with one dict lookup instead of computing its readings: a
-    per-word cache of readings thrashes on a crawl's vocabulary, and the scans were most of the cost of the
-    date and amount steps. Candidates are the clitic templates `readings` undoes (prefix + stem, prefix +
-    article + stem, «لل» + stem), each kept only if `readings` agrees, so the table is exact by construction.
-    """
-    outer, article, _, _ = _clitic_data()
-    stems = frozenset(stems)
-    out: dict[str, str] = {}
-    for pre in outer:  # includes "" (no prefix)
-        for stem in stems:
-            for word in (pre + stem, pre + article + stem, pre + "ل" + stem,
-                         pre + "ل" + stem[len(article):] if stem.startswith(article) else ""):
-                if word and word not in out:
-                    hit = next((r.stem for r in readings(word) if r.stem in stems), None)
-                    if hit is not None:
-                        out[word] = hit
-    return out
-
-
-class StemTest:
-    """Does some clitic reading of a folded word equal one of `stems`? One set lookup (see surface_forms)."""
-
-    __slots__ = ("surface",)
-
-    def __init__(self, stems: Iterable[str]) -> None:
-        self.surface = frozenset(surface_forms(stems))
-
-    def __call__(self, word: str) -> bool:
-        return word in self.surface
-
-
-def starts_any(stems: frozenset[str]) -> StemTest:
-    """The test «may an entry start with this folded word», for candidate scans."""
-    return StemTest(stems)

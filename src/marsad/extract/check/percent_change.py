@@ -29,7 +29,8 @@ import yaml
 
 from ...article import Check, Quantity, Span
 from ...text.normalize import fold
-from ...text.tokens import TokenizedText, readings, surface_forms
+from ...text.tokens import TokenizedText
+from ...text.clitics import readings, surface_forms
 
 _FOLDED_LISTS = ("up", "down", "multiple_verbs", "multiple_words", "double_words", "level_before",
                  "points_words")

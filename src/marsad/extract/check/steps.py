@@ -9,7 +9,7 @@ from .percent_change import percent_change_checks
 
 class ArithmeticChecker(Step):
     name = "checks"
-    requires = frozenset({"tokens", "quantities", "sentences", "dates"})
+    requires = frozenset({"text", "tokens", "quantities", "sentences", "dates"})
     assigns = frozenset({"checks"})
 
     def process(self, article: Article) -> None:

@@ -1,7 +1,7 @@
 """Date expressions: find them (a small grammar over tokens), then resolve them against a reference date.
 
 Finding and resolving are separate so the reference date can be inferred from the article's own absolute
-dates when no publication date is known, and the relative ones resolved after (SPEC §3).
+dates when no publication date is known, and the relative ones resolved after (docs/rules.md#dates).
 Patterns, most specific first at each token: [day parts][weekday] + a day-level date (numeric, or day + month
 [+ year]); a relative day («أمس», «مساء اليوم», «غد (الأربعاء)»); a weekday («يوم السبت المقبل»); a month
 [+ year or modifier]; a year («عام 2018», «2018م», «1436هـ», «في 2016»); a period («العام الماضي», «هذا الشهر»).
@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ...article import DateMention, Span
-from ...text.tokens import TokenizedText, readings
+from ...text.tokens import TokenizedText
+from ...text.clitics import readings
 from .hijri import hijri_year_of, to_gregorian
 from .resolve import RefDate, day_offset, month_in_context, period, weekday
 from ..number.grammar import number_at

@@ -1,22 +1,24 @@
-"""The reference date of an article: what «أمس» and «العام الماضي» are resolved against (SPEC §3)."""
+"""The reference date of an article: what «أمس» and «العام الماضي» are resolved against (docs/rules.md#dates)."""
 
 from __future__ import annotations
 
 from ...article import Article, ReferenceDate
-from ...pipeline import Step
+from ...options import Options
 from ...read.published import date_part
+from ...text.tokens import TokenizedText
+from .dates import DateExpr, infer_reference
 
 
-class ReferenceDateResolver(Step):
-    """Publication date, else the date given in the options; inference from the text joins with the date
-    extractor (a later step may fill an empty reference date)."""
-
-    name = "reference_date"
-    requires = frozenset({"published"})
-    assigns = frozenset({"reference_date"})
-
-    def process(self, article: Article) -> None:
-        if article.published:
-            article.reference_date = ReferenceDate(date_part(article.published), "published")
-        elif self.options.reference_date:
-            article.reference_date = ReferenceDate(self.options.reference_date.isoformat(), "given")
+def reference_date(article: Article, options: Options, tt: TokenizedText,
+                   exprs: list[DateExpr]) -> ReferenceDate | None:
+    """The publication date, else the date given in the options, else one the caller set on the article, else the
+    month the text's own absolute dates point to (dates.infer_reference, basis "inferred"), else None. `exprs`:
+    the text's date expressions, which the date step has found anyway."""
+    if article.published:
+        return ReferenceDate(date_part(article.published), "published")
+    if options.reference_date:
+        return ReferenceDate(options.reference_date.isoformat(), "given")
+    if article.reference_date is not None:
+        return article.reference_date
+    ref = infer_reference(tt, exprs)
+    return ReferenceDate(ref.iso(), "inferred") if ref is not None else None

@@ -1,4 +1,4 @@
-"""Resolving date expressions against a reference date (SPEC §3).
+"""Resolving date expressions against a reference date (docs/rules.md#dates).
 
 A reference date has a granularity: a publication date gives a day; an inferred one may give only a month or
 a year («the page places itself in late 2021»). An expression that needs a finer reference than is known

@@ -2,8 +2,8 @@
 
 A bare weekday is the last such day before the reference date unless its clause speaks of the future, and a
 month named without a year is the reference year's unless the clause's tense puts it on the other side of the
-reference date (SPEC §3). No tagger does Arabic tense here; the cues are data (lexicon.yaml `tense`) and the future
-prefix is told from nouns that start the same way by the news vocabulary the entity model ships.
+reference date (docs/rules.md#dates). No tagger does Arabic tense here; the cues are data (lexicon.yaml
+`tense`) and the future prefix is told from nouns that start the same way by the news vocabulary the entity model ships.
 """
 
 from __future__ import annotations

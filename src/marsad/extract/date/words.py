@@ -9,7 +9,7 @@ import yaml
 
 from ...text.lexicon import PhraseLexicon
 from ...text.normalize import fold
-from ...text.tokens import starts_any
+from ...text.clitics import starts_any
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,8 @@
-"""Proclitics (و، ف، ب، ل، ك and their combinations), handled once, here (DESIGN §5).
+"""Where an entity's span starts: which proclitic reading of its first word is right, chosen by corpus counts.
 
-A leading letter is a proclitic only when the evidence says so: «وماسك» → «ماسك» because «ماسك» is far more
+The proclitics themselves (و، ف، ب، ل، ك, «لل» for ل + ال) are those of text/clitics.yaml, read once for every
+rule and model (docs/rules.md#clitics-handled-once); this module only chooses among a word's readings. A leading
+letter is a proclitic only when the evidence says so: «وماسك» → «ماسك» because «ماسك» is far more
 frequent in the news than «وماسك»; «فرنسا», «لبنان», «بلير» stay whole because «رنسا», «بنان», «لير» are rare or
 unknown. Gazetteer membership overrides counts («واشنطن» is a place, so «بواشنطن» → «واشنطن», not «اشنطن»).
 «ل» + «ال» is written «لل»: «للأمم» is ل + الأمم, so its stem is «الامم» and its span starts after the first «ل».
@@ -8,10 +10,18 @@ unknown. Gazetteer membership overrides counts («واشنطن» is a place, so 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ...text.clitics import clitic_data
 from .resources import Resources
 
-_CONJ = "وف"
-_PREP = "بلك"
+
+@lru_cache(maxsize=1)
+def _letters() -> tuple[str, str, str, str]:
+    """(conjunctions, prepositions, article, «لل») from text/clitics.yaml, read on first use."""
+    data = clitic_data()
+    return "".join(data["conjunctions"]), "".join(data["prepositions"]), data["article"], data["lam_article"]
+
 # A stem must keep this many letters: «وزير» is not و + «زير» by default, but counts decide.
 _MIN_STEM = 2
 # A stripped reading must be this many times more frequent than the whole word to win on counts alone.
@@ -28,16 +38,17 @@ _WEAK_RATIO = 100.0
 
 def candidates(w: str) -> list[tuple[int, str]]:
     """(length of the proclitic in `w`, stem) for every reading of folded word `w`, the whole word first."""
+    conj, prep, article, lam_article = _letters()
     out = [(0, w)]
     starts = [0]
-    if len(w) > _MIN_STEM + 1 and w[0] in _CONJ:
+    if len(w) > _MIN_STEM + 1 and w[0] in conj:
         out.append((1, w[1:]))
         starts.append(1)
     for j in starts:
         rest = w[j:]
-        if len(rest) > _MIN_STEM + 1 and rest[0] in _PREP:
-            if rest.startswith("لل") and len(rest) > 3:
-                out.append((j + 1, "ال" + rest[2:]))
+        if len(rest) > _MIN_STEM + 1 and rest[0] in prep:
+            if rest.startswith(lam_article) and len(rest) > 3:
+                out.append((j + 1, article + rest[len(lam_article):]))
             else:
                 out.append((j + 1, rest[1:]))
     return out
@@ -47,7 +58,7 @@ def _conjunction_and_particle(stem: str, res: Resources) -> bool:
     """True when `stem` is «و»/«ف» + a particle («وفي», «ولن», «وما»): no proclitic stands before a conjunction,
     so the reading that leaves such a stem is wrong («كوفي» is Kofi, not ك + «وفي»). Particles only, not any
     frequent word: «بوادي» is ب + «وادي», though «ادي» (أدى) is more frequent than «وادي»."""
-    return stem[0] in _CONJ and stem[1:] in res.lists["particles"]
+    return stem[0] in _letters()[0] and stem[1:] in res.lists["particles"]
 
 
 def _weak_proclitic_ok(w: str, whole: int, c: tuple[int, str], res: Resources) -> bool:

@@ -9,11 +9,20 @@ added; overlapping ones are dropped, so a span is never split between two opinio
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .consistency import spans
 
 
+class Filled(NamedTuple):
+    """fill's result: per sentence, the combined tags and, per token, the name of the tagger its tag came from."""
+
+    tags: list[list[str]]
+    origin: list[list[str]]
+
+
 def fill(primary: list[list[str]], secondary: list[list[str]], names: tuple[str, str] = ("network", "crf")
-         ) -> tuple[list[list[str]], list[list[str]]]:
+         ) -> Filled:
     """Per sentence, `primary`'s tags plus every entity of `secondary` that overlaps no entity of `primary`; and
     per token, which of the two `names` its tag came from (what `Entity.rule` reports)."""
     out, origin = [], []
@@ -27,4 +36,4 @@ def fill(primary: list[list[str]], secondary: list[list[str]], names: tuple[str,
                 src[i:j] = [names[1]] * (j - i)
         out.append(tags)
         origin.append(src)
-    return out, origin
+    return Filled(out, origin)

@@ -10,12 +10,21 @@ wrong tag would otherwise spread through the article.
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
-from .features import Featurizer
+from .features import Analysis, Featurizer
 
 
-def spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the BIO entities of one tag sequence (an I- without B- opens an entity)."""
+class BioSpan(NamedTuple):
+    """An entity of a BIO tag sequence: equal to, hashed and sorted as the plain tuple (start, end, label)."""
+
+    start: int   # its first token
+    end: int     # one past its last token
+    label: str   # the tags' type: «PER» of «B-PER», «I-PER»
+
+
+def spans(tags: list[str]) -> list[BioSpan]:
+    """The BioSpans (start, end, label) of one tag sequence's entities (an I- without B- opens an entity)."""
     out = []
     i, n = 0, len(tags)
     while i < n:
@@ -27,13 +36,13 @@ def spans(tags: list[str]) -> list[tuple[int, int, str]]:
         j = i + 1
         while j < n and tags[j] == "I-" + label:
             j += 1
-        out.append((i, j, label))
+        out.append(BioSpan(i, j, label))
         i = j
     return out
 
 
 def propagate(sents: list[list[str]], tags: list[list[str]], fz: Featurizer, max_len: int = 4,
-              an: list[list[tuple]] | None = None) -> None:
+              an: list[list[Analysis]] | None = None) -> None:
     """Tag, in place, untagged occurrences of the document's entity strings with their majority label."""
     lists = fz.res.lists
     blocked = lists["nominals"] | lists["titles"] | lists["org_heads"] | lists["chain_stop"]
@@ -45,10 +54,10 @@ def propagate(sents: list[list[str]], tags: list[list[str]], fz: Featurizer, max
         for i, j, label in spans(tg):
             if j - i > max_len:
                 continue
-            key = tuple([a[i][2]] + [x[0] for x in a[i + 1:j]])
+            key = tuple([a[i].stem] + [x.folded for x in a[i + 1:j]])
             keys.setdefault(key, Counter())[label] += 1
             if label == "PER" and j - i >= 2:
-                surnames[(a[j - 1][2],)] += 1
+                surnames[(a[j - 1].stem,)] += 1
     # a person's last name alone is the same person («إيلون ماسك» … «وماسك»), unless the document tags that
     # word alone some other way
     for key, n in surnames.items():
@@ -72,12 +81,12 @@ def propagate(sents: list[list[str]], tags: list[list[str]], fz: Featurizer, max
         n = len(a)
         i = 0
         while i < n:
-            lens = by_first.get(a[i][2]) if tg[i] == "O" else None
+            lens = by_first.get(a[i].stem) if tg[i] == "O" else None
             hit = 0
             for ln in lens or ():
                 if i + ln > n or any(tg[j] != "O" for j in range(i + 1, i + ln)):
                     continue
-                key = tuple([a[i][2]] + [x[0] for x in a[i + 1:i + ln]])
+                key = tuple([a[i].stem] + [x.folded for x in a[i + 1:i + ln]])
                 label = usable.get(key)
                 if label and (i + ln == n or tg[i + ln] == "O" or tg[i + ln].startswith("B-")):
                     tg[i] = "B-" + label
@@ -89,7 +98,7 @@ def propagate(sents: list[list[str]], tags: list[list[str]], fz: Featurizer, max
 
 
 def trim_after_surname(sents: list[list[str]], tags: list[list[str]], fz: Featurizer,
-                       an: list[list[tuple]] | None = None) -> None:
+                       an: list[list[Analysis]] | None = None) -> None:
     """«أردوغان وماسك تباحثا»: a PER mention that starts with a surname known from a fuller mention elsewhere in
     the document («إيلون ماسك») and runs on into words no other PER mention uses is cut after the surname."""
     if an is None:
@@ -100,15 +109,15 @@ def trim_after_surname(sents: list[list[str]], tags: list[list[str]], fz: Featur
     used: Counter = Counter()
     surnames: Counter = Counter()
     for k, i, j in mentions:
-        used.update({an[k][m][2] for m in range(i, j)})
+        used.update({an[k][m].stem for m in range(i, j)})
         if j - i >= 2:
-            surnames[an[k][j - 1][2]] += 1
+            surnames[an[k][j - 1].stem] += 1
     for k, i, j in mentions:
-        if j - i < 2 or not surnames[an[k][i][2]]:
+        if j - i < 2 or not surnames[an[k][i].stem]:
             continue
-        if surnames[an[k][i][2]] == 1 and an[k][j - 1][2] == an[k][i][2]:
+        if surnames[an[k][i].stem] == 1 and an[k][j - 1].stem == an[k][i].stem:
             continue
         # the run-on words must be unknown as names anywhere (gazetteers, training or news names)
-        if all(used[an[k][m][2]] == 1 and not fz.res.phrases.get(an[k][m][2]) for m in range(i + 1, j)):
+        if all(used[an[k][m].stem] == 1 and not fz.res.phrases.get(an[k][m].stem) for m in range(i + 1, j)):
             for m in range(i + 1, j):
                 tags[k][m] = "O"

@@ -10,25 +10,55 @@ Training and run time call the same `Featurizer`, so they cannot drift apart.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...text.normalize import fold
 from .clitics import split
-from .resources import Resources
+from .resources import FEATURE_LISTS, Resources
 
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _NISBA = ("يين", "يون", "يان", "يتين", "يه", "ي")
 _OFFSETS = (-2, -1, 1, 2)
-# the lexicon.yaml word lists a token's features say it is in; the other lists serve the span rules alone, so
-# changing them needs no retraining (training/ner/train.py keys its feature caches on these)
-FEATURE_LISTS = ("titles", "org_heads", "loc_heads", "directions", "misc_heads", "nominals")
+# FEATURE_LISTS (resources.py) are the word lists a token's features say it is in («L=titles»): they are in
+# model_inputs.yaml, with the phrase lists; lexicon.yaml's lists serve the span rules alone
 _NO_TAGS: list[str] = []  # phrase_tags' shared "no match": never written to
 _BOUND = tuple(f"{o}:BOUND" for o in _OFFSETS)
 LIGHT = frozenset({"w=", "s=", "k0", "k1", "k2", "g=", "L=", "pc"})
 # the features the network sees as 0/1 inputs; word identity and clusters reach it as vectors instead
 _FLAG_PREFIX = ("g=", "L=", "freq=")
 _FLAG_EXACT = frozenset({"al", "digit", "hasdigit", "latin", "cap", "allcaps", "punct", "nisba", "oov", "nocl"})
+
+
+class NetworkKey(NamedTuple):
+    """What the network reads of a token type (network.Network.tag's token, the key of its type cache): equal to,
+    and hashed as, the plain tuple (folded, stem, flags)."""
+
+    folded: str
+    stem: str
+    flags: tuple[str, ...]
+
+
+class Analysis(NamedTuple):
+    """One token as every stage reads it (Featurizer.analyse)."""
+
+    folded: str              # the token folded (marsad.text.normalize.fold), or the token itself if that is empty
+    proclitic_len: int       # letters of `folded` that are proclitics (clitics.split's plain reading), 0 if none
+    stem: str                # `folded` without them
+    features: list[str]      # the token's own CRF features, unfiltered
+    context: list[str]       # the features its neighbours see, without their «-1:»-style prefix
+    token: str               # the token as written
+    flags: tuple[str, ...]   # the network's 0/1 inputs (_FLAG_PREFIX, _FLAG_EXACT and «pc»)
+    net_key: NetworkKey      # (folded, stem, flags)
+
+
+class CrfView(NamedTuple):
+    """An analysed token's features as the CRFs read them (Featurizer.crf_view)."""
+
+    own: list[str]                       # its own features (at run time only those the CRFs have weights for)
+    by_offset: tuple[list[str], ...]     # its context features, prefixed, for each neighbour offset in _OFFSETS
+    light: list[str]                     # the features a light second stage keeps (LIGHT: identity, clusters, lists)
 
 
 class Featurizer:
@@ -47,14 +77,14 @@ class Featurizer:
             if sep and o + sep in known_ctx:
                 known_ctx[o + sep].add(rest)
         self._ctx_specs = [(f"{o}:", known_ctx[f"{o}:"]) for o in _OFFSETS]
-        self._cache: dict[str, tuple] = {}
-        self._crf_cache: dict[str, tuple] = {}
+        self._cache: dict[str, Analysis] = {}
+        self._crf_cache: dict[str, CrfView] = {}
 
-    def analyse(self, tok: str) -> tuple:
-        """(folded, proclitic length, stem, own features, context features, the token, network flags, the
-        network's key (folded, stem, flags): network.Network.tag's token) of one token: what every stage reads.
-        The CRF's filtered views of the two feature lists come from crf_view, only when a CRF runs: the shipped
-        network alone never needs them, and they were a quarter of the analysis' cost."""
+    def analyse(self, tok: str) -> Analysis:
+        """The Analysis of one token (folded form, proclitic length, stem, own and context features, the token,
+        the network's flags and key): what every stage reads. The CRF's filtered views of the two feature lists
+        come from crf_view, only when a CRF runs: the shipped network alone never needs them, and they were a
+        quarter of the analysis' cost."""
         hit = self._cache.get(tok)
         if hit is not None:
             return hit
@@ -112,32 +142,33 @@ class Featurizer:
         flags = tuple(x for x in f if x in _FLAG_EXACT or x.startswith(_FLAG_PREFIX))
         if plen:
             flags += ("pc",)
-        out = (w, plen, stem, f, ctx, tok, flags, (w, stem, flags))
+        out = Analysis(w, plen, stem, f, ctx, tok, flags, NetworkKey(w, stem, flags))
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[tok] = out
         return out
 
-    def crf_view(self, a: tuple) -> tuple:
-        """(own features, context features per offset in _OFFSETS, light features) of an analysed token, as the
-        CRFs read them: at run time only the attributes they have weights for (cached per token)."""
-        hit = self._crf_cache.get(a[5])
+    def crf_view(self, a: Analysis) -> CrfView:
+        """The CrfView of an analysed token (own features, context features per offset in _OFFSETS, light
+        features), as the CRFs read them: at run time only the attributes they have weights for (cached per
+        token)."""
+        hit = self._crf_cache.get(a.token)
         if hit is not None:
             return hit
-        f, ctx, known = a[3], a[4], self.known
+        f, ctx, known = a.features, a.context, self.known
         if known is None:
             by_off = tuple([pre + x for x in ctx] for pre, _ in self._ctx_specs)
         else:
             f = [x for x in f if x in known]
             by_off = tuple([pre + x for x in ctx if x in kc] for pre, kc in self._ctx_specs)
         # the word's own identity, clusters and lists: what a light second stage sees (stacking.py)
-        out = (f, by_off, [x for x in f if x[:2] in LIGHT])
+        out = CrfView(f, by_off, [x for x in f if x[:2] in LIGHT])
         if len(self._crf_cache) > 200_000:
             self._crf_cache.clear()
-        self._crf_cache[a[5]] = out
+        self._crf_cache[a.token] = out
         return out
 
-    def sentence(self, toks: list[str], an: list[tuple] | None = None,
+    def sentence(self, toks: list[str], an: list[Analysis] | None = None,
                  gaz: list[list[str]] | None = None) -> list[list[str]]:
         """Feature lists for the tokens of one sentence (`an`, `gaz`: their analyses and phrase tags, when the
         caller has them)."""
@@ -150,16 +181,16 @@ class Featurizer:
         known = self.known
         views = [self.crf_view(a) for a in an]
         for i, a in enumerate(an):
-            f = list(views[i][0])
+            f = list(views[i].own)
             for k, o in enumerate(_OFFSETS):
                 j = i + o
                 if 0 <= j < n:
-                    f += views[j][1][k]
+                    f += views[j].by_offset[k]
                 elif j == -1 or j == n:
                     f.append(_BOUND[k])
-            prev_w = an[i - 1][0] if i else "<s>"
-            next_w = an[i + 1][0] if i + 1 < n else "</s>"
-            bg = (f"bg-={prev_w}|{a[0]}", f"bg+={a[0]}|{next_w}")
+            prev_w = an[i - 1].folded if i else "<s>"
+            next_w = an[i + 1].folded if i + 1 < n else "</s>"
+            bg = (f"bg-={prev_w}|{a.folded}", f"bg+={a.folded}|{next_w}")
             f += bg if known is None else [x for x in bg if x in known]
             if gaz[i]:
                 f += gaz[i]
@@ -170,7 +201,7 @@ class Featurizer:
             out.append(f)
         return out
 
-    def phrase_tags(self, an: list[tuple]) -> list[list[str]]:
+    def phrase_tags(self, an: list[Analysis]) -> list[list[str]]:
         """B-/I- gazetteer tags from the longest phrase match at each position (stems for the first token)."""
         res = self.res
         n = len(an)
@@ -179,14 +210,14 @@ class Featurizer:
         tags: list[list[str]] = [_NO_TAGS] * n
         i = 0
         while i < n:
-            first = an[i][2]
-            lens = res.starts.get(first) or res.starts.get(an[i][0])
+            first = an[i].stem
+            lens = res.starts.get(first) or res.starts.get(an[i].folded)
             matched = 0
             if lens:
                 for ln in lens:
                     if ln < 2 or i + ln > n:
                         continue
-                    key = " ".join([first] + [an[j][0] for j in range(i + 1, i + ln)])
+                    key = " ".join([first] + [an[j].folded for j in range(i + 1, i + ln)])
                     hit = res.phrases.get(key)
                     if hit:
                         # sorted: the set's own order follows the process' string hashing, and training caches

@@ -14,9 +14,17 @@ place_parts), while «الولايات المتحدة» still links to «الو�
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from ...text.normalize import fold
 from .resources import load_lexicon
+
+
+class Mention(NamedTuple):
+    """An entity mention as linking reads it: equal to, and hashed as, the plain tuple (name, label)."""
+
+    name: str    # its text («ال» restored after a split «لل»: step.EntitySpan.name)
+    label: str   # PER, ORG, LOC or MISC
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -40,31 +48,32 @@ def _place_parts() -> frozenset[str]:
     return frozenset(w for entry in load_lexicon().get("place_parts", []) for w in _words(entry))
 
 
-def link(mentions: list[tuple[str, str]], acronym_of: dict[int, int] | None = None) -> list[str]:
-    """Canonical names for `mentions` [(name, label)] in article order; `acronym_of` maps a mention index to
-    the index of the name its bracketed acronym follows."""
-    words = [_words(name) for name, _ in mentions]
+def link(mentions: list[Mention] | list[tuple[str, str]], acronym_of: dict[int, int] | None = None) -> list[str]:
+    """Canonical names for `mentions` (Mentions, or plain (name, label) pairs) in article order; `acronym_of` maps
+    a mention index to the index of the name its bracketed acronym follows."""
+    mentions = [m if type(m) is Mention else Mention(*m) for m in mentions]
+    words = [_words(m.name) for m in mentions]
     parts = _place_parts()
     # Mentions with the same name and label get the same canonical (a mention never links to itself, and its
     # twins are no longer than it), so each distinct name is linked once, against the distinct names that
     # contain its first word: linear in the article, where comparing every mention with every other made a
     # page of 10,000 mentions take minutes. Candidates keep article order, so ties go to the first, as before.
-    first: dict[tuple[str, str], int] = {}
+    first: dict[Mention, int] = {}
     for k, mention in enumerate(mentions):
         first.setdefault(mention, k)
     distinct = sorted(first.values())
     by_word: dict[tuple[str, str], list[int]] = {}
     for m in distinct:
         for w in set(words[m]):
-            by_word.setdefault((w, mentions[m][1]), []).append(m)
-    canonical: dict[tuple[str, str], str] = {}
+            by_word.setdefault((w, mentions[m].label), []).append(m)
+    canonical: dict[Mention, str] = {}
     for k in distinct:
         name, label = mentions[k]
         best = name
         best_key = (len(words[k]), len(name))
         if words[k]:
             for m in by_word.get((words[k][0], label), ()):
-                other = mentions[m][0]
+                other = mentions[m].name
                 key = (len(words[m]), len(other))
                 if key <= best_key:
                     continue
@@ -77,9 +86,9 @@ def link(mentions: list[tuple[str, str]], acronym_of: dict[int, int] | None = No
     if acronym_of:
         positions: dict[tuple[tuple[str, ...], str], list[int]] = {}
         for j, mention in enumerate(mentions):
-            positions.setdefault((words[j], mention[1]), []).append(j)
+            positions.setdefault((words[j], mention.label), []).append(j)
         for k, m in acronym_of.items():
             # every mention of the acronym, earlier or later, names the same entity
-            for j in positions[(words[k], mentions[k][1])]:
+            for j in positions[(words[k], mentions[k].label)]:
                 out[j] = out[m]
     return out

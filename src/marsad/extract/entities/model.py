@@ -8,16 +8,25 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from .combine import fill
 from .consistency import propagate
-from .features import Featurizer
+from .features import Analysis, Featurizer
 from .resources import Resources
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 _LOCK = threading.Lock()
 _LOADED: dict[Path, "Tagger"] = {}
+
+
+class DocumentTags(NamedTuple):
+    """What Tagger.analyse_document gives for a document, per sentence and per token."""
+
+    tags: list[list[str]]             # BIO tags
+    analyses: list[list[Analysis]]    # the featurizer's analyses (Featurizer.analyse)
+    origin: list[list[str]]           # the model behind each tag: "network" or "crf"
 
 
 class Tagger:
@@ -65,15 +74,16 @@ class Tagger:
         return self.crf.tag(self.featurizer.sentence(toks))
 
     def tag_document(self, sents: list[list[str]], consistency: bool | None = None) -> list[list[str]]:
-        return self.analyse_document(sents, consistency)[0]
+        return self.analyse_document(sents, consistency).tags
 
-    def analyse_document(self, sents: list[list[str]], consistency: bool | None = None):
-        """(tags, token analyses, origin) of a document's sentences: the network's entities (when the model has
-        one), then the CRF's where the network found none (as the model's `network_fill` says), each after its
-        own document consistency; `origin` names the model behind each token's tag ("network" or "crf")."""
+    def analyse_document(self, sents: list[list[str]], consistency: bool | None = None) -> DocumentTags:
+        """The DocumentTags (tags, token analyses, origin) of a document's sentences: the network's entities
+        (when the model has one), then the CRF's where the network found none (as the model's `network_fill`
+        says), each after its own document consistency; `origin` names the model behind each token's tag
+        ("network" or "crf")."""
         return self.analyse_documents([sents], consistency)[0]
 
-    def analyse_documents(self, docs: list[list[list[str]]], consistency: bool | None = None) -> list[tuple]:
+    def analyse_documents(self, docs: list[list[list[str]]], consistency: bool | None = None) -> list[DocumentTags]:
         """analyse_document of several documents at once: the network tags all their sentences in one call (its
         recurrence costs one Python iteration per token position, however many sentences run beside each other,
         so a group of articles costs little more than its longest sentence); the rest is per document."""
@@ -82,9 +92,9 @@ class Tagger:
         gazs = [[fz.phrase_tags(a) for a in an] for an in ans]
         consistent = self.doc_consistency if consistency is None else consistency
         if self.network is None:
-            return [(self.crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents])
+            return [DocumentTags(self.crf_tags(sents, an, gaz, consistent, 2), an, [["crf"] * len(s) for s in sents])
                     for sents, an, gaz in zip(docs, ans, gazs)]
-        flat = self.network.tag([[x[7] for x in a] for an in ans for a in an],
+        flat = self.network.tag([[x.net_key for x in a] for an in ans for a in an],
                                 [g for gaz in gazs for g in gaz])
         out = []
         at = 0
@@ -93,14 +103,14 @@ class Tagger:
             if consistent:
                 propagate(sents, net, fz, an=an)
             if self.fill == "none":
-                out.append((net, an, [["network"] * len(s) for s in sents]))
+                out.append(DocumentTags(net, an, [["network"] * len(s) for s in sents]))
                 continue
             stages = 2 if self.fill == "two-stage" else 1
-            tags, origin = fill(net, self.crf_tags(sents, an, gaz, consistent, stages))
-            out.append((tags, an, origin))
+            filled = fill(net, self.crf_tags(sents, an, gaz, consistent, stages))
+            out.append(DocumentTags(filled.tags, an, filled.origin))
         return out
 
-    def crf_tags(self, sents: list[list[str]], an: list[list[tuple]], gaz: list[list[list[str]]],
+    def crf_tags(self, sents: list[list[str]], an: list[list[Analysis]], gaz: list[list[list[str]]],
                   consistent: bool, stages: int) -> list[list[str]]:
         """The CRF's tags of a document (`stages`: 1 for the first CRF alone, 2 with the second)."""
         fz = self.featurizer
@@ -111,7 +121,7 @@ class Tagger:
 
             d = doc_features(an, tags)
             if self.meta.get("stacking_features", "full") == "light":
-                xs = [[fz.crf_view(t)[2] for t in a] for a in an]
+                xs = [[fz.crf_view(t).light for t in a] for a in an]
             tags = [self.crf2.tag([a + b for a, b in zip(x, dx)]) if x else [] for x, dx in zip(xs, d)]
         if consistent:
             propagate(sents, tags, fz, an=an)

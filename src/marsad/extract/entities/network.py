@@ -19,8 +19,11 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
+
+from .features import NetworkKey
 
 NPZ = "network.npz"
 
@@ -35,6 +38,22 @@ def pack_strings(items: list[str]) -> np.ndarray:
     if any("\n" in x for x in items):
         raise ValueError("strings stored in network.npz must not contain newlines")
     return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+
+class TokenRows(NamedTuple):
+    """Where a token's inputs come from (Encoder.token): rows of the word vectors (1: unknown), flag columns."""
+
+    word_row: int
+    stem_row: int
+    flag_cols: tuple[int, ...]
+
+
+class Piece(NamedTuple):
+    """A stretch of at most Network.piece tokens of one sentence, run through the recurrence as a sentence."""
+
+    sentence: int   # the sentence's index in Network.tag's `tokens`
+    start: int      # its tokens: sentence[start:end]
+    end: int
 
 
 class Encoder:
@@ -69,10 +88,10 @@ class Encoder:
         ids[np.arange(c)[None, :] >= np.array([len(x) for x in cut])[:, None]] = 0  # padding past the word
         return ids
 
-    def token(self, w: str, stem: str, flags: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
-        """(word row, stem row, flag columns) of one token's folded form, stem and type-level flags."""
+    def token(self, w: str, stem: str, flags: tuple[str, ...]) -> TokenRows:
+        """The TokenRows (word row, stem row, flag columns) of one token's folded form, stem and type-level flags."""
         f2i = self.f2i
-        return (self.w2i.get(w, 1), self.w2i.get(stem, 1), tuple(f2i[f] for f in flags if f in f2i))
+        return TokenRows(self.w2i.get(w, 1), self.w2i.get(stem, 1), tuple(f2i[f] for f in flags if f in f2i))
 
 
 def _lstm_layout(w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray):
@@ -81,7 +100,7 @@ def _lstm_layout(w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray):
     h = w_hh.shape[-1]
     # tanh(x/2)/2 + 1/2 is the sigmoid: halving the input, forget and output gates' weights lets one tanh call
     # per step serve all four gates (the recurrence maps each gate back: z·s + a, with s, a from _gates)
-    scale = _gates(h)[0]
+    scale, _ = _gates(h)
     w_ih = w_ih * scale[:, None]
     b = b * scale
     w_in = np.concatenate([w_ih[:, 0], w_ih[:, 1]], axis=1).transpose(0, 2, 1).copy()
@@ -141,30 +160,31 @@ class Network:
         # the inputs' readers (every member, then the language model): what each multiplies them by, its bias
         self._reader_w = list(self.w_in) + ([self.lm_in] if self.lm else [])
         self._reader_b = list(self.b_in) + ([self.lm_b] if self.lm else [])
-        # per token type (folded word, stem, flags): its row in `_proj`, which holds per reader the type's projected
-        # inputs (bias included): projected once per type, not once per token, because per token that matmul
-        # took about as long as the recurrence itself
-        self._types: dict[tuple, int] = {}
+        # per token type (NetworkKey: folded word, stem, flags): its row in `_proj`, which holds per reader the
+        # type's projected inputs (bias included): projected once per type, not once per token, because per token
+        # that matmul took about as long as the recurrence itself
+        self._types: dict[NetworkKey, int] = {}
         self._lock = threading.Lock()
         self._proj = [np.zeros((0, w.shape[1]), np.float32) for w in self._reader_w]
         self._width = d
 
     # ---------------------------------------------------------------- inputs
 
-    def _type_rows(self, keys: list[tuple[str, str, tuple[str, ...]]]) -> np.ndarray:
+    def _type_rows(self, keys: list[NetworkKey]) -> np.ndarray:
         """(readers, len(keys), D) inputs of new token types: word and stem vectors, character CNN, flags."""
         enc = self.encoder
         n = len(keys)
         readers = len(self._reader_w)
         rows = np.zeros((readers, n, self._width), np.float32)
-        words = [k[0] for k in keys]
-        lookups = [enc.token(*k) for k in keys]
+        words = [k.folded for k in keys]
+        # Encoder.token's lookups, column by column: one call per new type cost more than the lookups themselves
+        w2i, f2i = enc.w2i, enc.f2i
         d = self.emb.shape[1]
-        rows[:, :, :d] = self.emb[[t[0] for t in lookups]]
-        rows[:, :, d:2 * d] = self.emb[[t[1] for t in lookups]]
+        rows[:, :, :d] = self.emb[[w2i.get(w, 1) for w in words]]
+        rows[:, :, d:2 * d] = self.emb[[w2i.get(k.stem, 1) for k in keys]]
         rows[:, :, 2 * d:self.flag_offset] = self._char_cnn(enc.char_ids_many(words),
                                                             np.array([len(w) for w in words]))
-        cols = [t[2] for t in lookups]
+        cols = [[f2i[f] for f in k.flags if f in f2i] for k in keys]
         at = np.repeat(np.arange(n), [len(c) for c in cols])
         rows[:, at, self.flag_offset + np.fromiter((f for c in cols for f in c), np.int64, len(at))] = 1.0
         return rows
@@ -197,7 +217,7 @@ class Network:
                 out[m, sel] = best
         return out
 
-    def inputs(self, tokens: list[tuple[str, str, tuple[str, ...]]], phrase: list[list[str]]) -> list[np.ndarray]:
+    def inputs(self, tokens: list[NetworkKey], phrase: list[list[str]]) -> list[np.ndarray]:
         """Per reader (every member, then the language model), the (tokens, 8H) projected inputs of a flat list of
         tokens: the input vectors times the reader's input weights, plus its bias."""
         with self._lock:  # the type cache and its rows change together
@@ -230,7 +250,7 @@ class Network:
         f2i, off = self.encoder.f2i, self.flag_offset
         for i, tags in enumerate(phrase):
             if tags:
-                own = tokens[i][2]
+                own = tokens[i].flags
                 cols = [off + f2i[t] for t in dict.fromkeys(tags) if t in f2i and t not in own]
                 if cols:
                     for o, w in zip(out, self._reader_w):
@@ -323,21 +343,21 @@ class Network:
             em /= len(ems)
         return em
 
-    def tag(self, tokens: list[list[tuple[str, str, tuple[str, ...]]]],
-            phrase: list[list[list[str]]]) -> list[list[str]]:
-        """BIO tags of a document's sentences. `tokens`: per sentence, per token (folded word, stem, flags);
-        `phrase`: per sentence, per token, the phrase-gazetteer tags (features.Featurizer.phrase_tags)."""
+    def tag(self, tokens: list[list[NetworkKey]], phrase: list[list[list[str]]]) -> list[list[str]]:
+        """BIO tags of a document's sentences. `tokens`: per sentence, per token, its NetworkKey (folded word, stem,
+        flags: Featurizer.analyse's net_key); `phrase`: per sentence, per token, the phrase-gazetteer tags
+        (features.Featurizer.phrase_tags)."""
         # sentences longer than `piece` tokens are tagged in pieces, as training cut them; pieces are batched
         # longest first, a batch holding at most `slots` padded positions, so one huge "sentence" in a
         # malformed page cannot make the padded arrays explode
-        pieces = [(k, a, min(a + self.piece, len(s))) for k, s in enumerate(tokens)
+        pieces = [Piece(k, a, min(a + self.piece, len(s))) for k, s in enumerate(tokens)
                   for a in range(0, len(s), self.piece)]
-        pieces.sort(key=lambda p: p[1] - p[2])
+        pieces.sort(key=lambda p: p.start - p.end)
         labels = self.encoder.labels
         out: list[list[str]] = [[""] * len(s) for s in tokens]
         i = 0
         while i < len(pieces):
-            longest = pieces[i][2] - pieces[i][1]
+            longest = pieces[i].end - pieces[i].start
             j = min(len(pieces), i + max(1, self.slots // longest))
             batch = pieces[i:j]
             flat = [t for k, a, b in batch for t in tokens[k][a:b]]

@@ -1,12 +1,20 @@
 """What the features look words up in: word counts and clusters from the unlabeled news (vocab.tsv), the
-gazetteer built from CLDR/pycountry and our word lists (gazetteer.tsv, lexicon.yaml), and the names the model
-learned to expect (names.tsv). All keys are folded (marsad.text.normalize.fold).
+gazetteer built from CLDR/pycountry and our word lists (gazetteer.tsv, model_inputs.yaml), and the names the
+model learned to expect (names.tsv); and the word lists of the span rules (lexicon.yaml). All keys are folded
+(marsad.text.normalize.fold).
 
 Loaded from one directory (the shipped `model/` at run time, a build directory during training), once.
+
+The model's inputs are kept apart from what the rules alone read, so that editing one cannot silently put the
+shipped model out of step with what it was trained on: the word lists it reads are in model_inputs.yaml, not
+lexicon.yaml, and the training script writes the digests of every input (input_hashes) into meta.json, which
+tests/extract/entities/test_model_inputs.py compares with the current files.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from importlib import resources as _res
 from pathlib import Path
@@ -21,13 +29,62 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "month_heads", "particles", "compound_name_tails", "compound_name_heads", "web_suffixes",
                  "linked_only", "linked_names", "adjective_places", "adjective_place_cues")
 
-
-# the lexicon.yaml lists that become phrase-gazetteer entries (and so features), with their tag
+# the word lists a token's features say it is in («L=titles»: features.py); the other lists of LEXICON_LISTS serve
+# the span rules alone, so changing them needs no retraining
+FEATURE_LISTS = ("titles", "org_heads", "loc_heads", "directions", "misc_heads", "nominals")
+# the word lists that become phrase-gazetteer entries (and so features), with their tag
 PHRASE_LISTS = (("places", "LOC"), ("organisations", "ORG"), ("given_names", "GIVEN"))
+# every list the model reads as input: exactly the lists of model_inputs.yaml
+MODEL_INPUT_LISTS = FEATURE_LISTS + tuple(name for name, _ in PHRASE_LISTS)
+
+MODEL_INPUTS_FILE = "model_inputs.yaml"
+RULES_FILE = "lexicon.yaml"
+# what rebuilds the model (and its meta.json) after an input changed
+RETRAIN = "python training/ner/train.py --config training/ner/config.yaml"
+
+
+def _load_yaml(name: str) -> dict[str, list[str]]:
+    return yaml.safe_load(_res.files(__package__).joinpath(name).read_text("utf-8")) or {}
+
+
+def load_model_inputs() -> dict[str, list[str]]:
+    """The word lists the model reads as inputs (model_inputs.yaml), as written (not folded)."""
+    return _load_yaml(MODEL_INPUTS_FILE)
 
 
 def load_lexicon() -> dict[str, list[str]]:
-    return yaml.safe_load(_res.files(__package__).joinpath("lexicon.yaml").read_text("utf-8"))
+    """Every word list, as written (not folded): the model's inputs (model_inputs.yaml) and the lists only the
+    rules read (lexicon.yaml). A list lives in one file only, and the model's in model_inputs.yaml alone."""
+    inputs, rules = load_model_inputs(), _load_yaml(RULES_FILE)
+    misplaced = (set(inputs) ^ set(MODEL_INPUT_LISTS)) | (set(rules) & set(MODEL_INPUT_LISTS))
+    if misplaced:
+        raise ValueError(f"word lists in the wrong file: {sorted(misplaced)}; {MODEL_INPUTS_FILE} holds exactly "
+                         f"{list(MODEL_INPUT_LISTS)}, {RULES_FILE} every other list")
+    return {**inputs, **rules}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_hashes(directory: Path, features: dict | None = None) -> dict[str, str | None]:
+    """SHA-256 of every input of the model in `directory` that is not produced with its weights, by name
+    (meta.json's `inputs_sha256`; None for a file that is absent). `features`: the model's `features` options
+    (meta.json), which say which of the directory's files Resources.load reads.
+
+    - model_inputs.yaml: its lists as parsed (JSON with sorted keys), so that editing a comment is no change;
+    - model/vocab.tsv, model/gazetteer.tsv, model/names.tsv (model/news_names.tsv when the model reads it): the
+      files' bytes, with CRLF line ends read as LF, as Resources.load reads them.
+    Not attributes.txt: it lists the CRFs' attributes with a weight, so it is part of the weights."""
+    opts = {"gazetteer": True, "names": True, "news_names": False, **(features or {})}
+    out: dict[str, str | None] = {
+        MODEL_INPUTS_FILE: _digest(json.dumps(load_model_inputs(), ensure_ascii=False, sort_keys=True).encode())}
+    for name, used in (("vocab.tsv", True), ("gazetteer.tsv", opts["gazetteer"]), ("names.tsv", opts["names"]),
+                       ("news_names.tsv", opts["news_names"])):
+        if used:
+            path = directory / name
+            out[f"model/{name}"] = _digest(path.read_bytes().replace(b"\r\n", b"\n")) if path.exists() else None
+    return out
 
 
 @dataclass
@@ -40,7 +97,7 @@ class Resources:
     phrases: dict[str, frozenset[str]] = field(default_factory=dict)
     # first token of a phrase -> the phrase lengths (in tokens) that start with it, longest first
     starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # word lists of lexicon.yaml, folded
+    # word lists of model_inputs.yaml and lexicon.yaml (LEXICON_LISTS), folded
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     # prefixes (≥ 3 letters) of place names without «ال»: evidence that «التركي» is a nationality adjective
     place_roots: frozenset[str] = frozenset()

@@ -8,20 +8,20 @@ While training, first-stage tags come from models that never saw the sentence (j
 
 from __future__ import annotations
 
-from .features import LIGHT
+from .features import LIGHT, Analysis
 
 def light(x: list[list[str]]) -> list[list[str]]:
     """The first-stage features a light second stage keeps: the word's own identity and clusters (the same
-    as the sixth element of Featurizer.analyse, which the run time uses instead of filtering again)."""
+    as CrfView.light, Featurizer.crf_view's, which the run time uses instead of filtering again)."""
     return [[f for f in fs if f[:2] in LIGHT] for fs in x]
 
 
-def doc_features(an_sents: list[list[tuple]], tags1: list[list[str]]) -> list[list[list[str]]]:
+def doc_features(an_sents: list[list[Analysis]], tags1: list[list[str]]) -> list[list[list[str]]]:
     """Extra features per token of each sentence from the first-stage tags `tags1` of the whole document."""
     stat: dict[str, dict[str, int]] = {}
     for an, tg in zip(an_sents, tags1):
         for a, t in zip(an, tg):
-            c = stat.setdefault(a[2], {})
+            c = stat.setdefault(a.stem, {})
             k = t[2:] if t != "O" else "O"
             c[k] = c.get(k, 0) + 1
     out = []
@@ -30,8 +30,8 @@ def doc_features(an_sents: list[list[tuple]], tags1: list[list[str]]) -> list[li
         sent = []
         for i, (a, t) in enumerate(zip(an, tg)):
             f = [f"s1={t}", f"s1-1={tg[i - 1] if i else '<s>'}", f"s1+1={tg[i + 1] if i + 1 < n else '</s>'}",
-                 f"s1w={t}|{a[0]}"]
-            c = stat[a[2]]
+                 f"s1w={t}|{a.folded}"]
+            c = stat[a.stem]
             if len(c) > 1 or c.get(t[2:] if t != "O" else "O", 0) > 1:
                 own = t[2:] if t != "O" else "O"
                 best, best_n, n_o = None, 0, 0

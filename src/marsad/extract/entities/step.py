@@ -5,37 +5,54 @@ names.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ...article import Article, Entity, Span
 from ...pipeline import Step
 from ...text.normalize import fold, fold_with_offsets
+from ...text.tokens import TokenizedText
 from .clitics import split
 from .consistency import trim_after_surname
-from .linking import link
+from .linking import Mention, link
 from .model import tagger
 from .rules import QUOTES, sentence_entities
-from .tokens import tokenize
 
 
-def recognise(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, label, rule, name) for every entity of `text`; `name` is the span text, with «ال» restored
-    where a «لل» proclitic was split off («للأمم المتحدة» → span «لأمم المتحدة», name «الأمم المتحدة»)."""
+class EntitySpan(NamedTuple):
+    """An entity of a text, in characters, before linking: equal to the plain tuple (start, end, label, rule, name)."""
+
+    start: int   # character offsets in the text: the span starts after any proclitic
+    end: int
+    label: str   # PER, ORG, LOC or MISC
+    rule: str    # the model that tagged it ("network", "crf") or the span rule ("rule:…")
+    name: str    # the span text, «_» read as a space and «ال» restored after a split «لل» proclitic
+
+
+def recognise(text: str, sentences: list[tuple[int, int]]) -> list[EntitySpan]:
+    """The EntitySpans (start, end, label, rule, name) of every entity of `text`; `name` is the span text, with
+    «ال» restored where a «لل» proclitic was split off («للأمم المتحدة» → span «لأمم المتحدة», name «الأمم
+    المتحدة»)."""
     return recognise_many([(text, sentences)])[0]
 
 
-def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]]) -> list[list[tuple[int, int, str, str, str]]]:
+def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]],
+                   tables: list[TokenizedText] | None = None) -> list[list[EntitySpan]]:
     """recognise() of several (text, sentences) at once: the model tags them in one call
-    (Tagger.analyse_documents); the results are the same as one by one."""
+    (Tagger.analyse_documents); the results are the same as one by one. `tables`: the documents' token tables
+    where the pipeline made them (their model tokens are read there), else they are made here."""
     tg = tagger()
     fz = tg.featurizer
+    if tables is None:
+        tables = [TokenizedText(text, sentences) for text, sentences in docs]
     # «#الولايات_المتحدة»: the underscore joins a hashtag's words; the model reads them as words (ANERcorp has no
     # hashtags) and the entity's span keeps the underscore, its name a space (_spans)
-    offsets = [[[o for o in tokenize(text, a, b) if text[o[0]:o[1]] != "_"] for a, b in sentences]
-               for text, sentences in docs]
+    offsets = [[[o for o in sent if text[o[0]:o[1]] != "_"] for sent in table.model_tokens]
+               for (text, _), table in zip(docs, tables)]
     toks = [[[text[s:e] for s, e in offs] for offs in doc] for (text, _), doc in zip(docs, offsets)]
     results = []
     for (text, _), doc_offs, doc_toks, (tags, ans, origin) in zip(docs, offsets, toks,
                                                                   tg.analyse_documents(toks)):
-        trim_after_surname(doc_toks, tags, fz, an=ans)  # a SPEC rule: ANERcorp's own tags do not always agree
+        trim_after_surname(doc_toks, tags, fz, an=ans)  # docs/rules.md#entities: ANERcorp's tags may disagree
         results.append(_spans(text, doc_offs, doc_toks, tags, ans, origin, fz))
     return results
 
@@ -49,15 +66,15 @@ def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]]) -> list[list[t
 _NAME_OPENERS = QUOTES | {"#"}
 
 
-def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, str, str, str]]:
-    """A document's tagged tokens → (start, end, label, rule, name) entity spans (rules.sentence_entities)."""
+def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[EntitySpan]:
+    """A document's tagged tokens → its EntitySpans (rules.sentence_entities)."""
     out = []
     for offs, sent, tg_, an, org in zip(offsets, toks, tags, ans, origin):
         if not sent:
             continue
         for i, j, label, rule in sentence_entities(an, tg_, fz, origin=org):
             start, end = offs[i][0], offs[j - 1][1]
-            w, plen, stem = an[i][0], an[i][1], an[i][2]
+            w, plen, stem = an[i].folded, an[i].proclitic_len, an[i].stem
             if plen:  # where the span starts: the strict reading (clitics.split), «كوفي عنان» not «وفي عنان»
                 plen, stem = split(w, fz.res, strict=True)
             if plen and start > 0 and text[start - 1] in _NAME_OPENERS and not stem.startswith("ال"):
@@ -72,15 +89,15 @@ def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[tuple[int, int, s
             name = text[start:end].replace("_", " ")
             if restore:
                 name = "ال" + name[1:]
-            out.append((start, end, label, rule, name))
+            out.append(EntitySpan(start, end, label, rule, name))
     return out
 
 
 class EntityRecognizer(Step):
-    """PER, ORG, LOC and MISC mentions (SPEC §3) with canonical names linked within the article."""
+    """PER, ORG, LOC and MISC mentions (docs/rules.md#entities) with canonical names linked within the article."""
 
     name = "entities"
-    requires = frozenset({"text", "sentences"})
+    requires = frozenset({"text", "sentences", "tokens"})
     assigns = frozenset({"entities"})
 
     def prepare(self) -> None:
@@ -91,25 +108,24 @@ class EntityRecognizer(Step):
 
     def process_many(self, articles: list[Article]) -> list[None]:
         # the group's entities are all found before any article is filled (Step.process_many's contract)
-        found = recognise_many([(a.text or "", a.sentences) for a in articles])
+        found = recognise_many([(a.text or "", a.sentences) for a in articles], [a.tokens for a in articles])
         for article, spans in zip(articles, found):
             article.entities = _entities(article.text or "", spans)
         return [None] * len(articles)
 
 
-def _entities(text: str, found: list[tuple[int, int, str, str, str]]) -> list[Entity]:
+def _entities(text: str, found: list[EntitySpan]) -> list[Entity]:
     """Entities with their in-article canonical names: a mention in brackets right after an ORG is its acronym."""
     acronyms: dict[int, int] = {}
     for k in range(1, len(found)):
-        s, e, label, _, name = found[k]
-        pe, plabel = found[k - 1][1], found[k - 1][2]
-        if text[pe:s].strip() != "(" or text[e:].lstrip()[:1] != ")":
+        f, prev = found[k], found[k - 1]
+        if text[prev.end:f.start].strip() != "(" or text[f.end:].lstrip()[:1] != ")":
             continue
-        if (name.isascii() and name.isupper()) or (label == plabel == "ORG" and " " not in name):
+        if (f.name.isascii() and f.name.isupper()) or (f.label == prev.label == "ORG" and " " not in f.name):
             acronyms[k] = k - 1
-    canon = link([(f[4], f[2]) for f in found], acronyms)
+    canon = link([Mention(f.name, f.label) for f in found], acronyms)
     # «لي» alone is "to me" («وقال لي»), «رمضان» alone the month, unless the article names someone in full
     lists = tagger().res.lists
     linked_only = lists["linked_only"] | lists["linked_names"]
-    return [Entity(Span.of(text, s, e), label, c, rule) for (s, e, label, rule, name), c in zip(found, canon)
-            if not (c == name and fold(name) in linked_only)]
+    return [Entity(Span.of(text, f.start, f.end), f.label, c, f.rule) for f, c in zip(found, canon)
+            if not (c == f.name and fold(f.name) in linked_only)]

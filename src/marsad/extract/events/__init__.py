@@ -1,4 +1,7 @@
-"""Events: who did what with whom, typed with PLOVER (SPEC §3). Rules in extract.py, triggers.yaml, corpus.yaml."""
+"""Events: who did what with whom, typed with PLOVER (docs/rules.md#events).
+
+Rules in extract.py, triggers.yaml, corpus.yaml.
+"""
 
 from .step import EventExtractor
 

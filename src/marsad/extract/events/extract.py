@@ -1,4 +1,4 @@
-"""PLOVER events (SPEC §3): trigger, type, mode, actors, targets, location, topics.
+"""PLOVER events (docs/rules.md#events): trigger, type, mode, actors, targets, location, topics.
 
 For each trigger (triggers.yaml: one-word verbs, multi-word phrases, event nouns), in its sentence:
 
@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from ...article import Entity, Event, Span
 from ...text.normalize import fold
 from ...text.offsets import OffsetIndex
-from ..statements.extract import StatementFinder
+from ..phrases import NounPhrases
 from ..statements.lexicon import load as load_statement_lexicon
-from ..statements.tokens import Token, strip_al, tokenize
+from ...text.clitics import CONJUNCTIONS, strip_article
+from ...text.tokens import TokenizedText, WordToken
 from .lexicon import Trigger, TriggerLexicon
 
 MAX_TOPIC_WORDS = 7
@@ -57,13 +58,13 @@ def _clean_name(s: str) -> str:
 class EventFinder:
     def __init__(self, lex: TriggerLexicon) -> None:
         self.lex = lex
-        self.np = StatementFinder(load_statement_lexicon())
+        self.np = NounPhrases(load_statement_lexicon())
 
     # ---- triggers ----------------------------------------------------------------------------------------
     @staticmethod
     def _bare(key: str) -> list[str]:
         out = [key]
-        if len(key) > 3 and key[0] in "وف":
+        if len(key) > 3 and key[0] in CONJUNCTIONS:
             out.append(key[1:])
             if len(key) > 4 and key[1] == "س":
                 out.append(key[2:])
@@ -71,7 +72,7 @@ class EventFinder:
             out.append(key[1:])
         return out
 
-    def trigger_at(self, toks: list[Token], i: int, s1: int) -> tuple[Trigger, int, int, int] | None:
+    def trigger_at(self, toks: list[WordToken], i: int, s1: int) -> tuple[Trigger, int, int, int] | None:
         """(trigger, start char, index after the trigger span, index after the whole phrase) at token i.
 
         A gapped phrase («أجرى الرئيس اتصالا هاتفيا») has the verb alone as its span; the words between the
@@ -113,7 +114,7 @@ class EventFinder:
         return None
 
     @staticmethod
-    def _start(t: Token, bare: str) -> int:
+    def _start(t: WordToken, bare: str) -> int:
         drop = len(t.key) - len(bare)
         s = t.start
         for _ in range(drop):
@@ -123,8 +124,11 @@ class EventFinder:
         return s
 
     # ---- main --------------------------------------------------------------------------------------------
-    def find(self, text: str, sentences: list[tuple[int, int]], entities: list[Entity]) -> list[Event]:
-        toks = tokenize(text, sentences)
+    def find(self, text: str, sentences: list[tuple[int, int]], entities: list[Entity],
+             tokens: TokenizedText | None = None) -> list[Event]:
+        """The events of `text`; `tokens`: the article's token table when the pipeline made one (it must be of
+        this text and these sentences), else it is made here."""
+        toks = (tokens if tokens is not None else TokenizedText(text, sentences)).word_tokens
         if not toks:
             return []
         bounds: dict[int, list[int]] = {}
@@ -160,7 +164,7 @@ class EventFinder:
                       mode=e.mode, location=e.location, topics=tuple(e.topics[:MAX_TOPICS]), rule=e.rule)
                 for e in events]
 
-    def _clause_start(self, toks: list[Token], i: int, s0: int) -> int:
+    def _clause_start(self, toks: list[WordToken], i: int, s0: int) -> int:
         k = i - 1
         while k >= s0 and not (not toks[k].word and toks[k].text in "،,;؛"):
             k -= 1
@@ -174,12 +178,12 @@ class EventFinder:
             return None
         for k in range(c0, i):
             key = toks[k].key
-            if key not in lex.hypothetical and len(key) > 3 and key[0] in "وف" and key[1:] in lex.hypothetical:
+            if key not in lex.hypothetical and len(key) > 3 and key[0] in CONJUNCTIONS and key[1:] in lex.hypothetical:
                 key = key[1:]  # «ويرتقب أن»
             if key in lex.hypothetical:
-                if key in ("ان", "وان"):
+                if key in lex.complementisers:
                     continue  # «إن» after قال is the complementiser, not "if"
-                if key in ("حال", "حاله") and not (k > s0 and toks[k - 1].key in ("في", "وفي")):
+                if key in lex.in_case and not (k > s0 and toks[k - 1].key in lex.in_case_before):
                     continue
                 return None
         if trig.kind == "noun":
@@ -189,12 +193,12 @@ class EventFinder:
             cue = False
             for k in range(j, min(s1, j + 14)):
                 key = toks[k].key
-                if key in ("بين", "مع") or key in lex.venue_words or key.lstrip("و") in lex.venue_words:
+                if key in lex.between or key in lex.partner_with or key in lex.venue_words or key.lstrip("و") in lex.venue_words:
                     cue = True
                     break
             if not cue:
                 return None
-            if j + 1 < s1 and toks[j].key == "مع" and (not toks[j + 1].word or strip_al(toks[j + 1].key)
+            if j + 1 < s1 and toks[j].key in lex.partner_with and (not toks[j + 1].word or strip_article(toks[j + 1].key)
                                                       in self.np.lex.via_outlet_heads):
                 return None  # «في لقاء مع "العربية"»: an interview, the channel of a statement
         ev = _Ev(trig.type, trig.mode, Span.of(text, start, toks[j - 1].end), toks[i].sent, i, after,
@@ -259,7 +263,7 @@ class EventFinder:
         ev.targets = [x for x in ev.targets if x not in ev.actors]
 
     @staticmethod
-    def _index_at(toks: list[Token], start: int) -> int:
+    def _index_at(toks: list[WordToken], start: int) -> int:
         lo, hi = 0, len(toks)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -288,9 +292,9 @@ class EventFinder:
             for k in range(i - 1, max(c0 - 1, i - 25), -1):
                 if toks[k].word and toks[k].key in np.lex.markers:
                     s = k + 1
-                    if s + 1 < i and toks[s].word and strip_al(toks[s].key) == toks[s].key \
+                    if s + 1 < i and toks[s].word and strip_article(toks[s].key) == toks[s].key \
                             and toks[s].key not in np.lex.w_initial and toks[s + 1].word \
-                            and (strip_al(toks[s + 1].key) != toks[s + 1].key or toks[s + 1].key in np.lex.w_initial):
+                            and (strip_article(toks[s + 1].key) != toks[s + 1].key or toks[s + 1].key in np.lex.w_initial):
                         s += 1  # «أن أصدرت وزارة …»: a verb, then its subject
                     a, b = self._np(toks, s, i)
                     if b > a:
@@ -300,7 +304,7 @@ class EventFinder:
                     break
         if not phrases and svo is None:
             k = i
-            while k > s0 and toks[k - 1].key in ("قد", "وقد", "لقد", "سوف", "كما", "ثم"):
+            while k > s0 and toks[k - 1].key in lex.verb_particles:
                 k -= 1
             a, b, _ = np.np_before(toks, k, s0)
             if b > a:
@@ -309,9 +313,9 @@ class EventFinder:
         for a, b in phrases:
             names += self._split_names(toks, a, b, text, entities)
         # «الوفدين اتفقا»: the sides of the last meeting
-        if names and all(fold(x) in lex.generic_sides or strip_al(fold(x)) in lex.generic_sides
+        if names and all(fold(x) in lex.generic_sides or strip_article(fold(x)) in lex.generic_sides
                          or any(fold(x).startswith(g) for g in lex.generic_sides) for x in names):
-            sides = {strip_al(fold(x).split()[0]) for x in names}
+            sides = {strip_article(fold(x).split()[0]) for x in names}
             consults = [e for e in events[-MAX_EARLIER_EVENTS:] if e.type == "CONSULT" and (e.actors or e.targets)]
             for e in reversed(consults):
                 a, b = self._sent_bounds(toks, e.i)
@@ -326,7 +330,7 @@ class EventFinder:
         for k in range(j, min(s1, j + 12)):
             if not toks[k].word and toks[k].text in CLAUSE_BREAK:
                 break
-            if toks[k].key == "بين":
+            if toks[k].key in self.lex.between:
                 names: list[str] = []
                 m = k + 1
                 while m < s1:
@@ -343,15 +347,14 @@ class EventFinder:
 
     def _generic(self, name: str) -> bool:
         k = fold(name).split()
-        return len(k) == 1 and (k[0] in self.lex.generic_sides or strip_al(k[0]) in self.lex.generic_sides)
+        return len(k) == 1 and (k[0] in self.lex.generic_sides or strip_article(k[0]) in self.lex.generic_sides)
 
     def _prepositional(self, key: str) -> bool:
         """A preposition, alone or with a pronoun (عليه، منه، به), or a ب/ل-phrase (بالتورط): no actor."""
         lex = self.lex
         if key in lex.target_preps or key[:1] in "بل" and not key.startswith("ال") and key not in self.np.lex.w_initial:
             return True
-        return any(key.startswith(p) and key[len(p):] in ("ه", "ها", "هم", "هما", "ي", "نا", "يه", "يها", "يهم")
-                   for p in ("علي", "من", "عن", "مع", "الي", "ل", "ب", "ضد"))
+        return any(key.startswith(p) and key[len(p):] in lex.attached_pronouns for p in lex.pronoun_preps)
 
     def _svo_subject(self, toks, i: int, s0: int) -> tuple[int, int] | None:
         """For a verb after its subject («الجيش يحتجز»، «القنبلة التي استهدفت»): the subject's tokens.
@@ -361,15 +364,15 @@ class EventFinder:
         """
         np = self.np
         t = toks[i]
-        if i == s0 or t.key[:1] in "وف" and t.key[1:] in self.lex.words or i == self._clause_start(toks, i, s0):
+        if i == s0 or t.key[:1] in CONJUNCTIONS and t.key[1:] in self.lex.words or i == self._clause_start(toks, i, s0):
             return None
         prev = toks[i - 1]
         if not prev.word:
             return None
         pk = prev.key
-        if pk in np.lex.clause_openers or pk in ("قد", "وقد", "لقد", "سوف", "ثم", "كما") or pk in np.lex.markers:
+        if pk in np.lex.clause_openers or pk in self.lex.verb_particles or pk in np.lex.markers:
             return None
-        if pk in ("لكنه", "لكنها", "انه", "انها", "لانه", "لانها", "فانه", "فانها", "وانه", "وانها"):
+        if pk in self.lex.pronoun_subjects:
             return (i, i)
         a, b, rel = np.np_before(toks, i, s0)
         if rel:
@@ -391,7 +394,7 @@ class EventFinder:
             if not t.word and t.text in CLAUSE_BREAK:
                 return []
             key = t.key
-            if key == "بين":
+            if key in self.lex.between:
                 a, b = self._np(toks, k + 1, s1, titles=False)
                 return self._split_names(toks, a, b, text, entities)
             if key in skip:
@@ -485,7 +488,7 @@ class EventFinder:
                 if between & lex.topic_cues or len(between) > 12:
                     break  # «اتفقا على إجراء الاجتماع … في تركيا»: the place of the topic, not of the event
                 prev = text[max(0, e.span.start - 4):e.span.start]
-                if "في" in prev or prev.endswith("ب"):
+                if any(w in prev for w in lex.place_prep) or prev.endswith("ب"):
                     return e.canonical
         for k in range(j, min(s1, j + 16)):
             t = toks[k]
@@ -499,7 +502,7 @@ class EventFinder:
                 if nxt and nxt.word:
                     if nxt.key.startswith("ب") and not nxt.key.startswith("بال") and len(nxt.key) > 3:
                         return text[nxt.after_proclitic():nxt.end]
-                    if nxt.key == "في" and k + 2 < s1 and toks[k + 2].word \
+                    if nxt.key in lex.place_prep and k + 2 < s1 and toks[k + 2].word \
                             and not toks[k + 2].key.startswith("ال"):
                         return toks[k + 2].text
         return None
@@ -554,12 +557,12 @@ class EventFinder:
         while k < b:
             t = toks[k]
             key = t.key.lstrip("و") if len(t.key) > 3 else t.key
-            if t.word and t.key in ("دون", "بدون", "ودون"):
+            if t.word and t.key in lex.without:
                 break  # «دون تقديم تفاصيل حول موعده»: what was not said is no topic
             if t.word and (key in lex.topic_cues or t.key in lex.topic_cues):
                 m = k + 1
-                while m < b and toks[m].word and toks[m].key in ("ايضا", "كذلك", "في", "الي", "بين", "عمليه") \
-                        or (m < b and toks[m].word and toks[m].key in ("المباحثات", "المناقشات", "الاجتماع")):
+                while m < b and toks[m].word and toks[m].key in lex.topic_fillers \
+                        or (m < b and toks[m].word and toks[m].key in lex.topic_discussion_nouns):
                     m += 1
                 out += self._topic_items(toks, m, b, text)
                 k = m + 1
@@ -580,7 +583,7 @@ class EventFinder:
                 k += 1
                 continue
             if t.key in self.np.lex.markers or (t.key in lex.topic_cues and k > a) \
-                    or t.key in ("التي", "الذي", "الذين", "دون", "بدون", "بعد", "قبل", "خلال"):
+                    or t.key in lex.topic_enders:
                 break
             if k > cur and t.key.startswith("وال"):
                 items.append((cur, k))
@@ -598,18 +601,18 @@ class EventFinder:
                 continue
             st = toks[pa].after_proclitic() if toks[pa].key.startswith("وال") else toks[pa].start
             # drop a trailing preposition left by the cut
-            while pb - 1 > pa and toks[pb - 1].key in ("في", "من", "الي", "علي", "عن", "مع", "ب", "ل"):
+            while pb - 1 > pa and toks[pb - 1].key in lex.trailing_preps:
                 pb -= 1
             phrase = text[st:toks[pb - 1].end].strip()
             first = fold(phrase.split()[0]) if phrase else ""
-            if first in lex.generic_topics or strip_al(first) in lex.generic_topics:
+            if first in lex.generic_topics or strip_article(first) in lex.generic_topics:
                 break  # «القضايا المتعلقة بـ…»: a generic head; what follows it is no topic list
             if phrase and len(phrase) > 3:
                 out.append(phrase)
         return out
 
 
-def toks_text(toks: list[Token], start: int, end: int) -> str:
+def toks_text(toks: list[WordToken], start: int, end: int) -> str:
     out = []
     for k in range(bisect_left(toks, start, key=lambda t: t.start), len(toks)):
         t = toks[k]

@@ -39,6 +39,21 @@ class TriggerLexicon:
     venue_words: frozenset[str] = frozenset()
     masdar_before: frozenset[str] = frozenset()
     not_target_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    complementisers: frozenset[str] = frozenset()
+    in_case: frozenset[str] = frozenset()
+    in_case_before: frozenset[str] = frozenset()
+    verb_particles: frozenset[str] = frozenset()
+    pronoun_preps: tuple[str, ...] = ()
+    attached_pronouns: frozenset[str] = frozenset()
+    pronoun_subjects: frozenset[str] = frozenset()
+    without: frozenset[str] = frozenset()
+    topic_fillers: frozenset[str] = frozenset()
+    topic_discussion_nouns: frozenset[str] = frozenset()
+    topic_enders: frozenset[str] = frozenset()
+    trailing_preps: frozenset[str] = frozenset()
+    between: frozenset[str] = frozenset()
+    partner_with: frozenset[str] = frozenset()
+    place_prep: frozenset[str] = frozenset()
 
 
 def _f(words) -> frozenset[str]:
@@ -78,4 +93,9 @@ def load() -> TriggerLexicon:
     lex.venue_words = _f(data["venue_words"])
     lex.masdar_before = _f(data["masdar_before"])
     lex.not_target_preps = {k: _f(v) for k, v in data["not_target_preps"].items()}
+    for name in ("complementisers", "in_case", "in_case_before", "verb_particles", "attached_pronouns",
+                 "pronoun_subjects", "without", "topic_fillers", "topic_discussion_nouns", "topic_enders",
+                 "trailing_preps", "between", "partner_with", "place_prep"):
+        setattr(lex, name, _f(data[name]))
+    lex.pronoun_preps = tuple(fold(w) for w in data["pronoun_preps"])
     return lex

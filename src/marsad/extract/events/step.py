@@ -9,14 +9,15 @@ from .lexicon import load
 
 
 class EventExtractor(Step):
-    """Fills `events`: who did what with whom, typed with PLOVER (SPEC §3).
+    """Fills `events`: who did what with whom, typed with PLOVER (docs/rules.md#events).
 
-    Requires only the text and its sentences. When an entity step ran before it, actors, targets and the
+    Requires the text, its sentences and tokens. When an entity step ran before it (`uses`), actors, targets and the
     location are entity canonical names; without one, noun-phrase rules (extract.py) find them.
     """
 
     name = "events"
-    requires = frozenset({"text", "sentences"})
+    requires = frozenset({"text", "sentences", "tokens"})
+    uses = frozenset({"entities"})
     assigns = frozenset({"events"})
 
     def __init__(self, options) -> None:
@@ -30,4 +31,5 @@ class EventExtractor(Step):
         return self._finder
 
     def process(self, article: Article) -> None:
-        article.events = self.finder.find(article.text or "", article.sentences, list(article.entities))
+        article.events = self.finder.find(article.text or "", article.sentences, list(article.entities),
+                                          article.tokens)

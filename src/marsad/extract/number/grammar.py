@@ -16,7 +16,8 @@ from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Iterator
 
-from ...text.tokens import TokenizedText, pure_clitic
+from ...text.tokens import TokenizedText
+from ...text.clitics import pure_clitic
 from .words import (NumberWord, decimal_digits_limit, decimal_point, digit_limits, no_proclitic, not_alone,
                     number_lexicon)
 

@@ -1,4 +1,5 @@
-"""Quantities: numbers with their kind (number, money, percent, measure), exact value and unit (SPEC §3).
+"""Quantities: numbers with their kind (number, money, percent, measure), exact value and unit
+(docs/rules.md#quantities).
 
 Numbers come from the number grammar; this module decides what each one is from the words around it: a unit
 phrase after it (units.yaml), a currency sign before it, a range partner that carries the unit («98 إلى 106
@@ -19,7 +20,8 @@ from itertools import pairwise
 
 from ...article import Quantity, Span
 from ...text.offsets import OffsetIndex
-from ...text.tokens import TokenizedText, readings, surface_forms
+from ...text.tokens import TokenizedText
+from ...text.clitics import readings, surface_forms
 from ..number import NumberMatch, find_numbers
 from ..number.grammar import exact_arithmetic
 from .units import (Unit, context_data, context_families, country_words, family_currency, measure_not_followed_by,
@@ -377,11 +379,21 @@ def explain_quantities(tt: TokenizedText, ctx: QuantityContext | None = None,
 def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude: list[tuple[int, int]] | None,
                         with_excluded: bool, names: list[tuple[int, int, str]] | None
                         ) -> list[tuple[Quantity, str | None]]:
+    """Every number of the text as a quantity, with why it is excluded (None when it is kept): each number read
+    on its own, then beside its neighbours (ranges, lists, codes, scores), then minor units joined."""
     ctx = ctx or QuantityContext()
     named = _Names(tt.text, names) if names else None
     # by offset: every number asks whether it lies in a date, and there can be thousands of both
     dates = OffsetIndex(exclude or [], lambda span: span)
-    text = tt.text
+    items = _read_numbers(tt, dates, named)
+    _neighbours(tt, items)
+    _share_list_units(tt, items)
+    _join_minor_units(tt, items)
+    return _quantities(tt.text, items, ctx, with_excluded)
+
+
+def _read_numbers(tt: TokenizedText, dates: OffsetIndex, named: _Names | None) -> list[_Item]:
+    """Each number with its unit (after or before it) and, read on its own, why it is no quantity."""
     items: list[_Item] = []
     for m in find_numbers(tt):
         if items and m.start < items[-1].end:
@@ -417,8 +429,12 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
             m.value = Decimal(tt.keys[m.tok_end - 1].replace(".", ""))
             item.rule = "number.dot_thousands"
         items.append(item)
-    # neighbours: scores are dropped, numbers chained by «/» to a code are codes («المادة (36 / 1)»,
-    # «(16/3/1)»), and ranges share the unit of their second bound
+    return items
+
+
+def _neighbours(tt: TokenizedText, items: list[_Item]) -> None:
+    """Each number beside the next: scores are dropped, numbers chained by «/» to a code are codes («المادة (36 /
+    1)», «(16/3/1)»), and ranges share the unit of their second bound."""
     for a, b in zip(items, items[1:]):
         if _slash_linked(tt, a.number, b.number):
             if a.excluded and not b.excluded:
@@ -457,14 +473,22 @@ def _explain_quantities(tt: TokenizedText, ctx: QuantityContext | None, exclude:
                 and a.number.value < 1000 and not a.excluded and _range_link(tt, a.number, b.number):
             a.number.value *= b.number.scale  # «بين 25 و31 ألف زائر»: the bounds share the scale
             a.rule = "range.number"
-    # lists share the unit written after their last member: «0,9 و0,6 و0,7 و0,6%», «10 و20 دولارا»
+
+
+def _share_list_units(tt: TokenizedText, items: list[_Item]) -> None:
+    """Lists share the unit written after their last member: «0,9 و0,6 و0,7 و0,6%», «10 و20 دولارا»."""
     for a, b in reversed(list(pairwise(items))):
         if a.unit is None and b.unit is not None and not a.excluded and not b.excluded \
                 and a.number.digits and not a.number.words and b.number.digits and not b.number.words \
                 and _and_link(tt, a.number, b.number):
             a.unit = b.unit
             a.rule = f"list.{b.unit.rule}"
-    _join_minor_units(tt, items)
+
+
+def _quantities(text: str, items: list[_Item], ctx: QuantityContext, with_excluded: bool
+                ) -> list[tuple[Quantity, str | None]]:
+    """The items as quantities with their values in the unit's base (a currency code or a measure), and why each
+    is excluded; excluded ones only when asked for."""
     out: list[tuple[Quantity, str | None]] = []
     for it in items:
         if it.excluded and not with_excluded:

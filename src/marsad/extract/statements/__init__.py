@@ -1,4 +1,7 @@
-"""Reported statements: who said what (SPEC §3). Rules in extract.py, words in lexicon.yaml, corpus.yaml."""
+"""Reported statements: who said what (docs/rules.md#statements).
+
+Rules in extract.py, words in lexicon.yaml, corpus.yaml.
+"""
 
 from .step import StatementExtractor
 

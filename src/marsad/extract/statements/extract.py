@@ -1,4 +1,4 @@
-"""Reported statements (SPEC §3): reporting verb, speaker, content, channel, relay, direct quote.
+"""Reported statements (docs/rules.md#statements): reporting verb, speaker, content, channel, relay, direct quote.
 
 The rules, in the order they run for each reporting-verb token (lexicon.yaml lists the words):
 
@@ -25,21 +25,16 @@ from ...article import Entity, Span, Statement
 from itertools import islice
 
 from ...text.offsets import KeyIndex, OffsetIndex, first_at_or_after, merged
-from .lexicon import Lexicon, VerbForm
-from .tokens import Token, strip_al, tokenize
+from ..phrases import MAX_SPEAKER, NounPhrases
+from .lexicon import VerbForm
+from ...text.clitics import CONJUNCTIONS, strip_article
+from ...text.tokens import TokenizedText, WordToken
 
 # Calibrated on the development articles: reporting verbs reach their content within 30 tokens even with a
 # long speaker phrase, a channel and a relay in between; common-word forms (بين، ذكر) within 8.
 MAX_GAP = 30
 MAX_GAP_AMBIGUOUS = 8
 MAX_GAP_PARTICIPLE = 6
-MAX_SPEAKER = 12
-MAX_QUOTED_NAME = 4
-SENTENCE_END = frozenset(".!?؟؛…\n")
-BLOCKING = frozenset({"علي", "عن"})  # folded على، عن: an object, not content, unless أن follows
-RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي"})
-NAME_JOINERS = frozenset("-_")
-FIRST_PERSON = frozenset({"انا", "نحن", "اننا", "انني", "لنا", "لدينا", "علينا", "اني", "نريد", "نعمل"})
 # a closing quote is looked for this many tokens ahead at most: a quotation of a thousand words is none, and
 # an unclosed quote mark on a one-line page must not make every statement scan to the end of the page
 MAX_QUOTE_TOKENS = 1000
@@ -53,19 +48,19 @@ class _Lookups:
     """One article's tokens and entities, indexed so that speaker rules look up instead of scanning (the rules
     ask about every statement; scanning made the step quadratic in the article's length)."""
 
-    def __init__(self, toks: list[Token], entities: list[Entity]) -> None:
+    def __init__(self, toks: list[WordToken], entities: list[Entity]) -> None:
         self.entities = OffsetIndex(entities, lambda e: (e.span.start, e.span.end))
         self.starts = [t.start for t in toks]
         self.by_key = KeyIndex()    # the token's key
         self.by_tail = KeyIndex()   # its key without its first letter (a one-letter proclitic)
-        self.by_bare = KeyIndex()   # its key without the article (strip_al)
+        self.by_bare = KeyIndex()   # its key without the article (strip_article)
         for k, t in enumerate(toks):
             if t.word:
                 self.by_key.add(t.key, k)
                 self.by_tail.add(t.key[1:], k)
-                self.by_bare.add(strip_al(t.key), k)
+                self.by_bare.add(strip_article(t.key), k)
 
-    def tokens_within(self, toks: list[Token], start: int, end: int) -> list[Token]:
+    def tokens_within(self, toks: list[WordToken], start: int, end: int) -> list[WordToken]:
         k = first_at_or_after(self.starts, start)
         out = []
         while k < len(toks) and toks[k].start < end:
@@ -93,170 +88,16 @@ class _Found:
     rule: str = ""
 
 
-class StatementFinder:
-    """Runs the rules over one article; owns its lexicon (loaded once per step)."""
-
-    def __init__(self, lex: Lexicon) -> None:
-        self.lex = lex
-
-    # ---- token predicates -------------------------------------------------------------------------------
-    def verb_at(self, t: Token) -> tuple[VerbForm, int, bool] | None:
-        if not t.word:
-            return None
-        f = self.lex.forms.get(t.key)
-        if f:
-            return f, t.start, False
-        if len(t.key) > 3 and t.key[0] in "وف":
-            f = self.lex.forms.get(t.key[1:])
-            if f:
-                return f, t.after_proclitic(), True
-        return None
-
-    def is_stop(self, key: str) -> bool:
-        lex = self.lex
-        if key in lex.speaker_stop or key in lex.forms:
-            return True
-        return len(key) > 3 and key[0] in "وف" and (key[1:] in lex.speaker_stop or key[1:] in lex.forms)
-
-    def channel_of(self, key: str) -> str | None:
-        """The channel value of a noun token (البيان، بيانها، بتصريحات، تغريدة) or None."""
-        lex = self.lex
-        k = strip_al(key)
-        cands = [k]
-        if k[:1] in ("ب", "ل", "و") and len(k) > 3:
-            cands.append(strip_al(k[1:]))
-            cands.append(k[1:])
-        for c in cands:
-            if c in lex.channels:
-                return lex.channels[c]
-            for suf in ("ها", "هم", "هما", "ه", "ا", "نا"):  # possessive, or the accusative ending of بيانًا
-                if c.endswith(suf) and c[: -len(suf)] in lex.channels:
-                    return lex.channels[c[: -len(suf)]]
-        return lex.platforms.get(k)
-
-    def marker_at(self, toks: list[Token], j: int, end: int) -> tuple[str, int, int] | None:
-        """(kind, content start char, marker token index) if a content marker starts at token j."""
-        t = toks[j]
-        lex = self.lex
-        if not t.word:
-            if t.text == ":":
-                nxt = toks[j + 1].start if j + 1 < end else t.end
-                if j + 1 < end and toks[j + 1].key in ("ان", "بان") and j + 2 < end:
-                    nxt = toks[j + 2].start  # «في بيانها: إن الولايات المتحدة …»
-                return "colon", nxt, j
-            if t.text in lex.quotes:
-                return "quote", t.start, j
-            return None
-        key = t.key
-        if key in lex.markers:
-            if j > 0 and toks[j - 1].key in lex.not_after:
-                return None
-            bare = key[1:] if key[0] == "ب" else key
-            start = t.start if len(bare) > 2 else (toks[j + 1].start if j + 1 < end else t.end)
-            return "that", start, j
-        if key in lex.marker_preps and j + 1 < end and toks[j + 1].key in lex.markers:
-            nk = toks[j + 1].key
-            start = toks[j + 1].start if len(nk) > 2 else (toks[j + 2].start if j + 2 < end else toks[j + 1].end)
-            return "that", start, j + 1
-        return None
-
-    # ---- noun phrases -------------------------------------------------------------------------------------
-    def _quoted_name_end(self, toks: list[Token], k: int, end: int) -> int | None:
-        """If a short quoted name («وكالة "أسوشييتد برس" للأنباء») opens at k, the index after its closer."""
-        lex = self.lex
-        for m in range(k + 1, min(end, k + MAX_QUOTED_NAME + 2)):
-            t = toks[m]
-            if t.text in lex.closers or t.text in lex.quotes:
-                if m == k + 1:
-                    return None
-                after = toks[m + 1] if m + 1 < end else None
-                if after is None or after.text in SENTENCE_END:
-                    return None  # a short quote at the end of the sentence is content, not a name
-                return m + 1
-            if not t.word:
-                return None
-        return None
-
-    def _short_quote(self, toks: list[Token], k: int, end: int) -> int:
-        """The index of the closer if the quote opening at k closes within MAX_QUOTED_NAME words, else 0."""
-        for m in range(k + 1, min(end, k + MAX_QUOTED_NAME + 2)):
-            if toks[m].text in self.lex.closers or toks[m].text in self.lex.quotes:
-                return m if m > k + 1 else 0
-            if not toks[m].word:
-                return 0
-        return 0
-
-    def np_after(self, toks: list[Token], j: int, end: int, form: VerbForm | None = None) -> tuple[int, int]:
-        """Token range [a, b) of the noun phrase starting at j (empty if none)."""
-        a = k = j
-        lex = self.lex
-        while k < end and k - a < MAX_SPEAKER:
-            t = toks[k]
-            if t.word:
-                key = t.key
-                if key == "في" and k > a and k + 1 < end and toks[k + 1].word:
-                    # «دائرة الاتصال في الرئاسة التركية»: في inside a name, unless a channel or time follows
-                    nk = toks[k + 1].key
-                    if not (self.is_stop(nk) or self.channel_of(nk) or strip_al(nk) in lex.np_in_blockers
-                            or nk in lex.np_in_blockers or self.marker_at(toks, k + 1, end)):
-                        k += 1
-                        continue
-                if self.is_stop(key) or self.marker_at(toks, k, end):
-                    break
-                if k > a and self.channel_of(key):
-                    break
-                if form is not None and (key in form.content_nouns or strip_al(key) in form.content_nouns):
-                    break
-                if key[0] == "ل" and not key.startswith("ال") and (k == a or strip_al(key[1:]) in lex.via_outlet_heads
-                                                                 or key in ("ل", "لـ")) \
-                        and key not in lex.w_initial:
-                    break  # «وقال لصحيفة X»، «مدير الشركة لوكالة X»: a relay, not part of the subject
-                if key.isdigit() and k == a:
-                    break
-                k += 1
-                continue
-            if t.text in self.lex.quotes or t.text in self.lex.closers:
-                e = self._quoted_name_end(toks, k, end)
-                if e is None:
-                    break
-                k = e
-                continue
-            if t.text in NAME_JOINERS and k > a and k + 1 < end and toks[k - 1].end == t.start \
-                    and toks[k + 1].start == t.end:
-                k += 1
-                continue
-            break
-        return a, k
-
-    def np_before(self, toks: list[Token], i: int, start: int) -> tuple[int, int, bool]:
-        """Token range [a, i) of the noun phrase just before token i; and whether a relative pronoun ended it."""
-        lex = self.lex
-        k = i - 1
-        while k >= start and i - k <= MAX_SPEAKER:
-            t = toks[k]
-            if t.word:
-                key = t.key
-                if key in RELATIVES:
-                    return k + 1, i, True
-                if self.is_stop(key) or key in lex.clause_openers or key in lex.function_words:
-                    break
-                if key[0] in "وف" and not key[1:].startswith("ال") and key not in lex.w_initial:
-                    break  # وتواجه: a verb or a new clause
-                k -= 1
-                continue
-            if t.text in lex.closers or t.text in lex.quotes:
-                m = k - 1
-                while m >= start and m > k - MAX_QUOTED_NAME - 2 and toks[m].word:
-                    m -= 1
-                if m >= start and m < k - 1 and (toks[m].text in lex.quotes or toks[m].text in lex.closers):
-                    k = m - 1
-                    continue
-            break
-        return k + 1, i, False
+class StatementFinder(NounPhrases):
+    """Runs the rules over one article; owns its lexicon (loaded once per step). The noun-phrase rules, the
+    reporting-verb and content-marker tests are NounPhrases' (extract/phrases.py), shared with the events."""
 
     # ---- the rules ----------------------------------------------------------------------------------------
-    def find(self, text: str, sentences: list[tuple[int, int]], entities: list[Entity]) -> list[Statement]:
-        toks = tokenize(text, sentences)
+    def find(self, text: str, sentences: list[tuple[int, int]], entities: list[Entity],
+             tokens: TokenizedText | None = None) -> list[Statement]:
+        """The statements of `text`; `tokens`: the article's token table when the pipeline made one (it must be of
+        this text and these sentences), else it is made here."""
+        toks = (tokens if tokens is not None else TokenizedText(text, sentences)).word_tokens
         if not toks:
             return []
         lex = self.lex
@@ -284,50 +125,65 @@ class StatementFinder:
         return self._finish(toks, found, text, look, bounds)
 
     def _statement(self, toks, i, s0, s1, form, vstart, prefixed, text, found, look: _Lookups) -> _Found | None:
+        """The statement of the reporting-verb token i (sentence tokens [s0, s1)), by the kind of its form."""
+        verb = Span.of(text, vstart, toks[i].end)
+        if form.kind == "participle":
+            return self._participle_statement(toks, i, s0, s1, form, verb, text, found, look)
+        if form.kind == "masdar":
+            return self._masdar_statement(toks, i, s0, s1, form, verb, text)
+        return self._finite_statement(toks, i, s0, s1, form, verb, prefixed, text, found, look)
+
+    def _participle_statement(self, toks, i, s0, s1, form, verb, text, found, look: _Lookups) -> _Found | None:
+        """«… مشيرًا إلى أن …»: content within a few tokens, the subject carried from earlier."""
+        t = toks[i]
+        if i + 1 >= s1:
+            return None
+        for j in range(i + 1, min(s1, i + 1 + MAX_GAP_PARTICIPLE)):
+            m = self.marker_at(toks, j, s1)
+            if m:
+                break
+            if toks[j].word and self.verb_at(toks[j]):
+                return None
+        else:
+            return None
+        f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="participle")
+        self._carry(toks, f, s0, found, look, text)
+        return f
+
+    def _masdar_statement(self, toks, i, s0, s1, form, verb, text) -> _Found | None:
+        """«نقلت صحيفة X عن Y قوله: …»: the speaker after «عن», the relay after the verb of relaying."""
         lex = self.lex
         t = toks[i]
-        verb = Span.of(text, vstart, t.end)
-        if form.kind == "participle":
-            if i + 1 >= s1:
-                return None
-            for j in range(i + 1, min(s1, i + 1 + MAX_GAP_PARTICIPLE)):
-                m = self.marker_at(toks, j, s1)
-                if m:
-                    break
-                if toks[j].word and self.verb_at(toks[j]):
-                    return None
-            else:
-                return None
-            f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="participle")
-            self._carry(toks, f, s0, found, look, text)
-            return f
-        if form.kind == "masdar":
-            # «نقلت صحيفة X عن Y قوله: …»: the speaker after عن, the relay after the verb of relaying
-            k = i - 1
-            while k > s0 and i - k <= MAX_SPEAKER and toks[k].key != "عن":
-                k -= 1
-            if toks[k].key != "عن" or k == i - 1:
-                return None
-            m = None
-            for j in range(i + 1, min(s1, i + 4)):
-                m = self.marker_at(toks, j, s1)
-                if m:
-                    break
-            if not m:
-                return None
-            f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="masdar_quote")
-            f.speaker = Span.of(text, toks[k + 1].start, toks[i - 1].end)
-            for r in range(k - 1, max(s0 - 1, k - MAX_SPEAKER), -1):
-                rk = toks[r].key.lstrip("وف")
-                if rk.startswith("نقل") or rk.startswith("اورد"):
-                    a, b = self.np_after(toks, r + 1, k)
-                    if b > a:
-                        f.via = text[toks[a].start:toks[b - 1].end]
-                    break
-            return f
-        # a finite reporting verb
+        k = i - 1
+        while k > s0 and i - k <= MAX_SPEAKER and toks[k].key not in lex.quoted_from:
+            k -= 1
+        if toks[k].key not in lex.quoted_from or k == i - 1:
+            return None
+        m = None
+        for j in range(i + 1, min(s1, i + 4)):
+            m = self.marker_at(toks, j, s1)
+            if m:
+                break
+        if not m:
+            return None
+        f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="masdar_quote")
+        f.speaker = Span.of(text, toks[k + 1].start, toks[i - 1].end)
+        for r in range(k - 1, max(s0 - 1, k - MAX_SPEAKER), -1):
+            rk = toks[r].key.lstrip(CONJUNCTIONS)
+            if rk.startswith(lex.relay_stems):
+                a, b = self.np_after(toks, r + 1, k)
+                if b > a:
+                    f.via = text[toks[a].start:toks[b - 1].end]
+                break
+        return f
+
+    def _finite_statement(self, toks, i, s0, s1, form, verb, prefixed, text, found, look: _Lookups) -> _Found | None:
+        """A finite reporting verb: speaker after it (VSO), before it (SVO), the antecedent of a relative
+        pronoun, or carried from earlier; then its content marker, channel and relay."""
+        lex = self.lex
+        t = toks[i]
         if form.strict and not (prefixed or i == s0 or toks[i - 1].key in lex.clause_openers
-                                or (i + 1 < s1 and toks[i + 1].key in ("فيه", "فيها"))):
+                                or (i + 1 < s1 and toks[i + 1].key in lex.relative_in)):
             return None
         a, b = self.np_after(toks, i + 1, s1, form)
         limit = MAX_GAP_AMBIGUOUS if form.ambiguous else MAX_GAP
@@ -353,14 +209,14 @@ class StatementFinder:
                 if hit and hit[0].kind != "masdar":
                     return None  # another reporting verb first: this one has no content of its own
                 if j == b or (j == i + 1):
-                    if tj.key in BLOCKING:
+                    if tj.key in lex.blocking:
                         return None
-                    if tj.key in form.content_nouns or strip_al(tj.key) in form.content_nouns:
+                    if tj.key in form.content_nouns or strip_article(tj.key) in form.content_nouns:
                         m = ("noun", tj.start, j)
                         break
                     if form.object and b == a and j == i + 1:
                         pass
-            elif tj.text in SENTENCE_END:
+            elif tj.text in lex.sentence_end:
                 break
             j += 1
         if not m:
@@ -371,7 +227,7 @@ class StatementFinder:
         if b > a:
             f.speaker = Span.of(text, toks[a].start, toks[b - 1].end)
             f.rule = "verb_vso"
-        elif i + 1 < s1 and toks[i + 1].key in ("فيه", "فيها"):
+        elif i + 1 < s1 and toks[i + 1].key in lex.relative_in:
             pass  # «بيانًا … ذكرت فيه»: a relative clause; the subject is the sentence's (below)
         elif not prefixed and i > s0 and toks[i - 1].key not in lex.clause_openers:
             pa, pb, rel = self.np_before(toks, i, s0)
@@ -392,6 +248,7 @@ class StatementFinder:
             self._carry(toks, f, s0, found, look, text)
         self._channel_via(toks, f, i, b, m[2], s0, s1, text)
         return f
+
 
     def _carry(self, toks, f: _Found, s0: int, found: list[_Found], look: _Lookups, text: str) -> None:
         """An implicit subject: the antecedent's span and canonical name."""
@@ -432,11 +289,11 @@ class StatementFinder:
             return None
         k0 = t0.key
         bare = k0[1:] if k0[0] in "وف" and len(k0) > 3 else k0
-        if (k0 in lex.function_words or bare in lex.function_words or strip_al(bare) != bare or bare.isdigit()
+        if (k0 in lex.function_words or bare in lex.function_words or strip_article(bare) != bare or bare.isdigit()
                 or len(bare) < 3 or bare in lex.forms):
             return None
         a, b = self.np_after(toks, s0 + 1, i)
-        if b <= a or not (strip_al(toks[a].key) != toks[a].key or toks[a].key in lex.w_initial):
+        if b <= a or not (strip_article(toks[a].key) != toks[a].key or toks[a].key in lex.w_initial):
             return None
         return a, b
 
@@ -461,7 +318,7 @@ class StatementFinder:
                         self._via_after_channel(toks, f, c + 1, end, text)
                         j = c
                         break
-            elif key in ("فيه", "فيها") and j == i + 1:
+            elif key in lex.relative_in and j == i + 1:
                 for c in range(i - 1, s0 - 1, -1):
                     ch = self.channel_of(toks[c].key) if toks[c].word else None
                     if ch:
@@ -481,7 +338,7 @@ class StatementFinder:
         # a relay after the content («… حسب ما ذكرته الوكالة»)
         if f.via is None:
             for j in range(content_i + 1, s1):
-                if toks[j].key in ("حسب", "بحسب", "حسبما", "نقلا") and j + 1 < s1:
+                if toks[j].key in lex.relay_openers and j + 1 < s1:
                     self._via_phrase(toks, f, j, s1, text, strict=True)
                     if f.via:
                         break
@@ -497,7 +354,7 @@ class StatementFinder:
                     k += 1
                 self._via_np(toks, f, k, s1, text)
                 return
-            if n == 2 and phrase[1] in ("ل", "لـ") and j + 1 <= s1 and toks[j].key == phrase[0] \
+            if n == 2 and phrase[1] in self.lex.lam_apart and j + 1 <= s1 and toks[j].key == phrase[0] \
                     and j + 1 < s1 and toks[j + 1].key.startswith("ل") and len(toks[j + 1].key) > 2:
                 # «وفقا لوكالة X»: the relay is glued to ل
                 self._via_np(toks, f, j + 1, s1, text, clitic=True)
@@ -505,11 +362,11 @@ class StatementFinder:
 
     def _via_outlet(self, toks, f: _Found, j: int, end: int, text: str) -> None:
         t = toks[j]
-        if t.key in ("ل", "لـ") or t.text in ("لـ",):
+        if t.key in self.lex.lam_apart or t.text in ("لـ",):
             self._via_np(toks, f, j + 1, end, text)
             return
         if t.key[1:] in self.lex.via_outlet_heads or t.key[1:].startswith("ال") is False and \
-                strip_al(t.key[1:]) in self.lex.via_outlet_heads:
+                strip_article(t.key[1:]) in self.lex.via_outlet_heads:
             self._via_np(toks, f, j, end, text, clitic=True)
 
     def _via_after_channel(self, toks, f: _Found, k: int, end: int, text: str) -> None:
@@ -517,18 +374,19 @@ class StatementFinder:
         if f.via is not None or k >= end:
             return
         lex = self.lex
-        if toks[k].key in ("له", "لها", "لهم"):
+        if toks[k].key in lex.channel_to_pronouns:
             k += 1
             if k >= end:
                 return
         t = toks[k]
-        if t.key == "مع" or t.key.rstrip("اه").endswith(("نشرت", "اجرت", "بثت", "اذاعت")) or t.key in (
-                "نشرته", "نشرتها", "اجرته", "اجرتها", "بثته", "بثتها"):
+        # «نشرته», «أجرتها»: rstrip takes the object pronoun's letters off before the stem is compared
+        if t.key in lex.channel_with or t.key.rstrip("اه").endswith(lex.publishing_stems) \
+                or t.key in lex.publishing_forms:
             self._via_np(toks, f, k + 1, end, text)
-        elif t.key in ("ل", "لـ") or t.text == "لـ":
+        elif t.key in lex.lam_apart or t.text == "لـ":
             self._via_np(toks, f, k + 1, end, text)
         elif t.word and t.key[:1] == "ل" and not t.key.startswith("ال") and len(t.key) > 2 \
-                and not lex.channels.get(strip_al(t.key[1:])):
+                and not lex.channels.get(strip_article(t.key[1:])):
             self._via_np(toks, f, k, end, text, clitic=True)
 
     def _via_np(self, toks, f: _Found, k: int, end: int, text: str, clitic: bool = False) -> None:
@@ -541,11 +399,11 @@ class StatementFinder:
         while b < end and b - a < 8:
             t = toks[b]
             if t.word:
-                if t.key in lex.markers or (b > a and (t.key in lex.speaker_stop and t.key not in ("في", "من", "علي"))):
+                if t.key in lex.markers or (b > a and (t.key in lex.speaker_stop and t.key not in lex.via_inner_words)):
                     break
                 if b > a and self.verb_at(t):
                     break
-            elif t.text in lex.quotes or t.text in lex.closers or t.text in NAME_JOINERS or t.text == "ـ":
+            elif t.text in lex.quotes or t.text in lex.closers or t.text in lex.name_joiners or t.text == "ـ":
                 pass
             else:
                 break
@@ -636,7 +494,7 @@ class StatementFinder:
                 break
             if not t.word and (t.text in lex.quotes or t.text in lex.closers):
                 if inside:
-                    if len(words) >= 3 and any(w in FIRST_PERSON or (w.endswith("نا") and len(w) > 4)
+                    if len(words) >= 3 and any(w in self.lex.first_person or (w.endswith("نا") and len(w) > 4)
                                                for w in words):
                         return True
                     inside, words = False, []
@@ -657,10 +515,10 @@ class StatementFinder:
         if not words:
             return None
         head = words[0].key
-        bare = strip_al(head)
+        bare = strip_article(head)
         if bare in lex.document_heads:
             if len(words) > 1:
-                inner = strip_al(words[1].key)
+                inner = strip_article(words[1].key)
                 if inner in lex.anaphora_heads:
                     return self._antecedent(toks, look, inner, sp.start, text, len(words) - 1) or None
             return done[-1].speaker_canonical if done else None
@@ -685,7 +543,7 @@ class StatementFinder:
             t = toks[k]
             key = t.key
             plain = key[1:] if key[:1] in "وبلف" and key[1:] == head else key
-            if plain == head or strip_al(key) == head:
+            if plain == head or strip_article(key) == head:
                 a, b = self.np_after(toks, k + 1, len(toks))
                 b = min(b, k + 8)
                 if plain == head and b > a and b - k >= 2 or (plain != head and b - k > min_words):
@@ -693,7 +551,7 @@ class StatementFinder:
                     return text[start:toks[b - 1].end]
         return None
 
-    def _headed_mention(self, toks, look: _Lookups, words: list[Token], text: str) -> str | None:
+    def _headed_mention(self, toks, look: _Lookups, words: list[WordToken], text: str) -> str | None:
         """«الدفاع الأمريكية» → an earlier «وزارة الدفاع الأمريكية»: the same words after a head noun."""
         keys = [w.key for w in words]
         n = len(keys)
@@ -709,7 +567,7 @@ class StatementFinder:
                     return text[start:toks[k + n - 1].end]
         return None
 
-    def _fuller_name(self, toks, look: _Lookups, word: Token, before: int, text: str) -> str | None:
+    def _fuller_name(self, toks, look: _Lookups, word: WordToken, before: int, text: str) -> str | None:
         """A one-word name («زيدان») → its first fuller mention («زين الدين زيدان»)."""
         lex = self.lex
         limit = first_at_or_after(look.starts, before)
@@ -719,7 +577,7 @@ class StatementFinder:
             a = k
             while a - 1 >= 0 and k - (a - 1) <= 3 and toks[a - 1].word:
                 pk = toks[a - 1].key
-                if (strip_al(pk) != pk or self.is_stop(pk) or pk in lex.function_words
+                if (strip_article(pk) != pk or self.is_stop(pk) or pk in lex.function_words
                         or pk in lex.clause_openers or self.channel_of(pk) or pk.isdigit()
                         or (pk[0] in "وفبل" and pk not in lex.w_initial)):
                     break

@@ -1,7 +1,7 @@
 """The statement lexicon (lexicon.yaml) compiled into folded lookup tables, generating verb inflections.
 
-Loaded once per `StatementExtractor` (no work at import, DESIGN §9). `forms` maps every folded form of every
-reporting verb (past, present, participle, masdar) to (lemma, kind, entry).
+Loaded once per `StatementExtractor` (no work at import: docs/rules.md#no-hidden-state). `forms` maps every
+folded form of every reporting verb (past, present, participle, masdar) to (lemma, kind, entry).
 """
 
 from __future__ import annotations
@@ -49,6 +49,25 @@ class Lexicon:
     function_words: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     np_in_blockers: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    name_joiners: frozenset[str] = frozenset()
+    sentence_end: frozenset[str] = frozenset()
+    channel_proclitics: tuple[str, ...] = ()
+    channel_suffixes: tuple[str, ...] = ()
+    after_colon: tuple[str, ...] = ()
+    blocking: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    relative_in: frozenset[str] = frozenset()
+    relay_stems: tuple[str, ...] = ()
+    relay_openers: frozenset[str] = frozenset()
+    channel_to_pronouns: frozenset[str] = frozenset()
+    channel_with: frozenset[str] = frozenset()
+    publishing_stems: tuple[str, ...] = ()
+    publishing_forms: frozenset[str] = frozenset()
+    via_inner_words: frozenset[str] = frozenset()
+    quoted_from: frozenset[str] = frozenset()
+    np_inner_preps: frozenset[str] = frozenset()
+    lam_apart: frozenset[str] = frozenset()
 
 
 def inflect(entry: dict[str, Any], infl: dict[str, list[str]]) -> dict[str, str]:
@@ -114,4 +133,19 @@ def load() -> Lexicon:
     lex.function_words = frozenset(fold(w) for w in data["function_words"])
     lex.negations = frozenset(fold(w) for w in data["negations"])
     lex.np_in_blockers = frozenset(fold(w) for w in data["np_in_blockers"])
+    lex.relatives = frozenset(fold(w) for w in data["relatives"])
+    lex.name_joiners = frozenset(data["name_joiners"])
+    lex.sentence_end = frozenset(data["sentence_end"])
+    # in the order they are tried
+    lex.channel_proclitics = tuple(data["channel_proclitics"])
+    lex.channel_suffixes = tuple(data["channel_suffixes"])
+    lex.after_colon = tuple(fold(w) for w in data["after_colon"])
+    lex.blocking = frozenset(fold(w) for w in data["blocking"])
+    lex.first_person = frozenset(fold(w) for w in data["first_person"])
+    for name in ("relative_in", "relay_openers", "channel_to_pronouns", "channel_with", "publishing_forms",
+                 "via_inner_words", "quoted_from", "np_inner_preps"):
+        setattr(lex, name, frozenset(fold(w) for w in data[name]))
+    lex.lam_apart = frozenset(data["lam_apart"])  # compared with keys as written: «لـ» too
+    lex.relay_stems = tuple(fold(w) for w in data["relay_stems"])  # str.startswith takes a tuple
+    lex.publishing_stems = tuple(fold(w) for w in data["publishing_stems"])
     return lex

@@ -9,15 +9,16 @@ from .lexicon import load
 
 
 class StatementExtractor(Step):
-    """Fills `statements`: who said what (SPEC §3).
+    """Fills `statements`: who said what (docs/rules.md#statements).
 
-    Requires only the text and its sentences. When an entity step ran before it, entity mentions give the
+    Requires the text, its sentences and tokens. When an entity step ran before it (`uses`), entity mentions give the
     speakers' canonical names and the antecedents of implicit subjects; without one, the noun-phrase rules
     of extract.py find both on their own.
     """
 
     name = "statements"
-    requires = frozenset({"text", "sentences"})
+    requires = frozenset({"text", "sentences", "tokens"})
+    uses = frozenset({"entities"})
     assigns = frozenset({"statements"})
 
     def __init__(self, options) -> None:
@@ -32,4 +33,4 @@ class StatementExtractor(Step):
 
     def process(self, article: Article) -> None:
         text = article.text or ""
-        article.statements = self.finder.find(text, article.sentences, list(article.entities))
+        article.statements = self.finder.find(text, article.sentences, list(article.entities), article.tokens)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import DATA, need
+from conftest import DATA, REPO, need
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training/ner"))
+sys.path.insert(0, str(REPO / "training/ner"))
 
 import wojood  # noqa: E402
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from marsad.extract.entities.features import NetworkKey
 from marsad.extract.entities.model import MODEL_DIR
 from marsad.extract.entities.network import NPZ, Network, pack_strings
 
@@ -137,14 +138,15 @@ def _reference_viterbi(z, em) -> list[int]:
     return best[::-1]
 
 
-SENTS = [
+# per token its NetworkKey (folded word, stem, flags), as Featurizer.analyse gives it
+SENTS = [[NetworkKey(*t) for t in s] for s in [
     [("كتب", "كتب", ()), ("محمد", "محمد", ("L=titles",)), ("في", "في", ()), ("القاهرة", "القاهرة", ("g=LOC",))],
     [("امس", "امس", ())],
     [("وفي", "في", ("pc",)), ("القاهرة", "القاهرة", ("g=LOC",)), ("زيد", "زيد", ()), ("محمد", "محمد", ()),
      ("كتب", "كتب", ()), ("غريبة", "غريبة", ())],
     [],
     [("مجهول", "مجهول", ()), ("القاهرة", "القاهرة", ())],
-]
+]]
 PHRASE = [
     [[], [], [], ["gB=LOC"]],
     [[]],
@@ -221,8 +223,9 @@ def test_shipped_network_tags_valid_bio():
         pytest.skip("the shipped model has no network (training/ner/config.yaml network.enabled is false)")
     net = Network(MODEL_DIR / NPZ)
     assert net.encoder.labels[0] == "O" and len(net.encoder.words) > 10_000
-    tags = net.tag([[("قال", "قال", ()), ("الرئيس", "الرئيس", ("L=titles",)), ("رجب", "رجب", ()),
-                     ("طيب", "طيب", ()), ("اردوغان", "اردوغان", ())]], [[[]] * 5])[0]
+    sent = [("قال", "قال", ()), ("الرئيس", "الرئيس", ("L=titles",)), ("رجب", "رجب", ()), ("طيب", "طيب", ()),
+            ("اردوغان", "اردوغان", ())]
+    tags = net.tag([[NetworkKey(*t) for t in sent]], [[[]] * 5])[0]
     assert len(tags) == 5
     for prev, t in zip(["O"] + tags, tags):
         assert t == "O" or t.startswith("B-") or prev[2:] == t[2:]

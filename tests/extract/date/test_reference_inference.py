@@ -1,4 +1,4 @@
-"""Reference-date inference for articles without a publication date (SPEC §3)."""
+"""Reference-date inference for articles without a publication date (docs/rules.md#dates)."""
 
 from __future__ import annotations
 

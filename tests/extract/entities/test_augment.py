@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from marsad.extract.entities.model import tagger
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training/ner"))
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "training/ner"))
 
 from augment import augment  # noqa: E402
 

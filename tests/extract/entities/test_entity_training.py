@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from marsad.extract.entities.features import Featurizer
 from marsad.extract.entities.model import tagger
 from marsad.extract.entities.resources import Resources
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training/ner"))
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "training/ner"))
 
 import train  # noqa: E402
 

@@ -25,7 +25,7 @@ NOT_YET = {
                     "resolved from «البلدين», so only the statement's speaker becomes a party",
     (2, "actors"): "«الوفدين اتفقا» refers to both delegations named before; only one ministry is taken",
 }
-# negation particles that, right before a verb, make it no event (SPEC: negated events are skipped)
+# negation particles that, right before a verb, make it no event (docs/rules.md#events: negated events are skipped)
 NEGATIONS = {fold(w) for w in ("لم", "لن", "لا", "ما", "ليس", "ليست")}
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
 torch = pytest.importorskip("torch", reason="training the entity network needs the train extra (torch)")
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training/ner"))
+from conftest import REPO  # noqa: E402
+
+sys.path.insert(0, str(REPO / "training/ner"))
 
 import network  # noqa: E402
 
