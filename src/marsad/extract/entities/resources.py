@@ -27,7 +27,9 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "misc_quote_heads", "org_quote_heads", "chain_stop", "given_names", "org_chain_heads", "not_entities",
                  "place_parts", "generic_bodies", "common_chains", "place_chain_heads",
                  "month_heads", "particles", "compound_name_tails", "compound_name_heads", "web_suffixes",
-                 "linked_only", "linked_names", "adjective_places", "adjective_place_cues")
+                 "linked_only", "linked_names", "adjective_places", "adjective_place_cues", "place_name_heads",
+                 "event_name_heads", "definite_org_heads", "definite_event_heads", "latin_not_names",
+                 "purpose_org_heads")
 
 # the word lists a token's features say it is in («L=titles»: features.py); the other lists of LEXICON_LISTS serve
 # the span rules alone, so changing them needs no retraining

@@ -40,6 +40,17 @@ def _nisba(word: str) -> bool:
     return len(word) > 4 and word.endswith(_NISBA)
 
 
+def _chain_word(w: str, first: bool, stop: frozenset[str]) -> str | None:
+    """The definite noun a word of a name chain stands for, or None when the chain cannot go on through it: a
+    definite word («الدفاع»), a genitive of purpose with «لل» («للإحصاء» → «الاحصاء»), or, past the name's first
+    word, a coordinated definite noun («والتراث» → «التراث»: «الهيئة العامة للسياحة والتراث الوطني»)."""
+    if w.startswith("لل") and len(w) > 4:
+        w = "ا" + w[1:]
+    elif not first and w.startswith("وال") and len(w) > 5:
+        w = w[1:]
+    return w if w.startswith("ال") and len(w) > 3 and w not in stop else None
+
+
 def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | None = None) -> list[TokenEntity]:
     """«وزارة الدفاع الأمريكية», «مجلس المصدرين الأتراك», «دائرة الاتصال في الرئاسة التركية».
 
@@ -54,6 +65,7 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
     # word it is part of the name («اتحاد الكتاب», «مؤسسة الفيلم الفلسطيني»)
     misc_heads, titles = lists["misc_heads"], lists["titles"]
     model_places = {i for i, _, label, _ in model or () if label == "LOC"}
+    by_start = {e.start: e for e in model or () if e.label in ("PER", "LOC")}
     out = []
     n = len(an)
     for i, a in enumerate(an):
@@ -61,13 +73,22 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
             continue
         j = i + 1
         adjectives_only = False
-        while (j < n and an[j].folded.startswith("ال") and an[j].folded not in stop and len(an[j].folded) > 3
-               and not (j > i + 1 and (an[j].folded in misc_heads or an[j].folded in titles))
-               and not (adjectives_only and not _nisba(an[j].folded))):
+        while j < n:
+            # a person or place the model found inside the name, whole: «شرطة دبي», «مكتبة الملك عبدالعزيز»;
+            # not a one-word place in adjective form, which is the name's adjective («… الداخلية السعودية»)
+            e = by_start.get(j)
+            if e is not None and not adjectives_only and not (e.end == j + 1 and _nisba(an[j].folded)):
+                j = e.end
+                continue
+            w = an[j].folded if adjectives_only else _chain_word(an[j].folded, j == i + 1, stop)
+            if not (w and w.startswith("ال") and w not in stop and len(w) > 3
+                    and not (j > i + 1 and (w in misc_heads or w in titles))
+                    and not (adjectives_only and not _nisba(w))):
+                break
             # the name's nouns come first, then its adjectives: once a relational adjective closes the noun
             # chain («منظمة التجارة العالمية»), a definite noun begins the next phrase («… الشكوى», «صندوق النقد
             # الدولي النمو»); the first word is exempt, being a noun in nisba form («وزارة الخارجية الأمريكية»)
-            if j > i + 1 and _nisba(an[j].folded):
+            if j > i + 1 and _nisba(w):
                 adjectives_only = True
             j += 1
             # «… في الرئاسة التركية»: a body inside the name
@@ -82,6 +103,102 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
             continue
         out.append(TokenEntity(i, j, "ORG", "rule:org_head"))
     return out
+
+
+def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) -> list[TokenEntity]:
+    """Names made of a head noun and the name after it: places that keep their head («طريق الملك عبدالله»,
+    «مطار نيودلهي», «سد النهضة»: LOC), competitions and prizes («كأس العالم», «جائزة نوبل»: MISC), and
+    definite heads with a relational adjective («الاتحاد الإسباني»: ORG, «الدوري الإنجليزي الممتاز»: MISC).
+
+    The name after the head is a span the model found there, or a chain of definite words; past the first
+    relational adjective only relational adjectives follow (as in org_chains). A definite head needs that
+    adjective: «الاتحاد» alone refers back to a name. Heads are lexicon.yaml's `place_name_heads`,
+    `event_name_heads`, `definite_org_heads` and `definite_event_heads`: classes of words, not names."""
+    lists = fz.res.lists
+    place, event = lists["place_name_heads"], lists["event_name_heads"]
+    definite_org, definite_event = lists["definite_org_heads"], lists["definite_event_heads"]
+    # a title is part of such a name («طريق الملك فهد», «جائزة الأمير سلطان»), unlike in org_chains
+    stop, misc_heads = lists["chain_stop"], lists["misc_heads"]
+    by_start = {e.start: e for e in model}
+    out = []
+    n = len(an)
+    for i, a in enumerate(an):
+        stem = a.stem
+        definite = stem in definite_org or stem in definite_event
+        if stem in place:
+            label = "LOC"
+        elif stem in event or stem in definite_event:
+            label = "MISC"
+        elif stem in definite_org:
+            label = "ORG"
+        else:
+            continue
+        j = i + 1
+        adjectives_only = definite
+        while j < n:
+            e = by_start.get(j)
+            if e is not None and not adjectives_only and e.label != "MISC":
+                j = e.end  # «مطار نيودلهي», «طريق الملك عبدالله»: the model's name, whole
+                continue
+            w = an[j].folded
+            if not (w.startswith("ال") and len(w) > 3 and w not in stop and w not in misc_heads):
+                break
+            if _nisba(w):
+                adjectives_only = True
+            elif adjectives_only:
+                break
+            j += 1
+        if j == i + 1 or (definite and not _nisba(an[i + 1].folded)):
+            continue
+        out.append(TokenEntity(i, j, label, "rule:head_chain"))
+    return out
+
+
+def latin_acronyms(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
+    """«CNN», «NASA»: two to five Latin capitals standing alone are an organisation's acronym, unless lexicon.yaml's
+    `latin_not_names` says they abbreviate something else (a unit, a currency, a time zone). The model, trained
+    on ANERcorp's Arabic script, has no evidence for Latin names."""
+    never = fz.res.lists["latin_not_names"]
+    # the featurizer has flagged Latin capitals already («allcaps»): one tuple lookup per token
+    return [TokenEntity(i, i + 1, "ORG", "rule:latin_acronym") for i, a in enumerate(an)
+            if "allcaps" in a.flags and 2 <= len(a.token) <= 5 and a.token.isalpha() and a.folded not in never]
+
+
+def purpose_chains(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
+    """«الهيئة العامة للإحصاء», «المرصد السوري لحقوق الإنسان», «الشركة الوطنية الفرنسية لسكك الحديد»: a definite
+    head (lexicon.yaml's `purpose_org_heads`), at most two adjectives, then a complement of purpose with «ل» and
+    the definite words after it. The complement is the evidence of a name: without it «الهيئة» or «الشركة
+    الأمريكية» refers back to one."""
+    lists = fz.res.lists
+    heads, stop = lists["purpose_org_heads"], lists["chain_stop"]
+    out = []
+    n = len(an)
+    for i, a in enumerate(an):
+        if a.stem not in heads:
+            continue
+        j = i + 1
+        while j < n and j - i <= 2 and an[j].folded.startswith("ال") and an[j].folded not in stop \
+                and len(an[j].folded) > 3:
+            j += 1  # the adjectives
+        w = an[j].folded if j < n else ""
+        if not w.startswith("ل") or w.startswith("ال") or len(w) < 4:
+            continue
+        # «للإحصاء» is definite itself; «لحقوق» and «لسكك» need their definite complement («لمدة عامين» is no name)
+        if not w.startswith("لل") and not (j + 1 < n and an[j + 1].folded.startswith("ال")
+                                           and an[j + 1].folded not in stop):
+            continue
+        j += 1
+        while j < n and an[j].folded.startswith("ال") and an[j].folded not in stop and len(an[j].folded) > 3:
+            j += 1  # «… الإنسان», «… الحديد»
+        out.append(TokenEntity(i, j, "ORG", "rule:purpose_chain"))
+    return out
+
+
+def family_names(an: list[Analysis], ents: list[TokenEntity]) -> list[TokenEntity]:
+    """«آل ثاني»: «آل» (family, written with madda) before a name the model tagged belongs to that name. Folding
+    makes it «ال», the article, so the model's tokens show it as a lone article and leave it out."""
+    return [TokenEntity(e.start - 1, e.end, e.label, f"{e.rule}+family") for e in ents
+            if e.start > 0 and an[e.start - 1].token == "آل"]
 
 
 def quoted_names(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
@@ -283,8 +400,10 @@ def sentence_entities(an: list[Analysis], tags: list[str], fz: Featurizer, rules
     crf = split_at_punctuation(an, [TokenEntity(i, j, label, origin[i] if origin else "crf")
                                     for i, j, label in bio_spans(tags)])
     if rules:
-        ents = merge(crf, org_chains(an, fz, crf) + quoted_names(an, fz))
-        ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz))
+        ents = merge(crf, org_chains(an, fz, crf) + quoted_names(an, fz) + head_chains(an, fz, crf)
+                     + latin_acronyms(an, fz) + purpose_chains(an, fz))
+        ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz)
+                     + family_names(an, ents))
     else:
         ents = crf
     return [e for e in _trim_particle_heads(an, _trim_indefinite(an, ents), fz) if keep(an, e, fz)]

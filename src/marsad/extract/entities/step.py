@@ -114,8 +114,17 @@ class EntityRecognizer(Step):
         return [None] * len(articles)
 
 
+def _family_names(found: list[EntitySpan]) -> list[EntitySpan]:
+    """«آل ثاني» alone is the person the article names in full with it («عبدالله آل ثاني»), not an organisation:
+    a family name with «آل» ends a person's name (the nasab), and the model, which rarely saw one, tags it ORG."""
+    families = {f.name.split(" آل ", 1)[1] for f in found if f.label == "PER" and " آل " in f.name}
+    return [f._replace(label="PER", rule=f"{f.rule}+family_name") if f.label != "PER" and f.name.startswith("آل ")
+            and f.name[3:] in families else f for f in found]
+
+
 def _entities(text: str, found: list[EntitySpan]) -> list[Entity]:
     """Entities with their in-article canonical names: a mention in brackets right after an ORG is its acronym."""
+    found = _family_names(found)
     acronyms: dict[int, int] = {}
     for k in range(1, len(found)):
         f, prev = found[k], found[k - 1]

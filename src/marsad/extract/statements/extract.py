@@ -507,10 +507,17 @@ class StatementFinder(NounPhrases):
     def _canonical(self, toks, f: _Found, text: str, look: _Lookups, done: list[Statement]) -> str | None:
         lex = self.lex
         sp = f.speaker
-        for e in look.entities.overlapping(sp.start, sp.end):
+        inside = list(look.entities.overlapping(sp.start, sp.end))
+        for e in inside:
             if e.label in ("PER", "ORG"):
                 if len(e.canonical) >= len(sp.text) or e.span.start <= sp.start:
                     return e.canonical
+        # «رئيس الوزراء الإسرائيلي بنيامين نتنياهو», «المقدم … الرويلي المتحدث الرسمي …»: titles and offices around
+        # a person's name; the speaker is the person (an organisation inside is where they work)
+        person = next((e for e in inside if e.label == "PER" and sp.start <= e.span.start
+                       and e.span.end <= sp.end), None)
+        if person is not None:
+            return person.canonical
         words = [t for t in look.tokens_within(toks, sp.start, sp.end) if t.word]
         if not words:
             return None
