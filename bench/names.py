@@ -98,13 +98,10 @@ class Score:
         return p, r, 2 * p * r / (p + r) if p + r else 0.0, tp, fp, fn
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", default="dev", choices=("dev", "blind"))
-    ap.add_argument("--errors", action="store_true", help="list every missed and spurious name, wrong speaker")
-    args = ap.parse_args()
-    require_data()
-    gold = load_gold(args.set)
+def quality(split: str = "dev", show_errors: bool = False) -> dict:
+    """The scores of `split`: per type and overall (P, R, F1 and counts), any type, statements found and speakers
+    right; with `show_errors`, the list of wrong items under "errors"."""
+    gold = load_gold(split)
     rows = load_rows(gold)
     typed, untyped = Score(), Score()
     in_removed = 0
@@ -117,9 +114,7 @@ def main() -> None:
         lines = raw_lines(row["text"])
         starts = line_starts(art, row["text"])
         # each raw line's range in the cleaned text
-        ranges = {}
-        for n, (at, cmap) in starts.items():
-            ranges[n] = (at, at + cmap[-1])
+        ranges = {n: (at, at + cmap[-1]) for n, (at, cmap) in starts.items()}
         skipped = set(g.get("skipped_lines") or [])
         gold_by_line: dict[int, Counter] = defaultdict(Counter)
         for name in g["names"]:
@@ -138,49 +133,63 @@ def main() -> None:
             gl, pl = gold_by_line[n], pred_by_line[n]
             missed, spurious = typed.add(gl, pl, lambda k: k[1])
             untyped.add(Counter(k[0] for k in gl.elements()), Counter(k[0] for k in pl.elements()), lambda k: "ALL")
-            if args.errors:
-                for (t, lab), c in missed.items():
-                    where = "removed line" if n not in ranges else f"line {n}"
-                    errors.append(f"miss   {g['id']} {where}: «{t}» {lab}" + (f" ×{c}" if c > 1 else ""))
-                for (t, lab), c in spurious.items():
-                    errors.append(f"false  {g['id']} line {n}: «{t}» {lab}" + (f" ×{c}" if c > 1 else ""))
+            for (t, lab), c in missed.items():
+                where = "removed line" if n not in ranges else f"line {n}"
+                errors.append(f"miss   {g['id']} {where}: «{t}» {lab}" + (f" ×{c}" if c > 1 else ""))
+            for (t, lab), c in spurious.items():
+                errors.append(f"false  {g['id']} line {n}: «{t}» {lab}" + (f" ×{c}" if c > 1 else ""))
         for st in g["statements"]:
             if st["line"] in skipped:
                 continue
             statements += 1
             n = st["line"]
-            if n not in starts:
-                continue
-            at = _find(lines[n - 1], st["verb"], st.get("verb_nth", 1))
+            at = _find(lines[n - 1], st["verb"], st.get("verb_nth", 1)) if n in starts else -1
             if at < 0:
                 continue
             base, cmap = starts[n]
             vs, ve = base + cmap[at], base + cmap[min(at + len(st["verb"]), len(cmap) - 1)]
             hit = next((s for s in art.statements if s.verb.start < ve and vs < s.verb.end), None)
             if hit is None:
-                if args.errors:
-                    errors.append(f"stmt   {g['id']} line {n}: «{st['verb']}» ({st['speaker']}) not found")
+                errors.append(f"stmt   {g['id']} line {n}: «{st['verb']}» ({st['speaker']}) not found")
                 continue
             found += 1
             said = hit.speaker_canonical or (hit.speaker.text if hit.speaker else "")
             if fold(_key(said)) == fold(_key(st["speaker"])):
                 right += 1
-            elif args.errors:
+            else:
                 errors.append(f"speak  {g['id']} line {n}: «{st['verb']}» gold «{st['speaker']}» · Marsad «{said}»")
-    print(f"{args.set}: {len(gold)} articles; {sum(typed.tp.values()) + sum(typed.fn.values())} gold names "
-          f"({in_removed} in lines cleaning removed), {statements} statements")
+    out = {label: dict(zip(("precision", "recall", "f1", "tp", "fp", "fn"), typed.prf([label])))
+           for label in TYPES}
+    out["all"] = dict(zip(("precision", "recall", "f1", "tp", "fp", "fn"), typed.prf(TYPES)))
+    out["any_type"] = dict(zip(("precision", "recall", "f1", "tp", "fp", "fn"), untyped.prf(["ALL"])))
+    out.update(articles=len(gold), in_removed=in_removed, statements=statements, found=found,
+               speakers=right / max(found, 1), speakers_right=right)
+    if show_errors:
+        out["errors"] = errors
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", default="dev", choices=("dev", "blind"))
+    ap.add_argument("--errors", action="store_true", help="list every missed and spurious name, wrong speaker")
+    args = ap.parse_args()
+    require_data()
+    q = quality(args.set, args.errors)
+    gold_names = q["all"]["tp"] + q["all"]["fn"]
+    print(f"{args.set}: {q['articles']} articles; {gold_names} gold names ({q['in_removed']} in lines cleaning "
+          f"removed), {q['statements']} statements")
     print("names, exact span and type:")
-    for label in TYPES:
-        p, r, f, tp, fp, fn = typed.prf([label])
-        print(f"  {label:5s} P {p:.3f} R {r:.3f} F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn})")
-    p, r, f, tp, fp, fn = typed.prf(TYPES)
-    print(f"  all   P {p:.3f} R {r:.3f} F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn})")
-    p, r, f, tp, fp, fn = untyped.prf(["ALL"])
-    print(f"names, exact span, any type: P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    print(f"statements: {found}/{statements} found ({found / max(statements, 1):.3f}); speaker right "
-          f"{right}/{found} ({right / max(found, 1):.3f})")
+    for label in (*TYPES, "all"):
+        x = q[label]
+        print(f"  {label:5s} P {x['precision']:.3f} R {x['recall']:.3f} F1 {x['f1']:.3f}   "
+              f"(tp {x['tp']}, fp {x['fp']}, fn {x['fn']})")
+    x = q["any_type"]
+    print(f"names, exact span, any type: P {x['precision']:.3f} R {x['recall']:.3f} F1 {x['f1']:.3f}")
+    print(f"statements: {q['found']}/{q['statements']} found ({q['found'] / max(q['statements'], 1):.3f}); "
+          f"speaker right {q['speakers_right']}/{q['found']} ({q['speakers']:.3f})")
     if args.errors:
-        print("\n".join(errors))
+        print("\n".join(q["errors"]))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ FIGURES = {
     "dates, former blind 2 (57 articles)": {"f1": 0.943},
     "amounts, former blind 3 (57 articles)": {"precision": 0.985, "f1": 0.985},
     "dates, former blind 3 (57 articles)": {"f1": 0.958},
+    "names, news dev (57 articles, 911 names)": {"precision": 0.807, "recall": 0.711, "f1": 0.756,
+                                                  "speakers": 0.690},
 }
 # the issue-28 sets and their README rows: (gold files, amounts row, dates row)
 FACT_SETS = {
@@ -90,3 +92,12 @@ def test_nineteen_outlet_amount_and_date_scores_hold(name):
     for kind, row in (("quantities", amounts_row), ("dates", dates_row)):
         for score, figure in FIGURES[row].items():
             assert scores[kind][score] >= figure - MARGIN, (name, kind, score, scores[kind], figure)
+
+
+def test_name_and_speaker_scores_hold():
+    need(DATA / "news/saudinewsnet.jsonl.gz")
+    scores = _bench("names").quality("dev")
+    figures = FIGURES["names, news dev (57 articles, 911 names)"]
+    for name in ("precision", "recall", "f1"):
+        assert scores["all"][name] >= figures[name] - MARGIN, (name, scores["all"], figures)
+    assert scores["speakers"] >= figures["speakers"] - MARGIN, (scores["speakers"], figures)
