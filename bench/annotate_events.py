@@ -1,0 +1,115 @@
+"""Annotation helper for the events sets (docs/annotation/events.md). It reads only ../shared/data and the
+selection file; it never runs Marsad.
+
+    python bench/annotate_events.py show SPLIT [--part K/N]       # the articles, every line numbered
+    python bench/annotate_events.py check FILE SPLIT [--part K/N]  # every trigger found where it is said to be
+
+SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml); `--part 2/4` is the second of four equal shares.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from _shared import REPO, load_rows
+from annotate_names import find, raw_lines
+
+SELECTION = REPO / "bench/gold/event_articles.yaml"
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODES = (None, "meeting", "visit", "phone", "video")
+ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def selected(split: str, part: str | None = None) -> list[dict]:
+    items = [a for a in yaml.safe_load(SELECTION.read_text("utf-8"))["articles"] if a["split"] == split]
+    if part:
+        k, n = (int(x) for x in part.split("/"))
+        size = -(-len(items) // n)
+        items = items[(k - 1) * size:k * size]
+    return items
+
+
+def show(split: str, part: str | None) -> None:
+    items = selected(split, part)
+    rows = load_rows(items)
+    for a in items:
+        row = rows[a["id"]]
+        print(f"=== {a['id']} | {row.get('source')} | published {row.get('date')}\n"
+              f"TITLE (not annotated): {row.get('title')}")
+        for n, line in enumerate(raw_lines(row["text"]), 1):
+            if line.strip():
+                print(f"{n:3d}| {line}")
+        print()
+
+
+def check(path: str, split: str, part: str | None) -> int:
+    items = {a["id"]: a for a in selected(split, part)}
+    rows = load_rows(list(items.values()))
+    problems: list[str] = []
+    seen: set[str] = set()
+    events = 0
+    for k, raw in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as err:
+            problems.append(f"line {k}: not JSON ({err})")
+            continue
+        aid = item.get("id")
+        if aid not in items:
+            problems.append(f"line {k}: {aid} is not an article of this share")
+            continue
+        seen.add(aid)
+        lines = raw_lines(rows[aid]["text"])
+        for field in ("events", "skipped_lines"):
+            if not isinstance(item.get(field), list):
+                problems.append(f"{aid}: `{field}` must be a list (empty if there is none)")
+        for ev in item.get("events") or []:
+            events += 1
+            where = f"{aid} line {ev.get('line')} «{ev.get('trigger')}»"
+            n = ev.get("line")
+            if not isinstance(n, int) or not 1 <= n <= len(lines):
+                problems.append(f"{where}: no such line")
+            elif find(lines[n - 1], ev.get("trigger") or "\0", ev.get("trigger_nth", 1)) < 0:
+                problems.append(f"{where}: the trigger is not in that line")
+            if ev.get("type") not in TYPES:
+                problems.append(f"{where}: type must be one of {TYPES}")
+            if ev.get("mode") not in MODES:
+                problems.append(f"{where}: mode must be one of {MODES}")
+            for side in ("actors", "targets"):
+                if not isinstance(ev.get(side), list):
+                    problems.append(f"{where}: `{side}` must be a list")
+            if ev.get("date") is not None and not ISO.fullmatch(str(ev["date"])):
+                problems.append(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, or null")
+    problems += [f"{aid} is not annotated" for aid in items if aid not in seen]
+    print("\n".join(problems) or f"ok: {len(seen)} articles, {events} events")
+    return 1 if problems else 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("show")
+    s.add_argument("split", choices=("dev", "blind"))
+    s.add_argument("--part")
+    c = sub.add_parser("check")
+    c.add_argument("file")
+    c.add_argument("split", choices=("dev", "blind"))
+    c.add_argument("--part")
+    args = ap.parse_args()
+    if args.command == "show":
+        show(args.split, args.part)
+    else:
+        sys.exit(check(args.file, args.split, args.part))
+
+
+if __name__ == "__main__":
+    main()
