@@ -145,11 +145,15 @@ class Event:
     location: str | None = None
     topics: tuple[str, ...] = ()
     rule: str = ""
+    # when it happened (ISO, as precise as the text): the date of its sentence ("stated"), else the article's
+    # reference date ("reference"); None when there is neither
+    date: str | None = None
+    date_basis: Literal["stated", "reference"] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "mode": self.mode, "trigger": self.trigger.to_dict(),
                 "actors": list(self.actors), "targets": list(self.targets), "location": self.location,
-                "topics": list(self.topics), "rule": self.rule}
+                "topics": list(self.topics), "date": self.date, "date_basis": self.date_basis, "rule": self.rule}
 
 
 @dataclass(frozen=True, slots=True)

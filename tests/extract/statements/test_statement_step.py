@@ -16,7 +16,8 @@ from marsad.standard import standard_steps
 def test_steps_declare_what_they_need_and_fill():
     for cls in (StatementExtractor, EventExtractor):
         assert cls.requires == {"text", "sentences", "tokens"}
-        assert cls.uses == {"entities"}
+        assert "entities" in cls.uses
+    assert EventExtractor.uses == {"entities", "dates", "reference_date"}  # an event's date
     assert StatementExtractor.assigns == {"statements"}
     assert EventExtractor.assigns == {"events"}
 

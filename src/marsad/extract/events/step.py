@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...article import Article
 from ...pipeline import Step
+from .dating import dated
 from .extract import EventFinder
 from .lexicon import load
 
@@ -12,12 +13,13 @@ class EventExtractor(Step):
     """Fills `events`: who did what with whom, typed with PLOVER (docs/rules.md#events).
 
     Requires the text, its sentences and tokens. When an entity step ran before it (`uses`), actors, targets and the
-    location are entity canonical names; without one, noun-phrase rules (extract.py) find them.
+    location are entity canonical names; without one, noun-phrase rules (extract.py) find them. Each event is
+    dated by its sentence's date, else the reference date (dating.py), when the date step ran before it.
     """
 
     name = "events"
     requires = frozenset({"text", "sentences", "tokens"})
-    uses = frozenset({"entities"})
+    uses = frozenset({"entities", "dates", "reference_date"})
     assigns = frozenset({"events"})
 
     def __init__(self, options) -> None:
@@ -31,5 +33,6 @@ class EventExtractor(Step):
         return self._finder
 
     def process(self, article: Article) -> None:
-        article.events = self.finder.find(article.text or "", article.sentences, list(article.entities),
-                                          article.tokens)
+        events = self.finder.find(article.text or "", article.sentences, list(article.entities), article.tokens)
+        # each event's date: its sentence's (the dates step's mentions), else the reference date (dating.py)
+        article.events = dated(events, article.dates, article.sentences, article.reference_date)

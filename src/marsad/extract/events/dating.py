@@ -1,0 +1,37 @@
+"""When an event happened: the date its own sentence gives, else the article's reference date.
+
+Reported events are dated by the clause that reports them («التقى الوزير نظيره يوم الاثنين», «شنت الطائرات غارات
+أمس»): the dates step has already found and resolved every date expression of the article, so an event takes the
+resolved date mention of its sentence nearest to its trigger, one after the trigger first (Arabic puts the time
+after the verb and its parties), then one before. With none, the event is dated by the article's reference date
+and says so (`date_basis` "reference"), as news reports what happened around its publication.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_right
+
+from ...article import DateMention, Event, ReferenceDate
+
+
+def dated(events: list[Event], dates: list[DateMention], sentences: list[tuple[int, int]],
+          reference: ReferenceDate | None) -> list[Event]:
+    """The events with `date` and `date_basis` set."""
+    resolved = sorted((d for d in dates if d.value), key=lambda d: d.span.start)
+    starts = [s for s, _ in sentences]
+    out = []
+    for ev in events:
+        k = bisect_right(starts, ev.trigger.start) - 1
+        lo, hi = sentences[k] if 0 <= k < len(sentences) else (ev.trigger.start, ev.trigger.end)
+        inside = [d for d in resolved if lo <= d.span.start and d.span.end <= hi]
+        after = [d for d in inside if d.span.start >= ev.trigger.end]
+        before = [d for d in inside if d.span.end <= ev.trigger.start]
+        pick = after[0] if after else (before[-1] if before else None)
+        if pick is not None:
+            out.append(dataclasses.replace(ev, date=pick.value, date_basis="stated"))
+        elif reference is not None:
+            out.append(dataclasses.replace(ev, date=reference.value, date_basis="reference"))
+        else:
+            out.append(ev)
+    return out

@@ -1,0 +1,24 @@
+"""Each event is dated by its own sentence, else by the article's reference date (extract/events/dating.py)."""
+
+from __future__ import annotations
+
+import marsad
+
+
+def _events(text: str, published: str | None = "2018-05-09"):  # a Wednesday
+    return [(e.trigger.text, e.date, e.date_basis) for e in marsad.analyze(text, published=published).events]
+
+
+def test_the_sentence_dates_its_event_and_the_reference_date_the_others():
+    text = "التقى وزير الخارجية الأردني نظيره المصري في عمان يوم الاثنين. وهاجمت طائرات مجهولة قرية حدودية."
+    assert _events(text) == [("التقى", "2018-05-07", "stated"), ("هاجمت", "2018-05-09", "reference")]
+
+
+def test_a_date_after_the_trigger_wins_over_one_before():
+    text = "وبعد قمة 3 مايو، التقى الرئيس وفدا من البرلمان الأوروبي في 8 مايو 2018 لبحث الأزمة."
+    assert ("التقى", "2018-05-08", "stated") in _events(text)
+
+
+def test_without_any_date_an_event_has_none():
+    events = _events("التقى وزير الخارجية الأردني نظيره المصري في عمان لبحث العلاقات.", published=None)
+    assert events and all(date is None and basis is None for _, date, basis in events)
