@@ -9,16 +9,13 @@ SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml); `--part 2/4` is the 
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
-import yaml
 
 from _shared import REPO, load_rows
-from annotate_names import find, raw_lines
+from annotate_names import command_line, find, raw_lines, selected as _selected
 
 SELECTION = REPO / "bench/gold/event_articles.yaml"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -28,12 +25,7 @@ ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def selected(split: str, part: str | None = None) -> list[dict]:
-    items = [a for a in yaml.safe_load(SELECTION.read_text("utf-8"))["articles"] if a["split"] == split]
-    if part:
-        k, n = (int(x) for x in part.split("/"))
-        size = -(-len(items) // n)
-        items = items[(k - 1) * size:k * size]
-    return items
+    return _selected(split, part, SELECTION)
 
 
 def show(split: str, part: str | None) -> None:
@@ -94,22 +86,5 @@ def check(path: str, split: str, part: str | None) -> int:
     return 1 if problems else 0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("show")
-    s.add_argument("split", choices=("dev", "blind"))
-    s.add_argument("--part")
-    c = sub.add_parser("check")
-    c.add_argument("file")
-    c.add_argument("split", choices=("dev", "blind"))
-    c.add_argument("--part")
-    args = ap.parse_args()
-    if args.command == "show":
-        show(args.split, args.part)
-    else:
-        sys.exit(check(args.file, args.split, args.part))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(__doc__, show, check)

@@ -23,8 +23,9 @@ SELECTION = REPO / "bench/gold/name_articles.yaml"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
-def selected(split: str, part: str | None = None) -> list[dict]:
-    items = [a for a in yaml.safe_load(SELECTION.read_text("utf-8"))["articles"] if a["split"] == split]
+def selected(split: str, part: str | None = None, selection=SELECTION) -> list[dict]:
+    """The articles of `split` in a selection file, or the K-th of N equal shares of them (`part` "K/N")."""
+    items = [a for a in yaml.safe_load(selection.read_text("utf-8"))["articles"] if a["split"] == split]
     if part:
         k, n = (int(x) for x in part.split("/"))
         size = -(-len(items) // n)
@@ -122,8 +123,9 @@ def check(path: str, split: str, part: str | None) -> int:
     return 1 if problems else 0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def command_line(doc: str, show_share, check_share) -> None:
+    """`show SPLIT [--part K/N]` and `check FILE SPLIT [--part K/N]`: the annotation helpers' shared commands."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
     s = sub.add_parser("show")
     s.add_argument("split", choices=("dev", "blind"))
@@ -134,10 +136,10 @@ def main() -> None:
     c.add_argument("--part")
     args = ap.parse_args()
     if args.command == "show":
-        show(args.split, args.part)
+        show_share(args.split, args.part)
     else:
-        sys.exit(check(args.file, args.split, args.part))
+        sys.exit(check_share(args.file, args.split, args.part))
 
 
 if __name__ == "__main__":
-    main()
+    command_line(__doc__, show, check)

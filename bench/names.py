@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from _shared import REPO, load_rows, require_data
 
 sys.path.insert(0, str(REPO / "bench"))
-from annotate_names import name_text  # noqa: E402
+from annotate_names import find, name_text, raw_lines  # noqa: E402
 from statements import line_starts  # noqa: E402
 
 sys.path.insert(0, str(REPO / "src"))
@@ -54,21 +54,8 @@ def load_gold(split: str) -> list[dict]:
     return items
 
 
-def raw_lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def _key(s: str) -> str:
     return " ".join(strip_invisible(s).split())
-
-
-def _find(line: str, text: str, nth: int) -> int:
-    at = -1
-    for _ in range(max(1, nth)):
-        at = line.find(text, at + 1)
-        if at < 0:
-            return -1
-    return at
 
 
 class Score:
@@ -143,7 +130,7 @@ def quality(split: str = "dev", show_errors: bool = False) -> dict:
                 continue
             statements += 1
             n = st["line"]
-            at = _find(lines[n - 1], st["verb"], st.get("verb_nth", 1)) if n in starts else -1
+            at = find(lines[n - 1], st["verb"], st.get("verb_nth", 1)) if n in starts else -1
             if at < 0:
                 continue
             base, cmap = starts[n]
