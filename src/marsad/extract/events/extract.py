@@ -72,6 +72,25 @@ class EventFinder:
             out.append(key[1:])
         return out
 
+    def _noun(self, key: str) -> tuple[Trigger, str] | None:
+        """The event noun a word is, and the word without its proclitic (where its span starts): as written, or
+        definite («الغارات», «بالإفراج» → «الإفراج»). A meeting noun only as written: its definite form is refused
+        later anyway (_event). Not the accusative («احتجاجا على»: "in protest", an adverb, not a protest)."""
+        nouns = self.lex.nouns
+        trig = nouns.get(key)
+        if trig is not None:
+            return trig, key
+        bare = strip_article(key)
+        trig = nouns.get(bare) if bare != key else None
+        if trig is None or trig.type == "CONSULT":
+            return None
+        # the span keeps the article and drops what stood before it: «بالإفراج» → «الإفراج»; «للإفراج» (ل + ال)
+        # starts at its second «ل», as every span after «لل» does
+        prefix = len(key) - len(bare)
+        if key[prefix - 2:prefix] == "ال":
+            return trig, key[prefix - 2:]
+        return trig, key[1:] if key.startswith("لل") else key
+
     def trigger_at(self, toks: list[WordToken], i: int, s1: int) -> tuple[Trigger, int, int, int] | None:
         """(trigger, start char, index after the trigger span, index after the whole phrase) at token i.
 
@@ -108,9 +127,10 @@ class EventFinder:
                                                   if len(r) > 1)):
                         continue
                 return trig, self._start(t, b), i + 1, i + 1
-            trig = lex.nouns.get(b)
-            if trig:
-                return trig, self._start(t, b), i + 1, i + 1
+            noun = self._noun(b)
+            if noun:
+                trig, word = noun
+                return trig, self._start(t, word), i + 1, i + 1
         return None
 
     @staticmethod
@@ -186,8 +206,10 @@ class EventFinder:
                 if key in lex.in_case and not (k > s0 and toks[k - 1].key in lex.in_case_before):
                     continue
                 return None
-        if trig.kind == "noun":
-            # an event noun: indefinite, with participants or a venue in the clause
+        if trig.kind == "noun" and trig.type == "CONSULT":
+            # a meeting noun: indefinite, with participants or a venue in the clause («اجتماع بين …», «لقاء مع …»);
+            # «الاجتماع» and «لقاء» alone are as often about meetings in general. Nouns of the other types report
+            # their event whatever their form («الغارات», «مقتل», «الإفراج»): every mention is one
             if toks[i].key.startswith("ال") or toks[i].key[:1] in "بلو" and toks[i].key[1:3] == "ال":
                 return None
             cue = False
