@@ -80,3 +80,26 @@ def build_ant_store(db: str) -> None:
     print(f"store: ingesting {ANT} into {db} (about 5 minutes on 2 cores)")
     marsad = str(Path(sys.executable).with_name("marsad"))
     subprocess.run([marsad, "ingest", "--db", db, str(DATA / ANT)], check=False, stderr=subprocess.DEVNULL)
+
+
+def shuffled_ids_by_outlet(corpus: str, taken: set[str], min_chars: int, max_chars: int, seed: int,
+                           keep=None) -> dict[str, list[str]]:
+    """{outlet: its article ids in `corpus`, each once, shuffled by random.Random(seed)}: the articles of min_chars
+    to max_chars characters, not in `taken`, for which `keep(row)` holds (when given). How every selection
+    script draws per outlet, blind to what the articles say."""
+    import random
+    from collections import defaultdict
+
+    by_outlet: dict[str, set[str]] = defaultdict(set)  # the ANT corpus repeats some ids: each is drawn once
+    with gzip.open(DATA / corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["id"] not in taken and min_chars <= len(row.get("text") or "") <= max_chars \
+                    and (keep is None or keep(row)):
+                by_outlet[row["source"]].add(row["id"])
+    out = {}
+    for outlet in sorted(by_outlet):
+        ids = sorted(by_outlet[outlet])
+        random.Random(seed).shuffle(ids)
+        out[outlet] = ids
+    return out

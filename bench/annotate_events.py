@@ -9,13 +9,11 @@ SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml); `--part 2/4` is the 
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 
-from _shared import REPO, load_rows
-from annotate_names import command_line, find, raw_lines, selected as _selected
+from _shared import REPO
+from annotate_names import annotations, command_line, find, selected as _selected, show_articles
 
 SELECTION = REPO / "bench/gold/event_articles.yaml"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -29,41 +27,16 @@ def selected(split: str, part: str | None = None) -> list[dict]:
 
 
 def show(split: str, part: str | None) -> None:
-    items = selected(split, part)
-    rows = load_rows(items)
-    for a in items:
-        row = rows[a["id"]]
-        print(f"=== {a['id']} | {row.get('source')} | published {row.get('date')}\n"
-              f"TITLE (not annotated): {row.get('title')}")
-        for n, line in enumerate(raw_lines(row["text"]), 1):
-            if line.strip():
-                print(f"{n:3d}| {line}")
-        print()
+    show_articles(selected(split, part))
 
 
 def check(path: str, split: str, part: str | None) -> int:
-    items = {a["id"]: a for a in selected(split, part)}
-    rows = load_rows(list(items.values()))
+    items = selected(split, part)
     problems: list[str] = []
     seen: set[str] = set()
     events = 0
-    for k, raw in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw)
-        except json.JSONDecodeError as err:
-            problems.append(f"line {k}: not JSON ({err})")
-            continue
-        aid = item.get("id")
-        if aid not in items:
-            problems.append(f"line {k}: {aid} is not an article of this share")
-            continue
+    for aid, item, lines in annotations(path, items, ("events", "skipped_lines"), problems):
         seen.add(aid)
-        lines = raw_lines(rows[aid]["text"])
-        for field in ("events", "skipped_lines"):
-            if not isinstance(item.get(field), list):
-                problems.append(f"{aid}: `{field}` must be a list (empty if there is none)")
         for ev in item.get("events") or []:
             events += 1
             where = f"{aid} line {ev.get('line')} «{ev.get('trigger')}»"
@@ -81,7 +54,7 @@ def check(path: str, split: str, part: str | None) -> int:
                     problems.append(f"{where}: `{side}` must be a list")
             if ev.get("date") is not None and not ISO.fullmatch(str(ev["date"])):
                 problems.append(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, or null")
-    problems += [f"{aid} is not annotated" for aid in items if aid not in seen]
+    problems += [f"{a['id']} is not annotated" for a in items if a["id"] not in seen]
     print("\n".join(problems) or f"ok: {len(seen)} articles, {events} events")
     return 1 if problems else 0
 

@@ -57,24 +57,29 @@ def name_text(name: dict, lines: list[str]) -> str:
     return lines[name["line"] - 1][a:b]
 
 
-def show(split: str, part: str | None) -> None:
-    items = selected(split, part)
+def show_articles(items: list[dict]) -> None:
+    """Each article of `items` with its publication date, title and every non-empty line, numbered from 1."""
     rows = load_rows(items)
     for a in items:
         row = rows[a["id"]]
-        print(f"=== {a['id']} | {row.get('source')} | {row.get('date')}\nTITLE (not annotated): {row.get('title')}")
+        print(f"=== {a['id']} | {row.get('source')} | published {row.get('date')}\n"
+              f"TITLE (not annotated): {row.get('title')}")
         for n, line in enumerate(raw_lines(row["text"]), 1):
             if line.strip():
                 print(f"{n:3d}| {line}")
         print()
 
 
-def check(path: str, split: str, part: str | None) -> int:
-    items = {a["id"]: a for a in selected(split, part)}
-    rows = load_rows(list(items.values()))
-    problems: list[str] = []
-    seen: set[str] = set()
-    names = statements = 0
+def show(split: str, part: str | None) -> None:
+    show_articles(selected(split, part))
+
+
+def annotations(path: str, items: list[dict], lists: tuple[str, ...], problems: list[str]):
+    """(article id, annotation, the article's raw lines) for each well-formed line of an annotation file whose
+    article is one of `items`; what is wrong (not JSON, another article, a field that is not a list) goes into
+    `problems`."""
+    by_id = {a["id"] for a in items}
+    rows = load_rows(items)
     for k, raw in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
         if not raw.strip():
             continue
@@ -84,14 +89,22 @@ def check(path: str, split: str, part: str | None) -> int:
             problems.append(f"line {k}: not JSON ({err})")
             continue
         aid = item.get("id")
-        if aid not in items:
+        if aid not in by_id:
             problems.append(f"line {k}: {aid} is not an article of this share")
             continue
-        seen.add(aid)
-        lines = raw_lines(rows[aid]["text"])
-        for field in ("names", "statements", "skipped_lines"):
+        for field in lists:
             if not isinstance(item.get(field), list):
                 problems.append(f"{aid}: `{field}` must be a list (empty if there is none)")
+        yield aid, item, raw_lines(rows[aid]["text"])
+
+
+def check(path: str, split: str, part: str | None) -> int:
+    items = selected(split, part)
+    problems: list[str] = []
+    seen: set[str] = set()
+    names = statements = 0
+    for aid, item, lines in annotations(path, items, ("names", "statements", "skipped_lines"), problems):
+        seen.add(aid)
         for name in item.get("names") or []:
             names += 1
             where = f"{aid} line {name.get('line')} «{name.get('text')}»"
@@ -118,7 +131,7 @@ def check(path: str, split: str, part: str | None) -> int:
                 problems.append(f"{where}: the verb is not in that line")
             if not st.get("speaker"):
                 problems.append(f"{where}: speaker is missing")
-    problems += [f"{aid} is not annotated" for aid in items if aid not in seen]
+    problems += [f"{a['id']} is not annotated" for a in items if a["id"] not in seen]
     print("\n".join(problems) or f"ok: {len(seen)} articles, {names} names, {statements} statements")
     return 1 if problems else 0
 

@@ -17,14 +17,11 @@ same after round 2 had been scored: random.Random(2803); round 4 after round 3: 
 
 from __future__ import annotations
 
-import gzip
 import json
-import random
-from collections import defaultdict
 
 import yaml
 
-from _shared import DATA, REPO, write_selection
+from _shared import REPO, shuffled_ids_by_outlet, write_selection
 
 OUT = REPO / "bench/gold/facts_articles.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 9, 3
@@ -49,16 +46,7 @@ def main() -> None:
         per_outlet = blind_per_outlet = 3
     articles = []
     for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
-        by_outlet: dict[str, list[str]] = defaultdict(list)
-        with gzip.open(DATA / corpus, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                size = len(row.get("text") or "")
-                if row["id"] not in taken and MIN_CHARS <= size <= MAX_CHARS:
-                    by_outlet[row["source"]].append(row["id"])
-        for outlet in sorted(by_outlet):
-            ids = sorted(set(by_outlet[outlet]))  # the ANT corpus repeats some ids: draw each once
-            random.Random(seed).shuffle(ids)
+        for outlet, ids in shuffled_ids_by_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, seed).items():
             for k, id_ in enumerate(ids[:per_outlet]):
                 split = "blind" if k >= per_outlet - blind_per_outlet else "dev"
                 articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})

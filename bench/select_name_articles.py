@@ -12,27 +12,31 @@ scored once.
 
 from __future__ import annotations
 
-import gzip
 import json
-import random
-from collections import defaultdict
 
 import yaml
 
-from _shared import DATA, REPO, write_selection
+from _shared import REPO, shuffled_ids_by_outlet, write_selection
 
 OUT = REPO / "bench/gold/name_articles.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 6, 3
 MIN_CHARS, MAX_CHARS = 400, 2000
 
 
-def earlier_ids() -> set[str]:
-    """Every article id named by an earlier gold file (JSONL lines or YAML lists with an `id`)."""
+# the files of this set and of the sets drawn after it: not "earlier", so the draw is the same when rerun later
+LATER = ("name_articles", "names_blind", "names_dev", "event_articles", "events_blind", "events_dev")
+
+
+def earlier_ids(later: tuple[str, ...] = LATER) -> set[str]:
+    """Every article id named by a gold file drawn before this set (JSONL lines or YAML lists with an `id`);
+    files whose name starts with one of `later` are this set's own or came after it."""
     taken: set[str] = set()
     for path in sorted((REPO / "bench/gold").iterdir()):
+        if path.name.startswith(later):
+            continue
         if path.suffix == ".jsonl":
             taken |= {json.loads(line)["id"] for line in path.read_text("utf-8").splitlines() if line.strip()}
-        elif path.suffix == ".yaml" and path != OUT:
+        elif path.suffix == ".yaml":
             stack = [yaml.safe_load(path.read_text("utf-8"))]
             while stack:
                 item = stack.pop()
@@ -50,16 +54,7 @@ def main() -> None:
     taken = earlier_ids()
     articles = []
     for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
-        by_outlet: dict[str, list[str]] = defaultdict(list)
-        with gzip.open(DATA / corpus, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                size = len(row.get("text") or "")
-                if row["id"] not in taken and MIN_CHARS <= size <= MAX_CHARS:
-                    by_outlet[row["source"]].append(row["id"])
-        for outlet in sorted(by_outlet):
-            ids = sorted(set(by_outlet[outlet]))  # the ANT corpus repeats some ids: draw each once
-            random.Random(32).shuffle(ids)
+        for outlet, ids in shuffled_ids_by_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 32).items():
             for k, id_ in enumerate(ids[:PER_OUTLET]):
                 split = "blind" if k >= PER_OUTLET - BLIND_PER_OUTLET else "dev"
                 articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})

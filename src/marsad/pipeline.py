@@ -94,12 +94,8 @@ def can_time() -> bool:
 
 class Pipeline:
     def __init__(self, steps: Sequence[Step], budget: float | None = None) -> None:
-        check_contracts(steps)
-        available = set(READER_FIELDS)
-        for step in steps:
-            available |= step.assigns
         self.steps = list(steps)
-        self.assigns = frozenset(available)
+        self.assigns = check_contracts(steps)
         self.budget = budget if budget and budget > 0 else None
         self._prepared = False
 
@@ -193,8 +189,9 @@ class Pipeline:
         yield from flush()
 
 
-def check_contracts(steps: Sequence[Step]) -> None:
-    """Raise PipelineOrderError unless every step's `requires`, `uses` and `assigns` can hold in this order."""
+def check_contracts(steps: Sequence[Step]) -> frozenset[str]:
+    """Raise PipelineOrderError unless every step's `requires`, `uses` and `assigns` can hold in this order; the
+    fields an article has after the steps (the reader's and theirs)."""
     available = set(READER_FIELDS)
     filled_by: dict[str, str] = {}
     for k, step in enumerate(steps):
@@ -216,6 +213,7 @@ def check_contracts(steps: Sequence[Step]) -> None:
                                          "field, one step")
             filled_by[name] = step.name
         available |= step.assigns
+    return frozenset(available)
 
 
 def _process_one(step: Step, article: Article) -> MarsadInputError | None:
