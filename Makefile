@@ -44,6 +44,8 @@ bench: $(VENV)/.test
 	$(BIN)/python bench/checks_sample.py --out /dev/null
 	$(BIN)/python bench/statements.py
 	$(BIN)/python bench/ner.py
+	$(BIN)/python bench/speed.py --steps
+	$(BIN)/python bench/tagger_speed.py
 	$(BIN)/python bench/serve.py
 	@echo "whole-crawl ingest (about 15 minutes): $(BIN)/python bench/ingest.py"
 

@@ -236,7 +236,6 @@ def pretrain(enc: Encoder, emb: np.ndarray, sents: list[dict], classes: int, cfg
     themselves: _word_objective). Returns the weights of the character CNN and the BiLSTM.
     The build uses them frozen, their states beside the entity network's inputs (add_lm_states);
     experiments/lm/run.py measures that against using them as train_member's starting point (`init`)."""
-    import torch
     from torch import nn
 
     _seed(seed)

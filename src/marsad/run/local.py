@@ -39,6 +39,29 @@ def _init(options: Options, finish: Callable | None, worker: bool = False, paren
     _finish = finish
 
 
+def _load_before_fork(options: Options) -> None:
+    """Load every model and word list in the parent, so that the forked workers share those pages instead of
+    each loading its own copy (about 190 MB each, most of it the entity model): a page stays shared until a
+    process writes to it. The parent's objects are then frozen out of the garbage collector, whose passes would
+    otherwise write to every object they visit and so copy the pages in each worker."""
+    import gc
+
+    from ..api import analyze
+
+    pin_numeric_threads()  # the parent's own numeric work (stories, the store) must not claim the workers' cores
+    pipeline = Pipeline.standard(options)
+    for step in pipeline.steps:
+        step.prepare()
+    # one short article through every step: the word lists some steps load on first use (our own sentence)
+    try:
+        analyze("قالت الوزارة في بيان يوم الأحد 5 أيار/مايو 2024 إن صادرات التمور بلغت 12 مليون دولار.",
+                pipeline=pipeline)
+    except MarsadInputError:  # options that refuse it (none today): the workers load the rest themselves
+        pass
+    gc.collect()
+    gc.freeze()
+
+
 def _die_with_parent(parent: int | None) -> None:
     """On Linux the kernel sends this worker SIGTERM when its parent dies, kill -9 included: a worker left
     behind would finish its task for nobody and print BrokenPipeError tracebacks. (Elsewhere the pool's own
@@ -84,6 +107,7 @@ class LocalExecutor:
 
     def __enter__(self) -> "LocalExecutor":
         if self.workers > 1:
+            _load_before_fork(self.options)
             self._pool = mp.get_context("fork").Pool(self.workers, _init,
                                                      (self.options, self.finish, True, os.getpid()))
         else:

@@ -268,6 +268,10 @@ def run(inputs: list[str], output_dir: str, address: str | None = None, workers:
     try:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = progress
+        # articles/ and errors/ come out in input order (files as listed, then lines), as `marsad extract`
+        # prints them: a consumer can zip them with its inputs. Measured on 2,000 articles on 2 CPUs, the order
+        # costs no throughput here: the actors' work dwarfs the reordering
+        ctx.execution_options.preserve_order = True
         if not progress:
             logging.getLogger("ray.data").setLevel(logging.WARNING)
         cpus = int(ray.cluster_resources().get("CPU", 1))
@@ -349,6 +353,8 @@ def ray_command(
     budget: float = typer.Option(DEFAULT_BUDGET, "--budget", min=0, max=86_400, metavar="SECONDS",
                                  help="seconds one article may take where the actor runs in its process's "
                                       "main thread; a slower one is skipped with E098 (0: no limit)"),
+    progress: bool = typer.Option(False, "--progress",
+                                  help="show Ray's progress bars and its workers' logs (default: the summary only)"),
 ) -> None:
     """Run the full analysis and near-duplicate detection on Ray; write Parquet with the schema's fields."""
     import datetime as dt
@@ -363,7 +369,7 @@ def ray_command(
             raise typer.Exit(2)
     try:
         summary = run(inputs, output, address=address, workers=workers, batch_size=batch_size,
-                      options=Options(clean=not no_clean, reference_date=ref, budget=budget), progress=True,
+                      options=Options(clean=not no_clean, reference_date=ref, budget=budget), progress=progress,
                       evidence=not no_evidence)
     except RayMissingError as exc:
         typer.echo(f"marsad: {exc}", err=True)

@@ -50,7 +50,7 @@ def _clitic_data() -> tuple[list[str], str, str, int]:
     return outer, data["article"], data["lam_article"], int(data["min_stem"])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def readings(word: str) -> tuple[Reading, ...]:
     """Every clitic split of a folded word, the whole word first. Cached: news vocabulary repeats.
 
@@ -157,7 +157,7 @@ def _article_prefixes() -> tuple[tuple[str, ...], str, int]:
     return (*(c + article for c in one_letter), article), lam, int(data["min_stem"])
 
 
-@lru_cache(maxsize=65536)  # the phrase rules ask for every word several times, and news repeats its words
+@lru_cache(maxsize=32768)  # the phrase rules ask for every word several times, and news repeats its words
 def strip_article(key: str) -> str:
     """A folded word without its article and the one proclitic before it («والوزارة», «بالوزارة», «للوزارة» →
     «وزارة»); a word whose stem would be too short is left whole («الى» stays)."""

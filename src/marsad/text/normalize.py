@@ -37,7 +37,7 @@ def fold(text: str) -> str:
     return text.translate(_tables()[0]).lower()
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)  # bounded: a worker's memory stays flat over a crawl (bench/workers.py)
 def fold_word(word: str) -> str:
     """`fold` for one word, cached: tokenizers fold every token, and news vocabulary repeats."""
     return word.translate(_tables()[0]).lower()

@@ -48,13 +48,16 @@ def first_at_or_after(starts: Sequence[int], offset: int) -> int:
 class KeyIndex:
     """Positions (indexes into a token list) of each key, ascending: where a word occurs, without a scan."""
 
-    def __init__(self) -> None:
-        self.positions: dict[str, list[int]] = {}
-
-    def add(self, key: str, position: int) -> None:
-        found = self.positions.setdefault(key, [])
-        if not found or found[-1] != position:
-            found.append(position)
+    def __init__(self, keys: Iterable[tuple[int, str]] = ()) -> None:
+        """`keys`: (position, key) pairs in ascending position order, each position once."""
+        positions: dict[str, list[int]] = {}
+        for position, key in keys:
+            found = positions.get(key)
+            if found is None:
+                positions[key] = [position]
+            else:
+                found.append(position)
+        self.positions = positions
 
     def earliest_first(self, key: str, limit: int) -> Iterator[int]:
         """Positions of `key` below `limit`, ascending (lazily: callers usually stop at the first)."""

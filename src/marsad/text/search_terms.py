@@ -21,7 +21,7 @@ _SUFFIXES = ("ات", "ون", "ين", "ان", "ه")
 _MIN_STEM = 3  # shorter stems match too much («من», «في»)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)  # bounded: a worker's memory stays flat over a crawl (bench/workers.py)
 def word_terms(word: str) -> tuple[str, ...]:
     """Every search term of one folded word, the word itself first."""
     terms = [word]

@@ -81,7 +81,7 @@ class _KeyCache(dict):
     path, a dict subclass with __missing__ looks up known words in C (one map() over the tokens), about three
     times cheaper per token than an lru_cache'd function call."""
 
-    LIMIT = 500_000  # distinct surfaces kept before starting afresh (a crawl's vocabulary keeps growing)
+    LIMIT = 50_000  # distinct surfaces kept before starting afresh (a crawl's vocabulary keeps growing)
 
     def __missing__(self, surface: str) -> str:
         key = self[surface] = fold_word(surface)

@@ -11,12 +11,26 @@ SENTENCE = ["وقال", "الرئيس", "الفرنسي", "إيمانويل", "�
 def test_crf_view_keeps_only_the_attributes_the_crf_has_weights_for():
     fz = tagger().featurizer
     a = fz.analyse("بواشنطن")
+    full = fz._analyse("بواشنطن")  # with its CRF feature lists, whether or not the cache keeps them
     own, by_offset, lite = fz.crf_view(a)
-    assert own == [x for x in a.features if x in fz.known] and own
-    assert all(x.split(":", 1)[1] in a.context for xs in by_offset for x in xs)
+    assert own == [x for x in full.features if x in fz.known] and own
+    assert all(x.split(":", 1)[1] in full.context for xs in by_offset for x in xs)
     assert all(x in fz.known for xs in by_offset for x in xs)
     assert set(lite) <= set(own)
     assert fz.crf_view(fz.analyse("بواشنطن")) is fz.crf_view(a)  # cached per token
+
+
+def test_a_network_only_tagger_caches_analyses_without_their_crf_lists():
+    """The shipped model runs no CRF: its cached analyses drop the CRF feature lists (most of a worker's cache
+    memory), and a CRF switched on later still reads the same features."""
+    tg = tagger()
+    assert tg.network is not None and tg.fill == "none"
+    light = tg.featurizer.analyse("ماكرون")
+    keeping = Featurizer(tg.res, known=tg.featurizer.known)
+    full = keeping.analyse("ماكرون")
+    assert light.features is None and light.context is None and full.features and full.context
+    assert light == full._replace(features=None, context=None)
+    assert tg.featurizer.crf_view(light) == keeping.crf_view(full)
 
 
 def test_sentence_features_read_the_neighbours_crf_views():

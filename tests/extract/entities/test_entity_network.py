@@ -158,9 +158,10 @@ PHRASE = [
 
 @pytest.mark.parametrize("grouped", [False, True], ids=["one-cnn-group", "cnn-group-per-length"])
 @pytest.mark.parametrize("lm", [False, True], ids=["plain", "language-model"])
-def test_batched_network_matches_the_token_by_token_reference(tmp_path, lm, grouped):
+@pytest.mark.parametrize("members", [1, 2])  # one member without a language model reads its table by row
+def test_batched_network_matches_the_token_by_token_reference(tmp_path, lm, grouped, members):
     path = tmp_path / NPZ
-    _random_network(path, lm=lm)
+    _random_network(path, members=members, lm=lm)
     net = Network(path)
     assert net.lm == lm
     # the character CNN runs words of each length apart, or all to the longest, as many or few words are new
@@ -239,3 +240,21 @@ def test_character_ids_of_many_words_at_once_match_one_by_one():
     got = enc.char_ids_many(words)
     assert got.tolist() == [enc.char_ids(w) for w in words]
     assert enc.char_ids_many([]).shape == (0, 6)
+
+
+def test_a_full_type_cache_keeps_the_types_read_most(tmp_path):
+    """Eviction keeps the half of the cache that tokens read most (and the current batch's types) instead of
+    emptying it: a word read often stays cached through batches without it, and the answers stay those of a
+    fresh network."""
+    path = tmp_path / NPZ
+    _random_network(path, members=1, seed=4)
+    net, fresh = Network(path), Network(path)
+    net.type_cache = 4
+    common = SENTS[0][2]  # «في»
+    rare = [NetworkKey(f"كلمة{k}", f"كلمة{k}", ()) for k in range(9)]
+    batches = [[[common] * 5]] + [[rare[k:k + 3]] for k in range(0, 9, 3)]
+    for sents in batches:
+        phrase = [[[] for _ in s] for s in sents]
+        assert net.tag(sents, phrase) == fresh.tag(sents, phrase)
+        assert common in net._types  # evicted twice, never it
+    assert rare[0] not in net._types and all(k in net._types for k in rare[6:])

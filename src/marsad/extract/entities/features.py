@@ -46,8 +46,8 @@ class Analysis(NamedTuple):
     folded: str              # the token folded (marsad.text.normalize.fold), or the token itself if that is empty
     proclitic_len: int       # letters of `folded` that are proclitics (clitics.split's plain reading), 0 if none
     stem: str                # `folded` without them
-    features: list[str]      # the token's own CRF features, unfiltered
-    context: list[str]       # the features its neighbours see, without their «-1:»-style prefix
+    features: list[str] | None   # the token's own CRF features, unfiltered (None: not kept, see Featurizer)
+    context: list[str] | None    # the features its neighbours see, without their «-1:»-style prefix
     token: str               # the token as written
     flags: tuple[str, ...]   # the network's 0/1 inputs (_FLAG_PREFIX, _FLAG_EXACT and «pc»)
     net_key: NetworkKey      # (folded, stem, flags)
@@ -62,9 +62,16 @@ class CrfView(NamedTuple):
 
 
 class Featurizer:
+    # distinct tokens whose Analysis is kept: about 2.3 KB each with their CRF feature lists, 0.5 KB without
+    cache_limit = 30_000
+
     def __init__(self, res: Resources, window: int = 2, char_ngrams: bool = False,
-                 known: frozenset[str] | None = None) -> None:
+                 known: frozenset[str] | None = None, keep_crf_features: bool = True) -> None:
         self.res = res
+        # False where no CRF runs (the shipped network alone): the cached analyses then hold no CRF feature
+        # lists (`features`, `context` are None), which were four fifths of a worker's cache memory; crf_view
+        # computes them again if a CRF is switched on later
+        self.keep_crf_features = keep_crf_features
         self.window = window
         self.char_ngrams = char_ngrams
         # at run time, the attributes the model has weights for: the rest cost time and change nothing
@@ -88,6 +95,16 @@ class Featurizer:
         hit = self._cache.get(tok)
         if hit is not None:
             return hit
+        out = self._analyse(tok)
+        if not self.keep_crf_features:
+            out = out._replace(features=None, context=None)
+        if len(self._cache) >= self.cache_limit:
+            self._cache.clear()
+        self._cache[tok] = out
+        return out
+
+    def _analyse(self, tok: str) -> Analysis:
+        """analyse() without its cache, the CRF feature lists always included."""
         res = self.res
         w = fold(tok) or tok
         plen, stem = split(w, res)
@@ -142,11 +159,7 @@ class Featurizer:
         flags = tuple(x for x in f if x in _FLAG_EXACT or x.startswith(_FLAG_PREFIX))
         if plen:
             flags += ("pc",)
-        out = Analysis(w, plen, stem, f, ctx, tok, flags, NetworkKey(w, stem, flags))
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[tok] = out
-        return out
+        return Analysis(w, plen, stem, f, ctx, tok, flags, NetworkKey(w, stem, flags))
 
     def crf_view(self, a: Analysis) -> CrfView:
         """The CrfView of an analysed token (own features, context features per offset in _OFFSETS, light
@@ -155,6 +168,8 @@ class Featurizer:
         hit = self._crf_cache.get(a.token)
         if hit is not None:
             return hit
+        if a.features is None:  # analysed without them (keep_crf_features)
+            a = self._analyse(a.token)
         f, ctx, known = a.features, a.context, self.known
         if known is None:
             by_off = tuple([pre + x for x in ctx] for pre, _ in self._ctx_specs)
@@ -163,7 +178,7 @@ class Featurizer:
             by_off = tuple([pre + x for x in ctx if x in kc] for pre, kc in self._ctx_specs)
         # the word's own identity, clusters and lists: what a light second stage sees (stacking.py)
         out = CrfView(f, by_off, [x for x in f if x[:2] in LIGHT])
-        if len(self._crf_cache) > 200_000:
+        if len(self._crf_cache) >= self.cache_limit:
             self._crf_cache.clear()
         self._crf_cache[a.token] = out
         return out

@@ -58,15 +58,17 @@ class Tagger:
             self.crf2.open(str(directory / "ner2.crfsuite"))
             if not attrs.exists():
                 known |= frozenset(attr for attr, _ in self.crf2.info().state_features)
-        self.featurizer = Featurizer(self.res, char_ngrams=opts.get("char_ngrams", False), known=known)
+        # which CRF fills the gaps the network leaves: "two-stage", "first-stage" (no second CRF) or "none"
+        self.fill = self.meta.get("network_fill", "two-stage")
+        network = self.meta.get("network", False)
+        self.featurizer = Featurizer(self.res, char_ngrams=opts.get("char_ngrams", False), known=known,
+                                     keep_crf_features=not network or self.fill != "none")
         self.doc_consistency = self.meta.get("doc_consistency", True)
         self.network = None
-        if self.meta.get("network", False):
+        if network:
             from .network import NPZ, Network
 
             self.network = Network(directory / NPZ)
-        # which CRF fills the gaps the network leaves: "two-stage", "first-stage" (no second CRF) or "none"
-        self.fill = self.meta.get("network_fill", "two-stage")
 
     def tag(self, toks: list[str]) -> list[str]:
         if not toks:

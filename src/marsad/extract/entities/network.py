@@ -117,18 +117,23 @@ def _gates(h: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 class Network:
-    # word types whose projected inputs are kept: 3.2 KB each per member (and per language model) at 100 units,
-    # so at most about 130 MB with a language model
-    type_cache = 20_000
+    # word types whose projected inputs are kept: 3.2 KB each per member (and per language model) at 100 units.
+    # 10,000 keep them at 64 MB with the language model, and a worker under 400 MB (bench/workers.py); the
+    # cache keeps the words read most when it is full (_evict)
+    type_cache = 10_000
     piece = 150          # longest stretch of tokens run through the recurrence at once (training's max_len)
-    slots = 16_384       # padded token positions per batch
+    # padded token positions per batch: a batch's arrays take about 6 KB per position with a language model, so
+    # 8,192 keep a worker's peak memory 50 MB lower than 16,384 did, for 2-3 % of the network's speed
+    slots = 8_192
     cnn_groups_from = 256  # new word types from which the character CNN runs one length at a time
 
     def __init__(self, path: Path) -> None:
         z = np.load(path, allow_pickle=False)
         self.encoder = Encoder(_strings(z["words"]), _strings(z["chars"]), _strings(z["flags"]),
                                _strings(z["labels"]), int(z["max_chars"]))
-        self.emb = z["emb"].astype(np.float32)
+        # float16 as stored (exact in float32, which the rows become when a type's inputs are built): half the
+        # memory of a float32 copy in every worker
+        self.emb = z["emb"]
         self.members = int(z["char_emb"].shape[0])
         # a pretrained language model (when the build has one) reads the same inputs with its own character
         # CNN: its rows ride in the type cache as one more "member", after the taggers'
@@ -164,8 +169,12 @@ class Network:
         # type's projected inputs (bias included): projected once per type, not once per token, because per token
         # that matmul took about as long as the recurrence itself
         self._types: dict[NetworkKey, int] = {}
-        self._lock = threading.Lock()
+        # held while the cache changes, and by tag() while its recurrence reads the scratch rows (_indexed_inputs)
+        self._lock = threading.RLock()
         self._proj = [np.zeros((0, w.shape[1]), np.float32) for w in self._reader_w]
+        self._cap = 0  # rows of `_proj` for types; the rest are scratch rows (_indexed_inputs)
+        self._keys: list[NetworkKey] = []              # the type of each row
+        self._hits = np.zeros(0, np.int64)             # tokens that read each row since the last eviction
         self._width = d
 
     # ---------------------------------------------------------------- inputs
@@ -217,54 +226,110 @@ class Network:
                 out[m, sel] = best
         return out
 
-    def inputs(self, tokens: list[NetworkKey], phrase: list[list[str]]) -> list[np.ndarray]:
-        """Per reader (every member, then the language model), the (tokens, 8H) projected inputs of a flat list of
-        tokens: the input vectors times the reader's input weights, plus its bias."""
-        with self._lock:  # the type cache and its rows change together
-            types = self._types
-            new = [k for k in dict.fromkeys(tokens) if k not in types]
-            if new:
-                if len(types) + len(new) > self.type_cache:  # a long crawl: start the cache afresh
-                    types.clear()
-                    new = list(dict.fromkeys(tokens))
-                base = len(types)
-                need = base + len(new)
-                if need > self._proj[0].shape[0]:
-                    # room for the whole cache at once: np.zeros maps pages only when they are first written,
-                    # while growing step by step copied tens of megabytes each time (13 % of a cold run)
-                    cap = max(need, self.type_cache)
-                    grown = [np.zeros((cap, p.shape[1]), np.float32) for p in self._proj]
-                    for g, p in zip(grown, self._proj):
-                        g[:base] = p[:base]
-                    self._proj = grown
-                x = self._type_rows(new)
-                for p, xs, w, b in zip(self._proj, x, self._reader_w, self._reader_b):
-                    np.matmul(xs, w, out=p[base:need])
-                    p[base:need] += b
-                for k, key in enumerate(new):
-                    types[key] = base + k
-            rows = [types[k] for k in tokens]
-            out = [p[rows] for p in self._proj]
-        # phrase-gazetteer flags are per token, not per type: their weight rows are added token by token (a flag
-        # the type already has counts once, as in training's 0/1 columns)
+    def _type_index(self, tokens: list[NetworkKey]) -> list[int]:
+        """Each token's row in the type cache (`_proj`), projecting the types not there yet. Caller holds the lock:
+        the type cache and its rows change together."""
+        types = self._types
+        seen = list(dict.fromkeys(tokens))
+        new = [k for k in seen if k not in types]
+        if new:
+            if len(types) + len(new) > self.type_cache:  # full: keep the types read most, and this batch's
+                self._evict([types[k] for k in seen if k in types])
+            base = len(types)
+            need = base + len(new)
+            if need > self._cap:
+                # room for the whole cache at once: np.zeros maps pages only when they are first written,
+                # while growing step by step copied tens of megabytes each time (13 % of a cold run)
+                self._resize(max(need, self.type_cache), self._proj[0].shape[0] - self._cap, base)
+            x = self._type_rows(new)
+            for p, xs, w, b in zip(self._proj, x, self._reader_w, self._reader_b):
+                np.matmul(xs, w, out=p[base:need])
+                p[base:need] += b
+            for k, key in enumerate(new):
+                types[key] = base + k
+            self._keys += new
+        rows = [types[k] for k in tokens]
+        self._hits[:len(types)] += np.bincount(rows, minlength=len(types))
+        return rows
+
+    def _evict(self, batch_rows: list[int]) -> None:
+        """Make room in a full type cache: keep the half of its types that tokens read most since the last eviction
+        (with their counts halved, so that old favourites fade) and every type of the current batch, moved to the
+        front; drop the rest. A news crawl reads a few thousand words most of the time: emptying the whole cache,
+        as before, projected them all again after every eviction (a quarter of the network's time)."""
+        n = len(self._keys)
+        score = self._hits[:n].astype(np.int64)
+        score[batch_rows] = np.iinfo(np.int64).max
+        keep = np.sort(np.argsort(-score, kind="stable")[:max(len(batch_rows), self.type_cache // 2)])
+        for p in self._proj:
+            p[:len(keep)] = p[keep]
+        self._hits[:len(keep)] = self._hits[keep] // 2
+        self._hits[len(keep):] = 0
+        self._keys = [self._keys[i] for i in keep.tolist()]
+        self._types.clear()
+        self._types.update((key, i) for i, key in enumerate(self._keys))
+
+    def _resize(self, cap: int, scratch: int, keep: int) -> None:
+        """`_proj` with `cap` type rows and `scratch` scratch rows after them, its first `keep` rows kept."""
+        grown = [np.zeros((cap + scratch, p.shape[1]), np.float32) for p in self._proj]
+        for g, p in zip(grown, self._proj):
+            g[:keep] = p[:keep]
+        hits = np.zeros(cap, np.int64)
+        hits[:min(keep, len(self._hits))] = self._hits[:keep]
+        self._proj, self._cap, self._hits = grown, cap, hits
+
+    def _phrase_columns(self, tokens: list[NetworkKey], phrase: list[list[str]]) -> list[tuple[int, list[int]]]:
+        """(token, input columns) of the phrase-gazetteer flags a token has beyond its type's: they are per token,
+        not per type, so their weight rows are added token by token (a flag the type already has counts once, as
+        in training's 0/1 columns)."""
         f2i, off = self.encoder.f2i, self.flag_offset
+        out = []
         for i, tags in enumerate(phrase):
             if tags:
                 own = tokens[i].flags
                 cols = [off + f2i[t] for t in dict.fromkeys(tags) if t in f2i and t not in own]
                 if cols:
-                    for o, w in zip(out, self._reader_w):
-                        o[i] += w[cols].sum(0)
+                    out.append((i, cols))
         return out
+
+    def inputs(self, tokens: list[NetworkKey], phrase: list[list[str]]) -> list[np.ndarray]:
+        """Per reader (every member, then the language model), the (tokens, 8H) projected inputs of a flat list of
+        tokens: the input vectors times the reader's input weights, plus its bias."""
+        with self._lock:
+            rows = self._type_index(tokens)
+            out = [p[rows] for p in self._proj]
+        for i, cols in self._phrase_columns(tokens, phrase):
+            for o, w in zip(out, self._reader_w):
+                o[i] += w[cols].sum(0)
+        return out
+
+    def _indexed_inputs(self, tokens: list[NetworkKey], phrase: list[list[str]]) -> tuple[list[np.ndarray],
+                                                                                            np.ndarray]:
+        """inputs() without copying a row per token: (per reader, its type table; each token's row in them). A token
+        with phrase flags of its own gets a scratch row after the types. The caller holds the lock until it has
+        read the tables."""
+        rows = np.array(self._type_index(tokens), np.int64)
+        extra = self._phrase_columns(tokens, phrase)
+        if len(extra) > self._proj[0].shape[0] - self._cap:
+            self._resize(self._cap, 2 * len(extra), self._cap)
+        for j, (i, cols) in enumerate(extra):
+            at = self._cap + j
+            for table, w in zip(self._proj, self._reader_w):
+                table[at] = table[rows[i]] + w[cols].sum(0)
+            rows[i] = at
+        return self._proj, rows
 
     # ---------------------------------------------------------------- network
 
-    def _recur(self, projs: list[np.ndarray], lens: list[int], w_hh: np.ndarray) -> list[np.ndarray]:
+    def _recur(self, projs: list[np.ndarray], lens: list[int], w_hh: np.ndarray,
+               index: np.ndarray | None = None) -> list[np.ndarray]:
         """Per BiLSTM r, its (tokens, 2H) states (forward half, then backward) over sentences of lengths `lens`,
         given its flat projected inputs projs[r] (tokens, 8H: both directions' gates before the recurrent part)
         and recurrent weights w_hh[r] (2, H, 4H). Several BiLSTMs over the same sentences (the members) run in
-        one loop: each step's element-wise work is one numpy call for all of them, not one per member."""
-        n, h = projs[0].shape[0], w_hh.shape[-2]
+        one loop: each step's element-wise work is one numpy call for all of them, not one per member.
+        With `index` (one BiLSTM), projs[0] is a table of rows and token i's inputs are its row index[i]."""
+        n = projs[0].shape[0] if index is None else len(index)
+        h = w_hh.shape[-2]
         nr = 2 * len(projs)                                      # (BiLSTM, direction) rows
         # longest sentence first: at step k the sentences still running are a prefix of the batch
         order = sorted(range(len(lens)), key=lambda k: -lens[k])
@@ -282,11 +347,15 @@ class Network:
         # every row's inputs as one flat table of 4H-wide rows, without a copy when there is one BiLSTM (a token's
         # 8H inputs are its forward then backward gates: rows 2i and 2i+1), and per step the table rows each
         # (row, sentence) reads. Padding positions are never read (only live sentences are): they point at row 0
-        flat = projs[0].reshape(2 * n, 4 * h) if len(projs) == 1 else \
-            np.concatenate([p.reshape(2 * n, 4 * h) for p in projs])
         d = np.arange(nr) % 2
-        rows = (2 * np.where(idx < n, idx, 0)[d] + d[:, None, None]
-                + (np.arange(nr) // 2 * 2 * n)[:, None, None])                          # (nr, b, t)
+        tok = np.where(idx < n, idx, 0)
+        if index is not None:  # the table's rows, read through the tokens' row numbers
+            flat = projs[0].reshape(-1, 4 * h)
+            rows = 2 * index[tok][d] + d[:, None, None]                                  # (2, b, t)
+        else:
+            flat = projs[0].reshape(2 * n, 4 * h) if len(projs) == 1 else \
+                np.concatenate([p.reshape(2 * n, 4 * h) for p in projs])
+            rows = 2 * tok[d] + d[:, None, None] + (np.arange(nr) // 2 * 2 * n)[:, None, None]  # (nr, b, t)
         at = np.ascontiguousarray(rows.transpose(2, 0, 1))                          # step-major
         w = w_hh.reshape(nr, h, 4 * h)
         s, a = _gates(h)                                         # z * s + a: the sigmoid from tanh, or tanh
@@ -343,6 +412,28 @@ class Network:
             em /= len(ems)
         return em
 
+    def _batch_emissions(self, flat: list[NetworkKey], phrase: list[list[str]], lens: list[int]) -> np.ndarray:
+        """_emissions of a batch of sentences, reading the type tables in place: the language model's recurrence
+        and a lone member's read their rows through the tokens' row numbers; a member that adds the language
+        model's states gets its own per-token array, which that sum makes anyway. Same values as
+        inputs() → lm_states() → _emissions()."""
+        with self._lock:  # the scratch rows are this batch's until the recurrences have read them
+            tables, index = self._indexed_inputs(flat, phrase)
+            if self.lm:
+                lm = self._recur([tables[-1]], lens, self.lm_hh[None], index)[0]
+                states = self._recur([tables[m][index] + lm @ self.w_lm[m] for m in range(self.members)],
+                                     lens, self.w_hh)
+            elif self.members == 1:
+                states = self._recur([tables[0]], lens, self.w_hh, index)
+            else:
+                states = self._recur([tables[m][index] for m in range(self.members)], lens, self.w_hh)
+        em = states[0] @ self.out_w[0].T + self.out_b[0]
+        for m in range(1, self.members):
+            em += states[m] @ self.out_w[m].T + self.out_b[m]
+        if self.members > 1:
+            em /= self.members
+        return em
+
     def tag(self, tokens: list[list[NetworkKey]], phrase: list[list[list[str]]]) -> list[list[str]]:
         """BIO tags of a document's sentences. `tokens`: per sentence, per token, its NetworkKey (folded word, stem,
         flags: Featurizer.analyse's net_key); `phrase`: per sentence, per token, the phrase-gazetteer tags
@@ -363,40 +454,39 @@ class Network:
             flat = [t for k, a, b in batch for t in tokens[k][a:b]]
             flat_phrase = [p for k, a, b in batch for p in phrase[k][a:b]]
             lens = [b - a for _, a, b in batch]
-            xs = self.inputs(flat, flat_phrase)
-            lm = self.lm_states(xs[-1], lens) if self.lm else None
-            em = self._emissions(xs[:self.members], lens, lm)
+            em = self._batch_emissions(flat, flat_phrase, lens)
             for (k, a, b), path in zip(batch, self._viterbi(em, lens)):
                 out[k][a:b] = [labels[x] for x in path]
             i = j
         return out
 
     def _viterbi(self, em: np.ndarray, lens: list[int]) -> list[list[int]]:
-        """Best label paths of all sentences at once (one step per position), then backtracked one by one."""
+        """Best label paths of all sentences at once (one step per position, forward and back)."""
         b, t, nl = len(lens), max(lens), em.shape[1]
-        idx = np.zeros((b, t), np.int64)
-        o = 0
-        for k, ln in enumerate(lens):
-            idx[k, :ln] = np.arange(o, o + ln)
-            o += ln
-        e = em[idx]                                            # (B, T, L); padding rows are never read
-        lens_a = np.array(lens)
+        # longest sentence first: the sentences still running at position k are a prefix of the batch
+        order = np.argsort(-np.array(lens), kind="stable")
+        lens_a = np.array(lens)[order]
+        at = np.arange(t)[None, :]
+        e = em[np.where(at < lens_a[:, None], (np.cumsum(lens) - lens)[order][:, None] + at, 0)]  # (B, T, L)
+        live = (b - np.searchsorted(np.sort(lens_a), np.arange(t), side="right")).tolist()
         score = self.start + e[:, 0]
         back = np.zeros((b, t, nl), np.int64)
-        rows, cols = np.arange(b)[:, None], np.arange(nl)[None, :]
         for k in range(1, t):
-            cand = score[:, :, None] + self.trans
-            back[:, k] = cand.argmax(1)
-            # the best scores read through the argmax (plain indexing: take_along_axis's wrapper cost more)
-            nxt = cand[rows, back[:, k], cols] + e[:, k]
-            live = (lens_a > k)[:, None]
-            score = np.where(live, nxt, score)
-        best = (score + self.end).argmax(1)
-        paths = []
-        for k, ln in enumerate(lens):
-            p = [int(best[k])]
-            bk = back[k]
-            for j in range(ln - 1, 0, -1):
-                p.append(int(bk[j, p[-1]]))
-            paths.append(p[::-1])
-        return paths
+            nk = live[k]
+            cand = score[:nk, :, None] + self.trans
+            back[:nk, k] = cand.argmax(1)
+            score[:nk] = cand.max(1) + e[:nk, k]
+        # backtracking, all sentences at once: `cur` holds each sentence's label at position k, from its last
+        # position down (a sentence shorter than k + 1 keeps its final label until its own positions come)
+        cur = (score + self.end).argmax(1)
+        paths = np.empty((b, t), np.int64)
+        rows = np.arange(b)
+        for k in range(t - 1, 0, -1):
+            nk = live[k]
+            paths[:, k] = cur
+            cur[:nk] = back[rows[:nk], k, cur[:nk]]
+        paths[:, 0] = cur
+        out: list[list[int]] = [[]] * b
+        for r, (p, ln) in enumerate(zip(paths.tolist(), lens_a.tolist())):
+            out[order[r]] = p[:ln]
+        return out

@@ -51,14 +51,10 @@ class _Lookups:
     def __init__(self, toks: list[WordToken], entities: list[Entity]) -> None:
         self.entities = OffsetIndex(entities, lambda e: (e.span.start, e.span.end))
         self.starts = [t.start for t in toks]
-        self.by_key = KeyIndex()    # the token's key
-        self.by_tail = KeyIndex()   # its key without its first letter (a one-letter proclitic)
-        self.by_bare = KeyIndex()   # its key without the article (strip_article)
-        for k, t in enumerate(toks):
-            if t.word:
-                self.by_key.add(t.key, k)
-                self.by_tail.add(t.key[1:], k)
-                self.by_bare.add(strip_article(t.key), k)
+        words = [(k, t.key) for k, t in enumerate(toks) if t.word]
+        self.by_key = KeyIndex(words)                                   # the token's key
+        self.by_tail = KeyIndex((k, key[1:]) for k, key in words)       # without its first letter (a proclitic)
+        self.by_bare = KeyIndex((k, strip_article(key)) for k, key in words)  # without the article
 
     def tokens_within(self, toks: list[WordToken], start: int, end: int) -> list[WordToken]:
         k = first_at_or_after(self.starts, start)
