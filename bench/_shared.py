@@ -103,3 +103,12 @@ def shuffled_ids_by_outlet(corpus: str, taken: set[str], min_chars: int, max_cha
         random.Random(seed).shuffle(ids)
         out[outlet] = ids
     return out
+
+
+def draw_per_outlet(corpus: str, taken: set[str], min_chars: int, max_chars: int, seed: int, per_outlet: int,
+                    dev_per_outlet: int, keep=None) -> list[dict]:
+    """Selection items ({id, corpus, outlet, split}) of the first `per_outlet` articles of each outlet in
+    shuffled_ids_by_outlet's order: its first `dev_per_outlet` for development, the rest blind."""
+    return [{"id": id_, "corpus": corpus, "outlet": outlet, "split": "dev" if k < dev_per_outlet else "blind"}
+            for outlet, ids in shuffled_ids_by_outlet(corpus, taken, min_chars, max_chars, seed, keep).items()
+            for k, id_ in enumerate(ids[:per_outlet])]

@@ -13,7 +13,7 @@ import re
 
 
 from _shared import REPO
-from annotate_names import annotations, command_line, find, selected as _selected, show_articles
+from annotate_names import annotations, command_line, find, line_at, selected as _selected, show_articles
 
 SELECTION = REPO / "bench/gold/event_articles.yaml"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -40,10 +40,10 @@ def check(path: str, split: str, part: str | None) -> int:
         for ev in item.get("events") or []:
             events += 1
             where = f"{aid} line {ev.get('line')} «{ev.get('trigger')}»"
-            n = ev.get("line")
-            if not isinstance(n, int) or not 1 <= n <= len(lines):
+            line = line_at(lines, ev.get("line"))
+            if line is None:
                 problems.append(f"{where}: no such line")
-            elif find(lines[n - 1], ev.get("trigger") or "\0", ev.get("trigger_nth", 1)) < 0:
+            elif find(line, ev.get("trigger") or "\0", ev.get("trigger_nth", 1)) < 0:
                 problems.append(f"{where}: the trigger is not in that line")
             if ev.get("type") not in TYPES:
                 problems.append(f"{where}: type must be one of {TYPES}")

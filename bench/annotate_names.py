@@ -38,6 +38,11 @@ def raw_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def line_at(lines: list[str], n) -> str | None:
+    """Line `n` (from 1, as `show` numbers them) of an article's lines, or None when it has no such line."""
+    return lines[n - 1] if isinstance(n, int) and 1 <= n <= len(lines) else None
+
+
 def find(line: str, text: str, nth: int) -> int:
     """Offset of the nth (from 1) occurrence of `text` in `line`, or -1."""
     at = -1
@@ -112,22 +117,22 @@ def check(path: str, split: str, part: str | None) -> int:
                 problems.append(f"{where}: type must be one of {TYPES}")
             if not name.get("canonical") and name.get("text") is not None:
                 problems.append(f"{where}: canonical is missing")
-            n = name.get("line")
-            if not isinstance(n, int) or not 1 <= n <= len(lines):
+            line = line_at(lines, name.get("line"))
+            if line is None:
                 problems.append(f"{where}: no such line")
             elif name.get("text") is None:  # a long name, stored by its offsets in the line (name_text)
                 span = name.get("span") or [0, 0]
-                if not 0 <= span[0] < span[1] <= len(lines[n - 1]):
+                if not 0 <= span[0] < span[1] <= len(line):
                     problems.append(f"{where}: `span` is not inside the line")
-            elif find(lines[n - 1], name.get("text") or "\0", name.get("nth", 1)) < 0:
+            elif find(line, name.get("text") or "\0", name.get("nth", 1)) < 0:
                 problems.append(f"{where}: not in that line (nth {name.get('nth', 1)})")
         for st in item.get("statements") or []:
             statements += 1
             where = f"{aid} line {st.get('line')} «{st.get('verb')}»"
-            n = st.get("line")
-            if not isinstance(n, int) or not 1 <= n <= len(lines):
+            line = line_at(lines, st.get("line"))
+            if line is None:
                 problems.append(f"{where}: no such line")
-            elif find(lines[n - 1], st.get("verb") or "\0", st.get("verb_nth", 1)) < 0:
+            elif find(line, st.get("verb") or "\0", st.get("verb_nth", 1)) < 0:
                 problems.append(f"{where}: the verb is not in that line")
             if not st.get("speaker"):
                 problems.append(f"{where}: speaker is missing")

@@ -12,7 +12,7 @@ set. As written: 29 development and 52 blind articles.
 from __future__ import annotations
 
 
-from _shared import REPO, shuffled_ids_by_outlet, write_selection
+from _shared import REPO, draw_per_outlet, write_selection
 from select_name_articles import earlier_ids
 
 OUT = REPO / "bench/gold/event_articles.yaml"
@@ -27,9 +27,7 @@ def draw(taken: set[str]) -> list[dict]:
         news = (lambda row: row.get("category") in NEWS_CATEGORIES) if ant else None
         # ANT: 8 per outlet (3 development, 5 blind); SaudiNewsNet: 3 per outlet (1 development, 2 blind)
         per, dev = (8, 3) if ant else (3, 1)
-        for outlet, ids in shuffled_ids_by_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 33, news).items():
-            for k, id_ in enumerate(ids[:per]):
-                articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": "dev" if k < dev else "blind"})
+        articles += draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 33, per, dev, news)
     return articles
 
 

@@ -21,7 +21,7 @@ import json
 
 import yaml
 
-from _shared import REPO, shuffled_ids_by_outlet, write_selection
+from _shared import REPO, draw_per_outlet, write_selection
 
 OUT = REPO / "bench/gold/facts_articles.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 9, 3
@@ -44,12 +44,9 @@ def main() -> None:
             taken |= {a["id"] for a in yaml.safe_load(earlier.read_text("utf-8"))["articles"]}
         out, seed = OUT.with_name(f"facts_articles{args.round}.yaml"), 2800 + args.round
         per_outlet = blind_per_outlet = 3
-    articles = []
-    for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
-        for outlet, ids in shuffled_ids_by_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, seed).items():
-            for k, id_ in enumerate(ids[:per_outlet]):
-                split = "blind" if k >= per_outlet - blind_per_outlet else "dev"
-                articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})
+    articles = [item for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz")
+                for item in draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, seed, per_outlet,
+                                            per_outlet - blind_per_outlet)]
     write_selection(out, "articles", articles, __doc__)
 
 

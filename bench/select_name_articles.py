@@ -16,7 +16,7 @@ import json
 
 import yaml
 
-from _shared import REPO, shuffled_ids_by_outlet, write_selection
+from _shared import REPO, draw_per_outlet, write_selection
 
 OUT = REPO / "bench/gold/name_articles.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 6, 3
@@ -52,12 +52,9 @@ def earlier_ids(later: tuple[str, ...] = LATER) -> set[str]:
 
 def main() -> None:
     taken = earlier_ids()
-    articles = []
-    for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
-        for outlet, ids in shuffled_ids_by_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 32).items():
-            for k, id_ in enumerate(ids[:PER_OUTLET]):
-                split = "blind" if k >= PER_OUTLET - BLIND_PER_OUTLET else "dev"
-                articles.append({"id": id_, "corpus": corpus, "outlet": outlet, "split": split})
+    articles = [item for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz")
+                for item in draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 32, PER_OUTLET,
+                                            PER_OUTLET - BLIND_PER_OUTLET)]
     write_selection(OUT, "articles", articles, __doc__)
 
 

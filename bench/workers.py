@@ -72,47 +72,31 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-class MemorySampler(threading.Thread):
-    """Peak RSS and PSS of each child process of this one, sampled until stop()."""
+class Sampler(threading.Thread):
+    """Calls `sample()` every `every` seconds, and once more at stop()."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, sample, every: float = 0.2) -> None:
         super().__init__(daemon=True)
-        self.every = every
-        self.peaks: dict[int, list[int]] = {}
+        self.sample, self.every = sample, every
         self._done = threading.Event()
 
     def run(self) -> None:
-        me = os.getpid()
         while not self._done.is_set():
-            for pid in _children(me):
-                rss, pss = _smaps(pid)
-                peak = self.peaks.setdefault(pid, [0, 0])
-                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            self.sample()
             time.sleep(self.every)
 
     def stop(self) -> None:
         self._done.set()
         self.join()
+        self.sample()
 
 
-class CpuSampler(threading.Thread):
-    """The last CPU seconds seen of every Ray process (and this one), sampled until stop()."""
-
-    def __init__(self, every: float = 0.2) -> None:
-        super().__init__(daemon=True)
-        self.every = every
-        self.last: dict[int, float] = {}
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        while not self._done.is_set():
-            self.last.update(_ray_processes())
-            time.sleep(self.every)
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
-        self.last.update(_ray_processes())
+def _peak_memory(peaks: dict[int, list[int]]) -> None:
+    """Raise `peaks[pid]` ([RSS, PSS]) to what each child process of this one maps now."""
+    for pid in _children(os.getpid()):
+        rss, pss = _smaps(pid)
+        peak = peaks.setdefault(pid, [0, 0])
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
 
 def ingest_run(path: Path, workers: int, n: int) -> dict:
@@ -121,12 +105,13 @@ def ingest_run(path: Path, workers: int, n: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
-        sampler = MemorySampler()
+        peaks: dict[int, list[int]] = {}
+        sampler = Sampler(lambda: _peak_memory(peaks))
         sampler.start()
         summary = ingest(store, [str(path)], workers=workers)
         sampler.stop()
         _, self_pss = _smaps(os.getpid())
-    workers_seen = {pid: p for pid, p in sampler.peaks.items() if p[0] > 0}
+    workers_seen = {pid: p for pid, p in peaks.items() if p[0] > 0}
     return {
         "articles": n, "added": summary.added, "seconds": round(summary.seconds, 1),
         "articles_per_s": round(summary.rate, 1),
@@ -192,7 +177,8 @@ def ray_cpu(path: Path, workers: int) -> dict:
     ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
     try:
         before = _ray_processes()
-        sampler = CpuSampler()
+        last: dict[int, float] = {}
+        sampler = Sampler(lambda: last.update(_ray_processes()))
         sampler.start()
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
@@ -203,7 +189,7 @@ def ray_cpu(path: Path, workers: int) -> dict:
         sampler.stop()
         # a process started during the job counts from zero; the actors end when their stage is done, so each
         # process counts with the last CPU time the sampler saw (at most 0.2 s before it ended)
-        cpu = sum(t - before.get(pid, 0.0) for pid, t in sampler.last.items())
+        cpu = sum(t - before.get(pid, 0.0) for pid, t in last.items())
     finally:
         ray.shutdown()
     return {"articles": summary.articles, "cpu_s_per_article": round(cpu / max(1, summary.articles), 4),

@@ -400,17 +400,25 @@ class Network:
         if lm is not None:
             for m, proj in enumerate(projs):
                 proj += lm @ self.w_lm[m]
-        return [x @ self.out_w[m].T + self.out_b[m] for m, x in enumerate(self._recur(projs, lens, self.w_hh))]
+        return self._scores(self._recur(projs, lens, self.w_hh))
 
-    def _emissions(self, projs: list[np.ndarray], lens: list[int], lm: np.ndarray | None = None) -> np.ndarray:
-        """member_emissions averaged over the members: the scores the CRF layer decodes."""
-        ems = self.member_emissions(projs, lens, lm)
+    def _scores(self, states: list[np.ndarray]) -> list[np.ndarray]:
+        """Per member, its (tokens, labels) scores from its BiLSTM's states."""
+        return [x @ self.out_w[m].T + self.out_b[m] for m, x in enumerate(states)]
+
+    @staticmethod
+    def _mean(ems: list[np.ndarray]) -> np.ndarray:
+        """The members' scores averaged (in place of the first): the scores the CRF layer decodes."""
         em = ems[0]
         for x in ems[1:]:
             em += x
         if len(ems) > 1:
             em /= len(ems)
         return em
+
+    def _emissions(self, projs: list[np.ndarray], lens: list[int], lm: np.ndarray | None = None) -> np.ndarray:
+        """member_emissions averaged over the members."""
+        return self._mean(self.member_emissions(projs, lens, lm))
 
     def _batch_emissions(self, flat: list[NetworkKey], phrase: list[list[str]], lens: list[int]) -> np.ndarray:
         """_emissions of a batch of sentences, reading the type tables in place: the language model's recurrence
@@ -427,12 +435,7 @@ class Network:
                 states = self._recur([tables[0]], lens, self.w_hh, index)
             else:
                 states = self._recur([tables[m][index] for m in range(self.members)], lens, self.w_hh)
-        em = states[0] @ self.out_w[0].T + self.out_b[0]
-        for m in range(1, self.members):
-            em += states[m] @ self.out_w[m].T + self.out_b[m]
-        if self.members > 1:
-            em /= self.members
-        return em
+        return self._mean(self._scores(states))
 
     def tag(self, tokens: list[list[NetworkKey]], phrase: list[list[list[str]]]) -> list[list[str]]:
         """BIO tags of a document's sentences. `tokens`: per sentence, per token, its NetworkKey (folded word, stem,
