@@ -141,16 +141,16 @@ def check(path: str, split: str, part: str | None) -> int:
     return 1 if problems else 0
 
 
-def command_line(doc: str, show_share, check_share) -> None:
+def command_line(doc: str, show_share, check_share, splits: tuple[str, ...] = ("dev", "blind")) -> None:
     """`show SPLIT [--part K/N]` and `check FILE SPLIT [--part K/N]`: the annotation helpers' shared commands."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
     s = sub.add_parser("show")
-    s.add_argument("split", choices=("dev", "blind"))
+    s.add_argument("split", choices=splits)
     s.add_argument("--part")
     c = sub.add_parser("check")
     c.add_argument("file")
-    c.add_argument("split", choices=("dev", "blind"))
+    c.add_argument("split", choices=splits)
     c.add_argument("--part")
     args = ap.parse_args()
     if args.command == "show":

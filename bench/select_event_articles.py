@@ -1,12 +1,17 @@
 """Choose the articles of the events sets (ids only), before anyone annotates or scores them.
 
-    python bench/select_event_articles.py    # writes bench/gold/event_articles.yaml
+    python bench/select_event_articles.py              # writes bench/gold/event_articles.yaml
+    python bench/select_event_articles.py --round 2    # a second blind set: bench/gold/event_articles2.yaml
 
 Deterministic (random.Random(33) over file order) and blind to Marsad: drawn by metadata, not by content. Events
 between parties are mostly in political and world news, so from the ANT corpus only its `internationalNews` and
 `middleEast` articles are drawn, 8 from each of its five outlets (3 for development, 5 blind); from each of the 14
 SaudiNewsNet outlets 3 articles (1 for development, 2 blind). 400 to 2,000 characters; none in any earlier gold
 set. As written: 29 development and 52 blind articles.
+Round 2 (drawn after the first blind set had been scored and become development data, to estimate the rules as
+they are after issue 33's party work): random.Random(3302), 6 articles from each ANT outlet's political and
+world news and 1 from each SaudiNewsNet outlet (43: one of them had no article left), none in any gold set then committed, all blind (split
+`second`, annotated into bench/gold/events_second*.jsonl).
 """
 
 from __future__ import annotations
@@ -20,18 +25,33 @@ MIN_CHARS, MAX_CHARS = 400, 2000
 NEWS_CATEGORIES = ("internationalNews", "middleEast")
 
 
-def draw(taken: set[str]) -> list[dict]:
+def draw(taken: set[str], seed: int = 33, ant_per: tuple[int, int] = (8, 3),
+         snn_per: tuple[int, int] = (3, 1)) -> list[dict]:
+    """(articles per outlet, of which development) for the ANT and the SaudiNewsNet outlets."""
     articles = []
     for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz"):
         ant = corpus.startswith("news/ant")
         news = (lambda row: row.get("category") in NEWS_CATEGORIES) if ant else None
-        # ANT: 8 per outlet (3 development, 5 blind); SaudiNewsNet: 3 per outlet (1 development, 2 blind)
-        per, dev = (8, 3) if ant else (3, 1)
-        articles += draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 33, per, dev, news)
+        per, dev = ant_per if ant else snn_per
+        articles += draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, seed, per, dev, news)
     return articles
 
 
+def second_round() -> None:
+    # every gold file committed when this round was drawn counts as earlier; its own files come after it
+    taken = earlier_ids(("event_articles2", "events_second"))
+    articles = [dict(a, split="second") for a in draw(taken, 3302, (6, 0), (1, 0))]
+    write_selection(OUT.with_name("event_articles2.yaml"), "articles", articles, __doc__)
+
+
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2))
+    if ap.parse_args().round == 2:
+        second_round()
+        return
     taken = earlier_ids(("event_articles", "events_blind", "events_dev"))
     # The committed selection is the script's third draw: it was run three times while this docstring was being
     # corrected, and each run counted the previous run's articles (then in event_articles.yaml) as an earlier
