@@ -1,16 +1,18 @@
 """Events against hand-annotated news: type, parties, dates and places (docs/annotation/events.md).
 
-    python bench/events.py [--set dev|blind] [--errors]
+    python bench/events.py [--set dev|blind|second] [--errors]
 
 Gold: bench/gold/events_<set>*.jsonl, every event mention of 29 development or 52 blind news articles (political
-and world news of the five ANT outlets, and every SaudiNewsNet outlet; bench/gold/event_articles.yaml), annotated
-by people who never ran Marsad. Each article is analysed as `marsad extract` would (published date, title).
+and world news of the five ANT outlets, and every SaudiNewsNet outlet; bench/gold/event_articles.yaml), or of the
+43 articles of the second blind set (bench/gold/event_articles2.yaml), annotated by people who never ran Marsad.
+Each article is analysed as `marsad extract` would (published date, title).
 
 A predicted event is matched to the gold event whose trigger it overlaps (one to one). Scores:
 - type: precision = matched with the right type / predicted events; recall = the same / gold events (predictions
   on lines the annotator skipped are not counted);
 - type and parties: a matched event with the right type whose actors and whose targets both agree (both empty,
   or a name in common after folding, one containing the other), over predicted and over gold events (F1);
+- actors right, targets right: over events matched with the right type, each side on its own;
 - date right: over events matched with the right type, the predicted date equals the gold one: the date its
   sentence states, else the article's publication date (the reference date);
 - location right: over those with a gold location, the predicted location agrees as the parties do.
@@ -37,8 +39,8 @@ from marsad.text.normalize import fold  # noqa: E402
 
 
 def load_gold(split: str) -> list[dict]:
-    corpus_of = {a["id"]: a["corpus"] for a in
-                 yaml.safe_load((REPO / "bench/gold/event_articles.yaml").read_text("utf-8"))["articles"]}
+    corpus_of = {a["id"]: a["corpus"] for name in ("event_articles.yaml", "event_articles2.yaml")
+                 for a in yaml.safe_load((REPO / "bench/gold" / name).read_text("utf-8"))["articles"]}
     items = []
     for path in sorted((REPO / "bench/gold").glob(f"events_{split}*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
@@ -64,7 +66,7 @@ def _agree(gold: list[str], pred) -> bool:
 def quality(split: str = "dev") -> dict:
     gold = load_gold(split)
     rows = load_rows(gold)
-    n_gold = n_pred = typed = parties = dated = date_right = located = place_right = 0
+    n_gold = n_pred = typed = parties = dated = date_right = located = place_right = actors_right = targets_right = 0
     errors: list[str] = []
     for g in gold:
         row = rows[g["id"]]
@@ -102,6 +104,8 @@ def quality(split: str = "dev") -> dict:
                 errors.append(f"type    {where}: Marsad {p.type}")
                 continue
             typed += 1
+            actors_right += _agree(ev["actors"], p.actors)
+            targets_right += _agree(ev["targets"], p.targets)
             if _agree(ev["actors"], p.actors) and _agree(ev["targets"], p.targets):
                 parties += 1
             else:
@@ -118,6 +122,8 @@ def quality(split: str = "dev") -> dict:
                 located += 1
                 if p.location and _same_name(ev["location"], p.location):
                     place_right += 1
+                else:
+                    errors.append(f"place   {where}: gold {ev['location']} · Marsad {p.location}")
         for k, p in enumerate(preds):
             if k not in used:
                 errors.append(f"false   {g['id']} «{p.trigger.text}» {p.type}")
@@ -128,13 +134,15 @@ def quality(split: str = "dev") -> dict:
         return {"precision": pr, "recall": rc, "f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0}
 
     return {"articles": len(gold), "gold": n_gold, "predicted": n_pred, "type": prf(typed),
-            "type_and_parties": prf(parties), "dates": date_right / dated if dated else 1.0, "dated": dated,
+            "type_and_parties": prf(parties), "typed": typed,
+            "actors": actors_right / typed if typed else 1.0, "targets": targets_right / typed if typed else 1.0,
+            "dates": date_right / dated if dated else 1.0, "dated": dated,
             "locations": place_right / located if located else 1.0, "located": located, "errors": errors}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", default="dev", choices=("dev", "blind"))
+    ap.add_argument("--set", default="dev", choices=("dev", "blind", "second"))
     ap.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong event")
     args = ap.parse_args()
     require_data()
@@ -143,6 +151,8 @@ def main() -> None:
     for name in ("type", "type_and_parties"):
         x = q[name]
         print(f"  {name:17s} P {x['precision']:.3f} R {x['recall']:.3f} F1 {x['f1']:.3f}")
+    print(f"  actors right      {q['actors']:.3f}, targets right {q['targets']:.3f} of {q['typed']} events matched "
+          "with their type")
     print(f"  dates right       {q['dates']:.3f} of {q['dated']} events matched with their type")
     print(f"  locations right   {q['locations']:.3f} of {q['located']} with a gold location")
     if args.errors:

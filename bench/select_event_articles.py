@@ -8,10 +8,11 @@ between parties are mostly in political and world news, so from the ANT corpus o
 `middleEast` articles are drawn, 8 from each of its five outlets (3 for development, 5 blind); from each of the 14
 SaudiNewsNet outlets 3 articles (1 for development, 2 blind). 400 to 2,000 characters; none in any earlier gold
 set. As written: 29 development and 52 blind articles.
-Round 2 (drawn after the first blind set had been scored and become development data, to estimate the rules as
-they are after issue 33's party work): random.Random(3302), 6 articles from each ANT outlet's political and
-world news and 1 from each SaudiNewsNet outlet (43: one of them had no article left), none in any gold set then committed, all blind (split
-`second`, annotated into bench/gold/events_second*.jsonl).
+Round 2 (drawn after the first blind set had been scored and become development data, to estimate the rules
+as they are after the party and trigger work of bench/NOTES.md, events section): random.Random(3302), 6 articles
+from each ANT outlet's political and world news and 1 from each SaudiNewsNet outlet (43: one of them had no
+article left), none in any gold set then committed, all blind (split `second`, annotated into
+bench/gold/events_second*.jsonl).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def main() -> None:
     if ap.parse_args().round == 2:
         second_round()
         return
-    taken = earlier_ids(("event_articles", "events_blind", "events_dev"))
+    taken = earlier_ids(("event_articles", "events_blind", "events_dev", "events_second"))
     # The committed selection is the script's third draw: it was run three times while this docstring was being
     # corrected, and each run counted the previous run's articles (then in event_articles.yaml) as an earlier
     # set. All three draws were made before any annotation and know nothing of the articles' content; the first

@@ -191,6 +191,29 @@ def test_amounts_are_stored_exactly(tmp_path):
     store.execute("DROP TABLE article_lines")
     store.execute("ALTER TABLE articles DROP COLUMN raw_z")
     undo_story_and_entity_migrations(store)  # back to version 1's story and entity tables
-    assert store.migrate() == [2, 3, 4, 5, 6]
+    assert store.migrate() == [2, 3, 4, 5, 6, 7]
     assert [Decimal(e) for (e,) in store.query("SELECT value_exact FROM quantities ORDER BY idx")] == \
         [Decimal("98765432109876543210"), Decimal("12750000")]
+
+
+EVENTS_TEXT = ("وقال مسؤول إن قوات الأمن اعتقلت يوم الاثنين ثلاثة مطلوبين في حي الزهور. "
+               "وأدانت منظمة حقوقية الاعتقالات.")
+
+
+def test_event_dates_are_stored_and_filled_in_by_the_migration(tmp_path):
+    src = tmp_path / "ev.jsonl"
+    src.write_text(json.dumps({"id": "ev", "text": EVENTS_TEXT, "date": "2021-06-10"}, ensure_ascii=False) + "\n",
+                   "utf-8")
+    store = open_store(str(tmp_path / "ev.db"))
+    ingest(store, [str(src)], workers=1)
+    doc = json.loads(store.scalar("SELECT doc_json FROM articles WHERE id = 'ev'"))
+    want = [(e["date"], e["date_basis"]) for e in doc["events"]]
+    assert ("2021-06-07", "stated") in want and ("2021-06-10", "reference") in want, doc["events"]
+    assert store.query("SELECT date, date_basis FROM events ORDER BY idx") == want
+    # a store of version 6 gets them from the articles' JSON when it is migrated
+    store.execute("DELETE FROM schema_migrations WHERE version = 7")
+    store.execute("DROP INDEX events_date")
+    store.execute("ALTER TABLE events DROP COLUMN date")
+    store.execute("ALTER TABLE events DROP COLUMN date_basis")
+    assert store.migrate() == [7]
+    assert store.query("SELECT date, date_basis FROM events ORDER BY idx") == want

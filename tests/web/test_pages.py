@@ -103,6 +103,11 @@ def test_article_page_shows_items_and_links(client):
     assert f'id="quantity-{money}"' in page and "180,000,000 USD" in page
     assert f'href="/story/{data["story"]["id"]}"' in page
     assert 'href="https://wadi.example/energy/1"' in page
+    # each event with its date, marked when it is only the article's reference date
+    visit = client.get("/article/wadi-visit-2?format=json").json()["article"]["events"]
+    assert {e["date_basis"] for e in visit} == {"stated", "reference"}
+    visit_page = client.get("/article/wadi-visit-2").text
+    assert all(f'datetime="{e["date"]}"' in visit_page for e in visit) and visit_page.count("(مرجعي)") == 1
 
 
 def test_crawl_markup_is_escaped_everywhere(client):
@@ -123,6 +128,7 @@ def test_entity_page(client):
     assert full["articles"] == 1 and full["outlets"] == [{"outlet": "صحيفة الوادي", "articles": 1, "share": 0.5}]
     assert [s["verb"] for s in full["statements"]] and all("أردوغان" in s["speaker"] for s in full["statements"])
     assert {e["type"] for e in full["events"]} and all(e["role"] == "actor" for e in full["events"])
+    assert all(e["date"] for e in full["events"])  # each event's own date, stated or the reference date
     assert any(a["unit"] == "USD" and a["value"] == "1250000000" for a in full["amounts"])
     assert "أنقرة" in {c["name"] for c in full["companions"]}
 
@@ -170,7 +176,7 @@ def test_an_old_store_is_refused_with_a_clear_error(tmp_path):
     db = str(tmp_path / "old.db")
     store = open_store(db)
     store.execute("DELETE FROM schema_migrations WHERE version = 4")  # an index-only migration
-    store.execute("DELETE FROM schema_migrations WHERE version = 6")
+    store.execute("DELETE FROM schema_migrations WHERE version = ?", (max(v for v, *_ in store.migrations()),))
     store.close()
     with pytest.raises(StoreError, match="marsad migrate"):
         open_store(db, create=False, read_only=True)

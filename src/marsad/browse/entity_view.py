@@ -107,7 +107,7 @@ def _events(store: Store, keys: set[str], seqs: list[int]) -> list[dict]:
     out = []
     for chunk in chunks(seqs):
         for row in store.query(
-                f"SELECT a.id, a.published, e.type, e.mode, e.trigger, e.actors, e.targets, e.location "
+                f"SELECT a.id, a.published, e.type, e.mode, e.trigger, e.actors, e.targets, e.location, e.date "
                 f"FROM events e JOIN articles a ON a.seq = e.article_seq WHERE e.article_seq IN "
                 f"({placeholders(len(chunk))})", chunk):
             actors, targets = json.loads(row[5]), json.loads(row[6])
@@ -115,8 +115,9 @@ def _events(store: Store, keys: set[str], seqs: list[int]) -> list[dict]:
                     else "target" if any(fold(x) in keys for x in targets) else None)
             if role:
                 out.append({"id": row[0], "published": row[1], "type": row[2], "mode": row[3], "trigger": row[4],
-                            "actors": actors, "targets": targets, "location": row[7], "role": role})
-    out.sort(key=lambda e: (e["published"] or "", e["id"]), reverse=True)
+                            "actors": actors, "targets": targets, "location": row[7], "role": role,
+                            "date": row[8]})
+    out.sort(key=lambda e: (e["date"] or e["published"] or "", e["id"]), reverse=True)
     return out[:limits.ENTITY_ROWS]
 
 

@@ -238,24 +238,38 @@ class PostgresStore(Store):
         pass  # index_search overwrites the column
 
 
-def _exact_values(store: Store) -> None:
-    """Version 2: every stored amount's exact value (and its float) from its article's JSON, which has always
-    kept it exactly; the columns had rounded it."""
+def _stored_docs(store: Store, table: str):
+    """(seq, article JSON) of every stored article with rows in `table`, in batches of 500 (a backfill's input)."""
     last = 0
     while True:
-        rows = store.query("SELECT seq, doc_json FROM articles WHERE seq > ? AND seq IN "
-                           "(SELECT article_seq FROM quantities) ORDER BY seq LIMIT 500", (last,))
+        rows = store.query(f"SELECT seq, doc_json FROM articles WHERE seq > ? AND seq IN "
+                           f"(SELECT article_seq FROM {table}) ORDER BY seq LIMIT 500", (last,))
         if not rows:
             return
         for seq, doc_json in rows:
-            values = [q["value"] for q in json.loads(doc_json)["quantities"]]
-            store.executemany("UPDATE quantities SET value = ?, value_exact = ? WHERE article_seq = ? AND idx = ?",
-                              [(float(v), str(v), seq, k) for k, v in enumerate(values)])
+            yield seq, json.loads(doc_json)
             last = seq
 
 
+def _exact_values(store: Store) -> None:
+    """Version 2: every stored amount's exact value (and its float) from its article's JSON, which has always
+    kept it exactly; the columns had rounded it."""
+    for seq, doc in _stored_docs(store, "quantities"):
+        values = [q["value"] for q in doc["quantities"]]
+        store.executemany("UPDATE quantities SET value = ?, value_exact = ? WHERE article_seq = ? AND idx = ?",
+                          [(float(v), str(v), seq, k) for k, v in enumerate(values)])
+
+
+def _event_dates(store: Store) -> None:
+    """Version 7: every stored event's date and date basis from its article's JSON (articles analysed before
+    events were dated have none, and keep NULL)."""
+    for seq, doc in _stored_docs(store, "events"):
+        store.executemany("UPDATE events SET date = ?, date_basis = ? WHERE article_seq = ? AND idx = ?",
+                          [(e.get("date"), e.get("date_basis"), seq, k) for k, e in enumerate(doc["events"])])
+
+
 # data a migration's SQL cannot compute, filled in its transaction: version → function(store)
-BACKFILLS = {2: _exact_values}
+BACKFILLS = {2: _exact_values, 7: _event_dates}
 
 
 def open_store(url: str | None = None, migrate: bool = True, create: bool = True, read_only: bool = False) -> Store:

@@ -60,7 +60,8 @@ def to_record(article: Article, key: str | None = None) -> ArticleRecord:
                         s["channel"], s["via"], int(s["direct_quote"]), s["rule"])
                        for i, s in enumerate(doc["statements"])],
         "events": [(i, e["type"], e["mode"], e["trigger"]["start"], e["trigger"]["end"], e["trigger"]["text"],
-                    _json(e["actors"]), _json(e["targets"]), e["location"], _json(e["topics"]), e["rule"])
+                    _json(e["actors"]), _json(e["targets"]), e["location"], _json(e["topics"]), e["rule"],
+                    e.get("date"), e.get("date_basis"))
                    for i, e in enumerate(doc["events"])],
         "checks": [(i, c["kind"], c["claimed"], c["computed"], int(c["consistent"]), _json(c["quantities"]),
                     c["rule"]) for i, c in enumerate(doc["checks"])],
@@ -103,6 +104,7 @@ COLUMNS = {
     "dates": "idx, span_start, span_end, text, value, year, relative, calendar, rule",
     "statements": ("idx, verb_start, verb_end, verb, speaker_start, speaker_end, speaker, speaker_canonical, "
                    "content_start, content_end, content, channel, via, direct_quote, rule"),
-    "events": ("idx, type, mode, trigger_start, trigger_end, trigger, actors, targets, location, topics, rule"),
+    "events": ("idx, type, mode, trigger_start, trigger_end, trigger, actors, targets, location, topics, rule, "
+               "date, date_basis"),
     "checks": "idx, kind, claimed, computed, consistent, quantities, rule",
 }

@@ -3,21 +3,28 @@
 Reported events are dated by the clause that reports them («التقى الوزير نظيره يوم الاثنين», «شنت الطائرات غارات
 أمس»): the dates step has already found and resolved every date expression of the article, so an event takes the
 resolved date mention of its sentence nearest to its trigger, one after the trigger first (Arabic puts the time
-after the verb and its parties), then one before. With none, the event is dated by the article's reference date
-and says so (`date_basis` "reference"), as news reports what happened around its publication.
+after the verb and its parties), then one before. A date after a complementiser that follows the trigger dates
+another act («وقعت الهيئة اتفاقية، على أن يبدأ التنفيذ في الأول من آذار»), not this one. With none, the event is
+dated by the article's reference date and says so (`date_basis` "reference"), as news reports what happened
+around its publication.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_right
 
 from ...article import DateMention, Event, ReferenceDate
 
 
+# words that open a clause of another act between a trigger and a date («على أن يبدأ …», «بعد أن …»)
+NEW_CLAUSE = re.compile(r"(?<!\w)(?:[وف]?أن|[وف]?أنه|[وف]?أنها|لكي|كي|حتى)(?!\w)")
+
+
 def dated(events: list[Event], dates: list[DateMention], sentences: list[tuple[int, int]],
-          reference: ReferenceDate | None) -> list[Event]:
-    """The events with `date` and `date_basis` set."""
+          reference: ReferenceDate | None, text: str = "") -> list[Event]:
+    """The events with `date` and `date_basis` set; `text` is the article's (the dates' and events' offsets)."""
     resolved = sorted((d for d in dates if d.value), key=lambda d: d.span.start)
     starts = [s for s, _ in sentences]
     out = []
@@ -25,7 +32,8 @@ def dated(events: list[Event], dates: list[DateMention], sentences: list[tuple[i
         k = bisect_right(starts, ev.trigger.start) - 1
         lo, hi = sentences[k] if 0 <= k < len(sentences) else (ev.trigger.start, ev.trigger.end)
         inside = [d for d in resolved if lo <= d.span.start and d.span.end <= hi]
-        after = [d for d in inside if d.span.start >= ev.trigger.end]
+        after = [d for d in inside if d.span.start >= ev.trigger.end
+                 and not NEW_CLAUSE.search(text, ev.trigger.end, d.span.start)]
         before = [d for d in inside if d.span.end <= ev.trigger.start]
         pick = after[0] if after else (before[-1] if before else None)
         if pick is not None:

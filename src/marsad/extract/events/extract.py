@@ -1,23 +1,23 @@
 """PLOVER events (docs/rules.md#events): trigger, type, mode, actors, targets, location, topics.
 
-For each trigger (triggers.yaml: one-word verbs, multi-word phrases, event nouns), in its sentence:
+For each trigger (triggers.yaml: one-word verbs with their object pronouns, multi-word phrases, event nouns with
+their article, a preposition or a possessive pronoun), in its sentence:
 
 1. skipped when negated (لم/لن/ما/عدم just before) or hypothetical (إذا/إن/لو/في حال earlier in the clause);
-2. actors: entity mentions (canonical names) when the NER step ran, else noun phrases: the subject after a
-   verb (VSO), the subject of the «أن …» clause the trigger sits in, or the phrase just before the trigger
-   (SVO); «أردوغان وماسك» gives two actors; generic sides («الوفدين»، «الجانبين») stand for the
-   participants of the last meeting;
-3. targets: the phrase after a target preposition (مع، ب، على، ضد …) or between «بين X و Y»;
-4. location: a LOC entity after في/ب in the clause, else «بـX» after a venue verb or the trigger;
-5. topics: phrases after topic cues (حول، بشأن، شملت، تناولا …) in the trigger's sentence and in the sentences
-   that go on about the same talks;
-6. a CONSULT whose participants are those of an earlier one («تباحثا» after «أجرى اتصالا») is the same
+2. actors and targets from the clause's syntax (parties.py): subject and object of the verb, agent and patient
+   of a verbal noun, «بين X و Y», passives, dropped subjects, «الجانبان» resolved to the sides of a meeting;
+   entity canonical names where the entity step ran, else the phrases themselves; an event whose clause names
+   no party is kept with empty lists;
+3. location: a place (LOC) its sentence puts after في/بـ or a direction word, else «في مدينة X», else «بـX»
+   after a venue verb;
+4. topics: phrases after topic cues (حول، بشأن، شملت، تناولا …) in the trigger's sentence and in the sentences
+   that go on about the same talks (not those about another meeting the article reported);
+5. a CONSULT whose participants are those of an earlier one («تباحثا» after «أجرى اتصالا») is the same
    event: its topics join the first.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ...article import Entity, Event, Span
@@ -28,11 +28,11 @@ from ..statements.lexicon import load as load_statement_lexicon
 from ...text.clitics import CONJUNCTIONS, strip_article
 from ...text.tokens import TokenizedText, WordToken
 from .lexicon import Trigger, TriggerLexicon
+from .parties import Clause, PartyFinder
 
 MAX_TOPIC_WORDS = 7
+MEMO_LIMIT = 50_000  # words whose trigger readings are kept (a worker stays flat over a crawl)
 MAX_TOPICS = 8
-# «الوفدين اتفقا» looks for the meeting it refers to among this many earlier events at most
-MAX_EARLIER_EVENTS = 64
 CLAUSE_BREAK = frozenset("،,.:;؛!?؟()")
 
 
@@ -49,16 +49,16 @@ class _Ev:
     location: str | None = None
     topics: list[str] = field(default_factory=list)
     rule: str = ""
-
-
-def _clean_name(s: str) -> str:
-    return s.strip(" \"«»“”„'()").strip()
+    sides: frozenset[str] = frozenset()   # the words that named its parties as sides («وفدين»)
 
 
 class EventFinder:
     def __init__(self, lex: TriggerLexicon) -> None:
         self.lex = lex
         self.np = NounPhrases(load_statement_lexicon())
+        self.parties = PartyFinder(lex, self.np)
+        # kept with the lexicon, so that every finder shares it: a pipeline may be built per article
+        self._memo = lex.readings
 
     # ---- triggers ----------------------------------------------------------------------------------------
     @staticmethod
@@ -80,6 +80,14 @@ class EventFinder:
         trig = nouns.get(key)
         if trig is not None:
             return trig, key
+        owned = self._owned_noun(key)
+        if owned is not None:
+            return owned, key
+        if key[:1] in "بل" and len(key) > 4:
+            # «بمقتل ثلاثة», «بغارات شنتها …»: a preposition on an indefinite event noun
+            trig = nouns.get(key[1:]) or self._owned_noun(key[1:])
+            if trig is not None and trig.type != "CONSULT":
+                return trig, key[1:]
         bare = strip_article(key)
         trig = nouns.get(bare) if bare != key else None
         if trig is None or trig.type == "CONSULT":
@@ -91,6 +99,54 @@ class EventFinder:
             return trig, key[prefix - 2:]
         return trig, key[1:] if key.startswith("لل") else key
 
+    def _owned_noun(self, key: str) -> Trigger | None:
+        """An event noun with a possessive pronoun («اعتقاله», «غاراتها», «زيارته» from «زيارة»): the pronoun is
+        its agent or patient, the noun reports the event as its bare form does. Not a meeting noun: «لقائه» is
+        as often a past meeting recalled as the one reported."""
+        for suf in self.lex.noun_suffixes:
+            stem = key[:-len(suf)]
+            if key.endswith(suf) and len(stem) >= 3:
+                trig = self.lex.nouns.get(stem) or (self.lex.nouns.get(stem[:-1] + "ه") if stem.endswith("ت") else None)
+                if trig is not None and trig.type != "CONSULT":
+                    return trig
+        return None
+
+    def _verb_with_object(self, key: str) -> Trigger | None:
+        """A verb trigger with an object pronoun («طالبتها», «يقتاده», «نفاه» from «نفى»). Not a three-letter stem
+        but a defective verb's («نفا»): «وزارة» is no «و» + «زار» + «ه», «شكره» is as often "his thanks"."""
+        words = self.lex.words
+        for suf in self.lex.object_suffixes:
+            stem = key[:-len(suf)]
+            if not key.endswith(suf) or len(stem) < 3:
+                continue
+            if stem.endswith("ا"):
+                trig = words.get(stem[:-1] + "ي")
+            else:
+                trig = words.get(stem) if len(stem) >= 4 else None
+            if trig is not None:
+                return trig
+        return None
+
+    def _readings(self, key: str) -> tuple:
+        """For each form of a word without its conjunction or future prefix (_bare) that may start a trigger:
+        (form, phrases starting with it, the verb trigger it is, the event noun it is) — whatever its context.
+        Memoised per word: the suffix readings cost more than the rest of the step, and news repeats its
+        words; most words have none, and are passed over at once."""
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            lex = self.lex
+            hit = []
+            for b in self._bare(key):
+                phrases = lex.phrases.get(b, ())
+                verb = lex.words.get(b) or self._verb_with_object(b)
+                noun = self._noun(b)
+                if phrases or verb or noun:
+                    hit.append((b, phrases, verb, noun))
+            hit = self._memo[key] = tuple(hit)
+        return hit
+
     def trigger_at(self, toks: list[WordToken], i: int, s1: int) -> tuple[Trigger, int, int, int] | None:
         """(trigger, start char, index after the trigger span, index after the whole phrase) at token i.
 
@@ -101,8 +157,8 @@ class EventFinder:
         if not t.word:
             return None
         lex = self.lex
-        for b in self._bare(t.key):
-            for slots, trig in lex.phrases.get(b, ()):
+        for b, phrases, verb, noun in self._readings(t.key):
+            for slots, trig in phrases:
                 n = len(slots)
                 if i + n <= s1 and all(toks[i + q].word and (toks[i + q].key in slots[q] or (
                         q > 0 and toks[i + q].key[:1] in "بل" and toks[i + q].key[1:] in slots[q]))
@@ -114,24 +170,34 @@ class EventFinder:
                             break
                         if g + n - 1 <= s1 and all(toks[g + q - 1].key in slots[q] for q in range(1, n)):
                             return trig, self._start(t, b), i + 1, g + n - 1
-            trig = lex.words.get(b)
-            if trig:
-                if b == t.key and i > 0 and toks[i - 1].key in lex.masdar_before:
-                    continue  # «على رفض»، «إثر قصف»: the verbal noun, not an event
-                if trig.skip_next and i + 1 < s1 and toks[i + 1].key in trig.skip_next:
-                    continue
-                if trig.requires_next:
-                    nxt = toks[i + 1] if i + 1 < s1 else None
-                    if nxt is None or not (nxt.key in trig.requires_next or nxt.key[:1] in trig.requires_next
-                                           or any(nxt.key.startswith(r) for r in trig.requires_next
-                                                  if len(r) > 1)):
-                        continue
+            trig = verb
+            # «على رفض»، «إثر قصف»: after a preposition a verb's form is its verbal noun, no event of its own —
+            # unless it is an event noun too («عن إدانة»)
+            if trig and not (b == t.key and i > 0 and toks[i - 1].key in lex.masdar_before) \
+                    and not (trig.skip_next and i + 1 < s1 and toks[i + 1].key in trig.skip_next) \
+                    and not (trig.requires_next and not self._required_next(toks, i, s1, trig)):
                 return trig, self._start(t, b), i + 1, i + 1
-            noun = self._noun(b)
             if noun:
                 trig, word = noun
                 return trig, self._start(t, word), i + 1, i + 1
         return None
+
+    @staticmethod
+    def _required_next(toks: list[WordToken], i: int, s1: int, trig: Trigger) -> bool:
+        """One of the trigger's `requires_next` words right after it (or a one-letter one it starts with: «بـ»), or
+        a whole word of them among its next `window` words of the clause («دعت الوزارة المواطنين إلى»)."""
+        req = trig.requires_next
+        for k in range(i + 1, min(s1, i + 1 + trig.window)):
+            nxt = toks[k]
+            if not nxt.word:
+                if nxt.text in CLAUSE_BREAK:
+                    return False
+                continue
+            if nxt.key in req or k == i + 1 and (nxt.key[:1] in req or any(nxt.key.startswith(r) for r in req
+                                                                             if len(r) > 1)) \
+                    or nxt.key[:1] in req and nxt.key[1:3] == "ال":  # «أهاب الغامدي بالأشقاء»
+                return True
+        return False
 
     @staticmethod
     def _start(t: WordToken, bare: str) -> int:
@@ -225,65 +291,15 @@ class EventFinder:
                 return None  # «في لقاء مع "العربية"»: an interview, the channel of a statement
         ev = _Ev(trig.type, trig.mode, Span.of(text, start, toks[j - 1].end), toks[i].sent, i, after,
                  rule=f"{trig.type.lower()}_{trig.kind}")
-        sent_ents = [e for e in entities.within(toks[s0].start, toks[s1 - 1].end)
-                     if e.label in ("PER", "ORG", "LOC")]
-        if sent_ents:
-            self._roles_from_entities(toks, ev, c0, s0, s1, sent_ents)
-        if not ev.actors and trig.kind == "noun":
-            names = [x for x in self._between(toks, j, s1, text, entities) if not self._generic(x)]
-            if names:
-                ev.actors, ev.targets = names[:1], names[1:]
-        if not ev.actors:
-            ev.actors = self._actors_fallback(toks, i, j, s0, after - trig.length + 1 if after > j else s1, trig, text,
-                                              entities, events)
-        if not ev.targets:
-            ev.targets = [x for x in self._targets_fallback(toks, after, s1, text, entities, trig.type)
-                          if x not in ev.actors]
-        if not ev.targets and trig.kind != "noun" and self._svo_subject(toks, i, s0) and after < s1:
-            # «الجيش يحتجز جثماني …»: after the subject-first verb, the object is the other side
-            a, b = self._np(toks, after, s1, titles=False)
-            if b > a and not self._prepositional(toks[a].key):
-                ev.targets = [x for x in self._split_names(toks, a, b, text, entities) if x not in ev.actors]
-        ev.location = self._location(toks, after, s1, text, entities, c0)
-        if not ev.actors and not ev.targets:
-            return None
+        clause = Clause(toks, s0, s1, c0, text, entities)
+        ev.actors, ev.targets = self.parties.parties(clause, i, j, after, trig, events)
+        ev.sides = frozenset(self.parties.sides)
+        # an event whose parties the clause does not name is still reported («الهجوم»، «إطلاق نار»): news
+        # mentions most attacks and arrests this way, and the type, date and place stand on their own
+        ev.location = self._location(toks, i, after, s0, s1, text, entities, c0, set(ev.actors) | set(ev.targets))
         return ev
 
     # ---- roles -------------------------------------------------------------------------------------------
-    def _roles_from_entities(self, toks, ev: _Ev, c0, s0, s1, ents: list[Entity]) -> None:
-        tstart, tend = ev.trigger.start, toks[ev.j - 1].end
-        before = [e for e in ents if e.span.end <= tstart and e.label in ("PER", "ORG")]
-        after = [e for e in ents if e.span.start >= tend and e.label in ("PER", "ORG")]
-        if before:
-            # the subject of the trigger's clause: the first entity after the last complementiser (أن) or
-            # clause start before the trigger — not the nearest one, which is often inside an appositive
-            # («إيلون ماسك مؤسس شركتي تيسلا وسبيس إكس … أجرى») — with the entities conjoined to it
-            floor = toks[c0].start
-            for k in range(self._index_at(toks, tstart) - 1, c0 - 1, -1):
-                if toks[k].word and toks[k].key in self.np.lex.markers:
-                    floor = toks[k].end
-                    break
-            cands = [e for e in before if e.span.start >= floor] or [before[-1]]
-            group = [cands[0]]
-            for e in cands[1:]:
-                between = fold(toks_text(toks, group[-1].span.end, e.span.start)).strip()
-                if between in ("و", "") or between.startswith("و") and len(between) <= 2:
-                    group.append(e)
-                else:
-                    break
-            ev.actors = _uniq(e.canonical for e in group)
-        if after:
-            # (a preposition before the first entity after the trigger used to be looked for here, but its
-            # answer was discarded: every entity after the trigger is a party, whatever comes before it)
-            if not ev.actors:
-                ev.actors = [after[0].canonical]
-                rest = after[1:]
-            else:
-                rest = after
-            if rest:
-                ev.targets = _uniq([e.canonical for e in rest[:2]])
-        ev.targets = [x for x in ev.targets if x not in ev.actors]
-
     @staticmethod
     def _index_at(toks: list[WordToken], start: int) -> int:
         lo, hi = 0, len(toks)
@@ -295,230 +311,34 @@ class EventFinder:
                 hi = mid
         return lo
 
-    def _actors_fallback(self, toks, i, j, s0, s1, trig: Trigger, text, entities, events) -> list[str]:
+    def _location(self, toks, i, j, s0, s1, text, entities, c0, parties) -> str | None:
+        """Where the event happened: a place (LOC) its sentence puts after «في», «بـ» or a direction word
+        («قرب», «شمال») — after the trigger in its clause first, then before it, then further on —, not a party and
+        not the place of a topic («اتفقا على إجراء الاجتماع … في تركيا»); else «في مدينة X» with a place head;
+        else «انعقد بـX» after a venue verb."""
         lex = self.lex
-        np = self.np
-        phrases: list[tuple[int, int]] = []
-        svo = self._svo_subject(toks, i, s0)
-        if svo is not None:
-            if svo[1] > svo[0]:
-                phrases.append(svo)
-        elif trig.kind in ("verb", "phrase") and j < s1:
-            a, b = self._np(toks, j, s1)
-            if b > a and not self._prepositional(toks[a].key):
-                phrases.append((a, b))
-        if not phrases and svo is None:
-            # the subject of the «أن …» clause the trigger is in («… أن "إيلون ماسك" … قد أجرى اتصالا»)
-            # a verb's subject is in its own clause; an event noun («بعد اجتماع …») may take the sentence's
-            c0 = s0 if trig.kind == "noun" else self._clause_start(toks, i, s0)
-            for k in range(i - 1, max(c0 - 1, i - 25), -1):
-                if toks[k].word and toks[k].key in np.lex.markers:
-                    s = k + 1
-                    if s + 1 < i and toks[s].word and strip_article(toks[s].key) == toks[s].key \
-                            and toks[s].key not in np.lex.w_initial and toks[s + 1].word \
-                            and (strip_article(toks[s + 1].key) != toks[s + 1].key or toks[s + 1].key in np.lex.w_initial):
-                        s += 1  # «أن أصدرت وزارة …»: a verb, then its subject
-                    a, b = self._np(toks, s, i)
-                    if b > a:
-                        phrases.append((a, b))
-                    break
-                if not toks[k].word and toks[k].text in ".؛":
-                    break
-        if not phrases and svo is None:
-            k = i
-            while k > s0 and toks[k - 1].key in lex.verb_particles:
-                k -= 1
-            a, b, _ = np.np_before(toks, k, s0)
-            if b > a:
-                phrases.append((a, b))
-        names: list[str] = []
-        for a, b in phrases:
-            names += self._split_names(toks, a, b, text, entities)
-        # «الوفدين اتفقا»: the sides of the last meeting
-        if names and all(fold(x) in lex.generic_sides or strip_article(fold(x)) in lex.generic_sides
-                         or any(fold(x).startswith(g) for g in lex.generic_sides) for x in names):
-            sides = {strip_article(fold(x).split()[0]) for x in names}
-            consults = [e for e in events[-MAX_EARLIER_EVENTS:] if e.type == "CONSULT" and (e.actors or e.targets)]
-            for e in reversed(consults):
-                a, b = self._sent_bounds(toks, e.i)
-                if any(t.key in sides for t in toks[a:b]):
-                    return _uniq(e.actors + e.targets)
-            if consults:
-                return _uniq(consults[-1].actors + consults[-1].targets)
-        return _uniq(names)
-
-    def _between(self, toks, j, s1, text, entities) -> list[str]:
-        """«مباحثات بين رئيس الوزراء الهندي مودي، ونظيره الياباني كيشيدا»: the sides, across commas."""
-        for k in range(j, min(s1, j + 12)):
-            if not toks[k].word and toks[k].text in CLAUSE_BREAK:
-                break
-            if toks[k].key in self.lex.between:
-                names: list[str] = []
-                m = k + 1
-                while m < s1:
-                    a, b = self._np(toks, m, s1, titles=False)
-                    if b <= a:
-                        break
-                    names += self._split_names(toks, a, b, text, entities)
-                    if b + 1 < s1 and toks[b].text in "،," and toks[b + 1].key.startswith("و"):
-                        m = b + 1
-                        continue
-                    break
-                return _uniq(names)
-        return []
-
-    def _generic(self, name: str) -> bool:
-        k = fold(name).split()
-        return len(k) == 1 and (k[0] in self.lex.generic_sides or strip_article(k[0]) in self.lex.generic_sides)
-
-    def _prepositional(self, key: str) -> bool:
-        """A preposition, alone or with a pronoun (عليه، منه، به), or a ب/ل-phrase (بالتورط): no actor."""
-        lex = self.lex
-        if key in lex.target_preps or key[:1] in "بل" and not key.startswith("ال") and key not in self.np.lex.w_initial:
-            return True
-        return any(key.startswith(p) and key[len(p):] in lex.attached_pronouns for p in lex.pronoun_preps)
-
-    def _svo_subject(self, toks, i: int, s0: int) -> tuple[int, int] | None:
-        """For a verb after its subject («الجيش يحتجز»، «القنبلة التي استهدفت»): the subject's tokens.
-
-        None when the verb opens its clause (VSO: the subject follows); an empty range when the subject is a
-        pronoun we cannot resolve here («لكنه رفض»).
-        """
-        np = self.np
-        t = toks[i]
-        if i == s0 or t.key[:1] in CONJUNCTIONS and t.key[1:] in self.lex.words or i == self._clause_start(toks, i, s0):
-            return None
-        prev = toks[i - 1]
-        if not prev.word:
-            return None
-        pk = prev.key
-        if pk in np.lex.clause_openers or pk in self.lex.verb_particles or pk in np.lex.markers:
-            return None
-        if pk in self.lex.pronoun_subjects:
-            return (i, i)
-        a, b, rel = np.np_before(toks, i, s0)
-        if rel:
-            r = a - 1
-            q = r - 1 if r - 1 >= s0 and toks[r - 1].text in "،," else r
-            ra, rb, _ = np.np_before(toks, q, s0)
-            return (ra, rb)
-        if b > a and not self._prepositional(toks[a].key):
-            return (a, b)
-        return None
-
-    def _targets_fallback(self, toks, j, s1, text, entities, etype: str = "") -> list[str]:
-        lex = self.lex
-        skip = lex.not_target_preps.get(etype, frozenset())
-        k = j
-        limit = min(s1, j + 6)
-        while k < limit:
-            t = toks[k]
-            if not t.word and t.text in CLAUSE_BREAK:
-                return []
-            key = t.key
-            if key in self.lex.between:
-                a, b = self._np(toks, k + 1, s1, titles=False)
-                return self._split_names(toks, a, b, text, entities)
-            if key in skip:
-                return []
-            if key in lex.target_preps:
-                a, b = self._np(toks, k + 1, s1, titles=False)
-                if b > a:
-                    return self._split_names(toks, a, b, text, entities)
-            elif key[:1] in "بل" and not key.startswith("ال") and len(key) > 3 and k == j:
-                a, b = self._np(toks, k, s1, titles=False)
-                if b > a:
-                    names = self._split_names(toks, a, b, text, entities)
-                    if names:
-                        first = toks[a]
-                        names[0] = _clean_name(text[first.after_proclitic():toks[a].end]) + names[0][
-                            len(_clean_name(first.text)):] if names[0].startswith(_clean_name(first.text)) else names[0]
-                    return names
-            k += 1
-        return []
-
-    @staticmethod
-    def _sent_bounds(toks, i: int) -> tuple[int, int]:
-        a = b = i
-        while a > 0 and toks[a - 1].sent == toks[i].sent:
-            a -= 1
-        while b < len(toks) and toks[b].sent == toks[i].sent:
-            b += 1
-        return a, b
-
-    def _np(self, toks, a: int, end: int, titles: bool = True) -> tuple[int, int]:
-        a2, b = self.np.np_after(toks, a, end)
-        for k in range(a2 + 1, b):
-            key = toks[k].key
-            pk = toks[k - 1].key
-            name_slot = pk in self.lex.titles or (pk.startswith("ال") and pk.endswith("ي"))
-            if toks[k].word and key.isdigit():
-                return a2, k  # «بريطانيا 23 دبلوماسيا»: a count starts the object
-            if toks[k].word and ((titles and key in self.lex.titles)
-                                 or (key[:1] == "ب" and len(key) > 3 and not name_slot)):
-                return a2, k  # an appositive title, or a ب-phrase (هدد … بمهاجمة): the name ends before it
-        return a2, b
-
-    def _split_names(self, toks, a: int, b: int, text: str, entities: OffsetIndex[Entity]) -> list[str]:
-        """The names in a phrase: entity canonicals where the NER ran, else the phrase split at «و»."""
-        if b <= a:
-            return []
-        s, e = toks[a].start, toks[b - 1].end
-        ents = [x for x in entities.overlapping(s, e) if x.label in ("PER", "ORG", "LOC")]
-        if ents:
-            return _uniq(x.canonical for x in ents)
-        parts: list[tuple[int, int]] = []
-        cur = a
-        for k in range(a + 1, b):
-            key = toks[k].key
-            if toks[k].word and key.startswith("و") and len(key) > 2 and key not in self.np.lex.w_initial \
-                    and toks[k - 1].word:
-                parts.append((cur, k))
-                cur = k
-        parts.append((cur, b))
-        out = []
-        for pa, pb in parts:
-            st = toks[pa].start
-            if pa != a and toks[pa].key.startswith("و"):
-                st = toks[pa].after_proclitic()
-            name = _clean_name(text[st:toks[pb - 1].end])
-            name = self._strip_titles(name)
-            if name:
-                out.append(name)
-        return out
-
-    def _strip_titles(self, name: str) -> str:
-        """«الرئيس التركي رجب طيب أردوغان» → «رجب طيب أردوغان»: leading titles and nationality adjectives."""
-        words = name.split()
-        k = 0
-        while k < len(words) - 1:
-            w = fold(words[k])
-            if w in self.lex.titles or (k > 0 and w.startswith("ال") and w.endswith("ي")):
-                k += 1
-                continue
-            break
-        if k == 0 or k >= len(words) or fold(words[k]).startswith("ال"):
-            return name  # «زعيم الجماعة»: the title is the name
-        return " ".join(words[k:])
-
-    def _location(self, toks, j, s1, text, entities, c0) -> str | None:
-        lex = self.lex
-        start = toks[c0].start
-        for e in entities.within(max(start, toks[j - 1].end), toks[s1 - 1].end):
-            if e.label == "LOC":
+        placed = [e for e in entities.within(toks[s0].start, toks[s1 - 1].end)
+                  if e.label == "LOC" and e.canonical not in parties and self._placed(text, e)]
+        tend = toks[j - 1].end
+        for e in placed:
+            if e.span.start >= tend:
                 between = {t.key for t in toks[j:self._index_at(toks, e.span.start)]}
                 if between & lex.topic_cues or len(between) > 12:
-                    break  # «اتفقا على إجراء الاجتماع … في تركيا»: the place of the topic, not of the event
-                prev = text[max(0, e.span.start - 4):e.span.start]
-                if any(w in prev for w in lex.place_prep) or prev.endswith("ب"):
-                    return e.canonical
-        for k in range(j, min(s1, j + 16)):
+                    break
+                return e.canonical
+        before = [e for e in placed if e.span.end <= toks[i].start and e.span.start >= toks[c0].start]
+        if before:
+            return before[-1].canonical
+        for k in range(j, min(s1, j + 12)):
             t = toks[k]
             if not t.word:
                 if t.text in ".؛":
                     break
                 continue
             key = t.key
+            if key in lex.place_prep and k + 2 < s1 and strip_article(toks[k + 1].key) in lex.place_heads \
+                    and toks[k + 2].word:
+                return text[toks[k + 1].start:toks[k + 2].end]  # «في مديرية الجراحي»
             if key.lstrip("و") in lex.venue_words or key in lex.venue_words:
                 nxt = toks[k + 1] if k + 1 < s1 else None
                 if nxt and nxt.word:
@@ -528,6 +348,14 @@ class EventFinder:
                             and not toks[k + 2].key.startswith("ال"):
                         return toks[k + 2].text
         return None
+
+    def _placed(self, text: str, e: Entity) -> bool:
+        """A place put as where something happens: after «في», a glued «بـ», or a direction word («قرب»)."""
+        before = text[max(0, e.span.start - 12):e.span.start].rstrip("#")  # «في #فيينا»
+        if before.endswith("ب"):
+            return True
+        words = before.split()
+        return bool(words) and fold(words[-1]) in self.lex.place_words
 
     # ---- merging and topics ---------------------------------------------------------------------------------
     def _merge(self, ev: _Ev, events: list[_Ev], merged: dict[int, _Ev]) -> bool:
@@ -551,6 +379,11 @@ class EventFinder:
         lex = self.lex
         by_sent = {e.sent: e for e in events}
         order = sorted(bounds)
+        nouns = {id(e): strip_article(fold(e.trigger.text)) for e in events
+                 if e.type == "CONSULT" and e.rule == "consult_noun"}
+
+        def other_meetings(ev: _Ev) -> set[str]:
+            return {w for k, w in nouns.items() if k != id(ev)} - {nouns.get(id(ev))}
         for n, ev in enumerate(events):
             if ev.type not in ("CONSULT", "AGREE", "REQUEST", "REJECT"):
                 continue
@@ -570,6 +403,8 @@ class EventFinder:
                 keys = {t.key for t in toks[a:b] if t.word} | {t.key.lstrip("و") for t in toks[a:b] if t.word}
                 if not (keys & lex.discussion_words) and merged.get(s) is not ev:
                     break
+                if {strip_article(k) for k in keys} & other_meetings(ev):
+                    break  # «ناقش الاجتماع …» goes on about the «اجتماع» reported before, not about this event
                 ev.topics += [x for x in self._topic_phrases(toks, a, b, text) if x not in ev.topics]
 
     def _topic_phrases(self, toks, a: int, b: int, text: str) -> list[str]:
@@ -586,6 +421,10 @@ class EventFinder:
                 while m < b and toks[m].word and toks[m].key in lex.topic_fillers \
                         or (m < b and toks[m].word and toks[m].key in lex.topic_discussion_nouns):
                     m += 1
+                if m > k + 1 and toks[m - 1].key in lex.topic_discussion_nouns and not (
+                        m < b and toks[m].word and (toks[m].key in lex.topic_cues or toks[m].key in lex.topic_fillers)):
+                    k = m  # «بيانا حول الاجتماع ذكرت فيه …»: about the meeting itself, no topic follows
+                    continue
                 out += self._topic_items(toks, m, b, text)
                 k = m + 1
                 continue
@@ -634,20 +473,3 @@ class EventFinder:
         return out
 
 
-def toks_text(toks: list[WordToken], start: int, end: int) -> str:
-    out = []
-    for k in range(bisect_left(toks, start, key=lambda t: t.start), len(toks)):
-        t = toks[k]
-        if t.start >= end:
-            break
-        if t.end <= end:
-            out.append(t.text)
-    return " ".join(out)
-
-
-def _uniq(items) -> list[str]:
-    out: list[str] = []
-    for x in items:
-        if x and x not in out:
-            out.append(x)
-    return out

@@ -19,8 +19,11 @@ class Trigger:
     kind: str                      # "verb", "phrase" or "noun"
     requires_next: frozenset[str] = frozenset()
     skip_next: frozenset[str] = frozenset()
+    window: int = 1                # `requires_next` may be any of this many next words («دعت الوزارة المواطنين إلى»)
     length: int = 1                # words in a phrase
     gap: int = 0                   # words allowed before the last word of a phrase
+    noun: bool = False             # a phrase that starts with a verbal noun («إطلاق نار»): its parties as a noun's
+    genitive: str | None = None    # "agent" or "patient": what the name after a noun is, when not its type's
 
 
 @dataclass
@@ -54,6 +57,28 @@ class TriggerLexicon:
     between: frozenset[str] = frozenset()
     partner_with: frozenset[str] = frozenset()
     place_prep: frozenset[str] = frozenset()
+    noun_suffixes: tuple[str, ...] = ()
+    genitive: dict[str, str] = field(default_factory=dict)
+    patient_first: frozenset[str] = frozenset()
+    agent_markers: tuple[tuple[str, ...], ...] = ()
+    agent_prefix_words: frozenset[str] = frozenset()
+    quantity_words: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()
+    attribution: frozenset[str] = frozenset()
+    bare_complementisers: frozenset[str] = frozenset()
+    dual_heads: dict[str, str] = field(default_factory=dict)
+    list_openers: tuple[tuple[str, ...], ...] = ()
+    readings: dict = field(default_factory=dict)  # word → its trigger readings: extract.py's memo
+    np_breakers: frozenset[str] = frozenset()
+    noun_target_preps: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    not_parties: frozenset[str] = frozenset()
+    delegation_of: frozenset[str] = frozenset()
+    weekdays: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
+    place_heads: frozenset[str] = frozenset()
+    both_sides: frozenset[str] = frozenset()
+    object_suffixes: tuple[str, ...] = ()
 
 
 def _f(words) -> frozenset[str]:
@@ -68,18 +93,20 @@ def load() -> TriggerLexicon:
     lex = TriggerLexicon()
     for etype, spec in data["types"].items():
         for v in spec.get("verbs") or []:
-            trig = Trigger(etype, v.get("mode"), "verb", _f(v.get("requires_next")), _f(v.get("skip_next")))
+            trig = Trigger(etype, v.get("mode"), "verb", _f(v.get("requires_next")), _f(v.get("skip_next")),
+                           window=int(v.get("window", 1)))
             for surface, kind in inflect({**v, "participle": None}, infl).items():
                 key = fold(surface)
                 if len(key) >= 3:
                     lex.words.setdefault(key, trig)
         for p in spec.get("phrases") or []:
             slots = tuple(_f(alts) for alts in p["words"])
-            trig = Trigger(etype, p.get("mode"), "phrase", length=len(slots), gap=int(p.get("gap", 0)))
+            trig = Trigger(etype, p.get("mode"), "phrase", length=len(slots), gap=int(p.get("gap", 0)),
+                           noun=bool(p.get("noun")), genitive=p.get("genitive"))
             for first in slots[0]:
                 lex.phrases.setdefault(first, []).append((slots, trig))
         for n in spec.get("nouns") or []:
-            lex.nouns[fold(n["word"])] = Trigger(etype, n.get("mode"), "noun")
+            lex.nouns[fold(n["word"])] = Trigger(etype, n.get("mode"), "noun", genitive=n.get("genitive"))
     for alts in lex.phrases.values():
         alts.sort(key=lambda x: -len(x[0]))  # the longest phrase first
     lex.target_preps = _f(data["target_preps"])
@@ -95,7 +122,17 @@ def load() -> TriggerLexicon:
     lex.not_target_preps = {k: _f(v) for k, v in data["not_target_preps"].items()}
     for name in ("complementisers", "in_case", "in_case_before", "verb_particles", "attached_pronouns",
                  "pronoun_subjects", "without", "topic_fillers", "topic_discussion_nouns", "topic_enders",
-                 "trailing_preps", "between", "partner_with", "place_prep"):
+                 "trailing_preps", "between", "partner_with", "place_prep", "agent_prefix_words",
+                 "quantity_words", "time_words", "attribution", "np_breakers", "noun_target_preps", "subordinators",
+                 "not_parties", "delegation_of", "weekdays", "place_words", "place_heads", "bare_complementisers", "both_sides"):
         setattr(lex, name, _f(data[name]))
     lex.pronoun_preps = tuple(fold(w) for w in data["pronoun_preps"])
+    lex.genitive = dict(data["genitive"])
+    lex.patient_first = frozenset(data["patient_first"])  # type names: not folded
+    lex.list_openers = tuple(tuple(fold(w) for w in m.split()) for m in data["list_openers"])
+    lex.agent_markers = tuple(tuple(fold(w) for w in m.split()) for m in data["agent_markers"])
+    lex.dual_heads = {fold(dual): fold(one) for dual, one in data["dual_heads"].items()}
+    # the longest suffix first: «هما» before «ها» before «ه»
+    lex.noun_suffixes = tuple(sorted((fold(w) for w in data["noun_suffixes"]), key=len, reverse=True))
+    lex.object_suffixes = tuple(sorted((fold(w) for w in data["object_suffixes"]), key=len, reverse=True))
     return lex

@@ -35,4 +35,4 @@ class EventExtractor(Step):
     def process(self, article: Article) -> None:
         events = self.finder.find(article.text or "", article.sentences, list(article.entities), article.tokens)
         # each event's date: its sentence's (the dates step's mentions), else the reference date (dating.py)
-        article.events = dated(events, article.dates, article.sentences, article.reference_date)
+        article.events = dated(events, article.dates, article.sentences, article.reference_date, article.text or "")
