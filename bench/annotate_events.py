@@ -4,8 +4,8 @@ selection file; it never runs Marsad.
     python bench/annotate_events.py show SPLIT [--part K/N]       # the articles, every line numbered
     python bench/annotate_events.py check FILE SPLIT [--part K/N]  # every trigger found where it is said to be
 
-SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml) or `second` (the second blind set,
-bench/gold/event_articles2.yaml); `--part 2/4` is the second of four equal shares.
+SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml), `second` or `third` (the later blind sets,
+bench/gold/event_articles2.yaml and event_articles3.yaml); `--part 2/4` is the second of four equal shares.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from _shared import REPO
 from annotate_names import annotations, command_line, find, line_at, selected as _selected, show_articles
 
 SELECTION = REPO / "bench/gold/event_articles.yaml"
-SECOND = REPO / "bench/gold/event_articles2.yaml"
+LATER = {"second": REPO / "bench/gold/event_articles2.yaml", "third": REPO / "bench/gold/event_articles3.yaml"}
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = (None, "meeting", "visit", "phone", "video")
@@ -25,7 +25,7 @@ ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def selected(split: str, part: str | None = None) -> list[dict]:
-    return _selected(split, part, SECOND if split == "second" else SELECTION)
+    return _selected(split, part, LATER.get(split, SELECTION))
 
 
 def show(split: str, part: str | None) -> None:
@@ -62,4 +62,4 @@ def check(path: str, split: str, part: str | None) -> int:
 
 
 if __name__ == "__main__":
-    command_line(__doc__, show, check, ("dev", "blind", "second"))
+    command_line(__doc__, show, check, ("dev", "blind", *LATER))

@@ -2,6 +2,7 @@
 
     python bench/select_event_articles.py              # writes bench/gold/event_articles.yaml
     python bench/select_event_articles.py --round 2    # a second blind set: bench/gold/event_articles2.yaml
+    python bench/select_event_articles.py --round 3    # a third: bench/gold/event_articles3.yaml
 
 Deterministic (random.Random(33) over file order) and blind to Marsad: drawn by metadata, not by content. Events
 between parties are mostly in political and world news, so from the ANT corpus only its `internationalNews` and
@@ -13,6 +14,9 @@ as they are after the party and trigger work of bench/NOTES.md, events section):
 from each ANT outlet's political and world news and 1 from each SaudiNewsNet outlet (43: one of them had no
 article left), none in any gold set then committed, all blind (split `second`, annotated into
 bench/gold/events_second*.jsonl).
+Round 3 (drawn after the second blind set had been scored at c8a6114 and become development data, to estimate
+the rules after the work that follows it): the same shares, random.Random(3303), split `third`
+(bench/gold/events_third*.jsonl).
 """
 
 from __future__ import annotations
@@ -38,22 +42,35 @@ def draw(taken: set[str], seed: int = 33, ant_per: tuple[int, int] = (8, 3),
     return articles
 
 
-def second_round() -> None:
-    # every gold file committed when this round was drawn counts as earlier; its own files come after it
-    taken = earlier_ids(("event_articles2", "events_second"))
-    articles = [dict(a, split="second") for a in draw(taken, 3302, (6, 0), (1, 0))]
-    write_selection(OUT.with_name("event_articles2.yaml"), "articles", articles, __doc__)
+# later rounds: round → (split, seed); a round's files are bench/gold/event_articles<round>.yaml and
+# events_<split>*.jsonl
+ROUNDS = {2: ("second", 3302), 3: ("third", 3303)}
+
+
+def later_files(first_round: int) -> tuple[str, ...]:
+    """The name prefixes of the gold files of `first_round` and the rounds after it: not earlier sets."""
+    return tuple(p for r, (split, _) in ROUNDS.items() if r >= first_round
+                 for p in (f"event_articles{r}", f"events_{split}"))
+
+
+def later_round(n: int) -> None:
+    # every gold file committed when this round was drawn counts as earlier; its own and later rounds' do not
+    split, seed = ROUNDS[n]
+    taken = earlier_ids(later_files(n))
+    articles = [dict(a, split=split) for a in draw(taken, seed, (6, 0), (1, 0))]
+    write_selection(OUT.with_name(f"event_articles{n}.yaml"), "articles", articles, __doc__)
 
 
 def main() -> None:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=int, default=1, choices=(1, 2))
-    if ap.parse_args().round == 2:
-        second_round()
+    ap.add_argument("--round", type=int, default=1, choices=(1, *ROUNDS))
+    n = ap.parse_args().round
+    if n > 1:
+        later_round(n)
         return
-    taken = earlier_ids(("event_articles", "events_blind", "events_dev", "events_second"))
+    taken = earlier_ids(("event_articles", "events_blind", "events_dev") + later_files(2))
     # The committed selection is the script's third draw: it was run three times while this docstring was being
     # corrected, and each run counted the previous run's articles (then in event_articles.yaml) as an earlier
     # set. All three draws were made before any annotation and know nothing of the articles' content; the first
