@@ -77,6 +77,8 @@ class TriggerLexicon:
     weekdays: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
+    masculine_pronouns: frozenset[str] = frozenset()
+    adjective_endings: tuple[str, ...] = ()
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
 
@@ -124,10 +126,12 @@ def load() -> TriggerLexicon:
                  "pronoun_subjects", "without", "topic_fillers", "topic_discussion_nouns", "topic_enders",
                  "trailing_preps", "between", "partner_with", "place_prep", "agent_prefix_words",
                  "quantity_words", "time_words", "attribution", "np_breakers", "noun_target_preps", "subordinators",
-                 "not_parties", "delegation_of", "weekdays", "place_words", "place_heads", "bare_complementisers", "both_sides"):
+                 "not_parties", "delegation_of", "weekdays", "place_words", "place_heads",
+                 "masculine_pronouns", "bare_complementisers", "both_sides"):
         setattr(lex, name, _f(data[name]))
     lex.pronoun_preps = tuple(fold(w) for w in data["pronoun_preps"])
     lex.genitive = dict(data["genitive"])
+    lex.adjective_endings = tuple(fold(w) for w in data["adjective_endings"])
     lex.patient_first = frozenset(data["patient_first"])  # type names: not folded
     lex.list_openers = tuple(tuple(fold(w) for w in m.split()) for m in data["list_openers"])
     lex.agent_markers = tuple(tuple(fold(w) for w in m.split()) for m in data["agent_markers"])

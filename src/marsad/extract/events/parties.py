@@ -128,7 +128,43 @@ class PartyFinder:
         if gapped:
             # «حُكم على X بالسجن»: an object may stand inside the gap, else it follows the phrase
             return actors, self._object(cl, obj_from, trig, gap_end) or self._object(cl, after, trig)
+        pronoun = self._object_pronoun(toks[i].key)
+        if pronoun:
+            # «اتهمتها الشرطة», «تتهمه أنقرة»: the object is the pronoun, which stands for the last one named
+            return actors, self._antecedent(cl, i, actors, pronoun)
         return actors, self._object(cl, obj_from, trig)
+
+    def _object_pronoun(self, key: str) -> str | None:
+        """The object pronoun a trigger verb is written with («طالبتها» → «ها», «تتهمه» → «ه»), or None."""
+        words = self.lex.words
+        for b in (key, key[1:] if key[:1] in CONJUNCTIONS else key):
+            if b in words:
+                return None
+            for suf in self.lex.object_suffixes:
+                stem = b[:-len(suf)]
+                if b.endswith(suf) and (stem in words or stem.endswith("ا") and stem[:-1] + "ي" in words):
+                    return suf
+        return None
+
+    def _antecedent(self, cl: Clause, i: int, actors: list[str], pronoun: str) -> list[str]:
+        """What an object pronoun stands for: the last one named before token i in its sentence or the one
+        before, not the event's actor nor a place where something happened; a masculine «ه» («اتهمته») not a
+        place either, as places are feminine in Arabic."""
+        toks = cl.toks
+        start = toks[i].start
+        k = cl.s0
+        while k > 0 and toks[k - 1].sent >= toks[cl.s0].sent - 1:
+            k -= 1
+        labels = ("PER", "ORG") if pronoun in self.lex.masculine_pronouns else PARTY_LABELS
+        for e in reversed(list(cl.entities.within(toks[k].start, start))):
+            if e.label in labels and e.canonical not in actors and not self._placed_at(cl, e):
+                return [e.canonical]
+        return []
+
+    def _placed_at(self, cl: Clause, e: Entity) -> bool:
+        """A place put as where something happened («في بغداد»): no antecedent of a party pronoun."""
+        before = cl.text[max(0, e.span.start - 6):e.span.start].split()
+        return e.label == "LOC" and bool(before) and fold(before[-1]) in self.lex.place_words
 
     def _object(self, cl: Clause, k: int, trig: Trigger, end: int | None = None) -> list[str]:
         """The target after the verb (and its subject): a direct object, or the phrase after a target
@@ -678,9 +714,11 @@ class PartyFinder:
         return k + 1
 
     def _skip_adverbs(self, cl: Clause, k: int) -> int:
-        """Past time words and adverbial accusatives («هاتفيا», «رسميا») after a verb."""
+        """Past time words and adverbial accusatives («هاتفيا», «رسميا») after a verb, and the indefinite
+        adjectives of a phrase's noun («شنت غارات جوية على …»)."""
         while k < cl.s1 and cl.toks[k].word and (cl.toks[k].key in self.lex.time_words or (
-                cl.toks[k].key.endswith("يا") and len(cl.toks[k].key) > 4 and self._entity_starting(cl, k) is None)):
+                cl.toks[k].key.endswith(self.lex.adjective_endings) and not self._definite(cl.toks[k].key)
+                and len(cl.toks[k].key) > 4 and self._entity_starting(cl, k) is None)):
             k += 1
         return k
 

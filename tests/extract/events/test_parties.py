@@ -1,0 +1,40 @@
+"""Parties that need the entity step (parties.py): what an object pronoun, a definite description and «وزيري
+خارجية البلدين» stand for. The texts are written for these tests; the rules without entities are in
+src/marsad/extract/events/corpus.yaml."""
+
+from __future__ import annotations
+
+from marsad.api import analyze
+from marsad.text.normalize import fold
+
+
+def events_of(text: str, kind: str) -> list:
+    article = analyze(text)
+    article.check_spans()
+    return [e for e in article.events if e.type == kind]
+
+
+def names(values) -> set[str]:
+    return {fold(v) for v in values}
+
+
+def test_an_object_pronoun_stands_for_the_last_one_named():
+    (event,) = events_of("وقالت وزارة الخارجية الروسية إن سيرغي لافروف سيزور أنقرة. واتهمته صحيفة تركية بالتضليل.",
+                         "ACCUSE")
+    assert names(event.targets) == {fold("سيرغي لافروف")}, event
+
+
+def test_a_definite_description_names_the_organisation_named_before():
+    text = ("أعلنت وزارة الصحة الفلسطينية ارتفاع عدد الإصابات في قطاع غزة. "
+            "وطالبت الوزارة المنظمات الدولية بإرسال الأدوية.")
+    (event,) = events_of(text, "REQUEST")
+    assert names(event.actors) == {fold("وزارة الصحة الفلسطينية")}, event
+
+
+def test_the_ministers_of_both_countries_are_both_parties():
+    text = ("استقبلت وزارة الخارجية المصرية وفدا من وزارة الخارجية الأردنية. "
+            "وعقد اجتماع في القاهرة بين وفدين من وزارتي خارجية البلدين.")
+    meeting = [e for e in events_of(text, "CONSULT") if e.trigger.text == "اجتماع"]
+    assert meeting, "the meeting was not found"
+    parties = names(meeting[0].actors + meeting[0].targets)
+    assert parties == {fold("وزارة الخارجية المصرية"), fold("وزارة الخارجية الأردنية")}, meeting[0]
