@@ -160,6 +160,9 @@ def check_statements(case: Case, text: str, conv) -> None:
             assert _contains(s.speaker.text if s.speaker else None, want["speaker"]), s
         if "canonical" in want:
             assert _contains(s.speaker_canonical, want["canonical"]), s
+        if "addressee" in want:  # whom it was said to: contained, or none when the corpus says null
+            got_a = s.addressee_canonical
+            assert (got_a is None) if want["addressee"] is None else _contains(got_a, want["addressee"]), s
         for field in ("channel", "via", "direct_quote"):
             if field in want:
                 got_v = getattr(s, field)

@@ -118,9 +118,11 @@ class Statement:
     via: str | None = None
     direct_quote: bool = False
     rule: str = ""
+    addressee: Span | None = None          # whom it was said to, where the article says so («أبلغ X Y أن» → Y)
+    addressee_canonical: str | None = None
 
     def spans(self) -> list[Span]:
-        return [s for s in (self.verb, self.speaker, self.content) if s is not None]
+        return [s for s in (self.verb, self.speaker, self.content, self.addressee) if s is not None]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +133,8 @@ class Statement:
             "channel": self.channel,
             "via": self.via,
             "direct_quote": self.direct_quote,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "addressee_canonical": self.addressee_canonical,
             "rule": self.rule,
         }
 

@@ -58,7 +58,7 @@ SPECS: dict[str, Spec] = {
     "check": _items("claimed computed consistent", context=frozenset({"reference_date"}), twins=True),
     "events": _items("type trigger", "mode location actors targets topics", counter_type=True),
     "entities": _items("text label", "canonical", absent=True),
-    "statements": _items("verb", "speaker canonical channel via direct_quote"),
+    "statements": _items("verb", "speaker canonical channel via direct_quote addressee"),
 }
 
 

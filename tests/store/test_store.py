@@ -14,7 +14,7 @@ from marsad.store.ingest import ingest
 from marsad.store.search import search
 from marsad.store.stories import list_stories
 
-from helpers import undo_story_and_entity_migrations
+from helpers import undo_story_and_entity_migrations, undo_version_7
 from store_corpus import SEARCH_ARTICLES, write_corpus
 
 
@@ -197,10 +197,10 @@ def test_amounts_are_stored_exactly(tmp_path):
 
 
 EVENTS_TEXT = ("وقال مسؤول إن قوات الأمن اعتقلت يوم الاثنين ثلاثة مطلوبين في حي الزهور. "
-               "وأدانت منظمة حقوقية الاعتقالات.")
+               "وأدانت منظمة حقوقية الاعتقالات. وقال المتحدث باسم الشرطة للصحافيين إن التحقيق مستمر.")
 
 
-def test_event_dates_are_stored_and_filled_in_by_the_migration(tmp_path):
+def test_event_dates_and_addressees_are_stored_and_filled_in_by_the_migration(tmp_path):
     src = tmp_path / "ev.jsonl"
     src.write_text(json.dumps({"id": "ev", "text": EVENTS_TEXT, "date": "2021-06-10"}, ensure_ascii=False) + "\n",
                    "utf-8")
@@ -210,10 +210,12 @@ def test_event_dates_are_stored_and_filled_in_by_the_migration(tmp_path):
     want = [(e["date"], e["date_basis"]) for e in doc["events"]]
     assert ("2021-06-07", "stated") in want and ("2021-06-10", "reference") in want, doc["events"]
     assert store.query("SELECT date, date_basis FROM events ORDER BY idx") == want
+    hearers = [("الصحافيين" if s["addressee"] else None) for s in doc["statements"]]
+    assert "الصحافيين" in hearers, doc["statements"]
+    assert [c for (c,) in store.query("SELECT addressee_canonical FROM statements ORDER BY idx")] == hearers
     # a store of version 6 gets them from the articles' JSON when it is migrated
     store.execute("DELETE FROM schema_migrations WHERE version = 7")
-    store.execute("DROP INDEX events_date")
-    store.execute("ALTER TABLE events DROP COLUMN date")
-    store.execute("ALTER TABLE events DROP COLUMN date_basis")
+    undo_version_7(store)
     assert store.migrate() == [7]
     assert store.query("SELECT date, date_basis FROM events ORDER BY idx") == want
+    assert [c for (c,) in store.query("SELECT addressee_canonical FROM statements ORDER BY idx")] == hearers

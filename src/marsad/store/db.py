@@ -261,11 +261,16 @@ def _exact_values(store: Store) -> None:
 
 
 def _event_dates(store: Store) -> None:
-    """Version 7: every stored event's date and date basis from its article's JSON (articles analysed before
-    events were dated have none, and keep NULL)."""
+    """Version 7: every stored event's date and date basis, and every statement's addressee, from its article's
+    JSON (articles analysed before these existed have none, and keep NULL)."""
     for seq, doc in _stored_docs(store, "events"):
         store.executemany("UPDATE events SET date = ?, date_basis = ? WHERE article_seq = ? AND idx = ?",
                           [(e.get("date"), e.get("date_basis"), seq, k) for k, e in enumerate(doc["events"])])
+    for seq, doc in _stored_docs(store, "statements"):
+        store.executemany("UPDATE statements SET addressee = ?, addressee_canonical = ? "
+                          "WHERE article_seq = ? AND idx = ?",
+                          [((s.get("addressee") or {}).get("text"), s.get("addressee_canonical"), seq, k)
+                           for k, s in enumerate(doc["statements"])])
 
 
 # data a migration's SQL cannot compute, filled in its transaction: version → function(store)

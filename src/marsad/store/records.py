@@ -57,7 +57,8 @@ def to_record(article: Article, key: str | None = None) -> ArticleRecord:
         "statements": [(i, s["verb"]["start"], s["verb"]["end"], s["verb"]["text"],
                         *(_span(s["speaker"])), s["speaker_canonical"],
                         s["content"]["start"], s["content"]["end"], s["content"]["text"],
-                        s["channel"], s["via"], int(s["direct_quote"]), s["rule"])
+                        s["channel"], s["via"], int(s["direct_quote"]), s["rule"],
+                        (s.get("addressee") or {}).get("text"), s.get("addressee_canonical"))
                        for i, s in enumerate(doc["statements"])],
         "events": [(i, e["type"], e["mode"], e["trigger"]["start"], e["trigger"]["end"], e["trigger"]["text"],
                     _json(e["actors"]), _json(e["targets"]), e["location"], _json(e["topics"]), e["rule"],
@@ -103,7 +104,8 @@ COLUMNS = {
     "quantities": "idx, span_start, span_end, text, kind, value, unit, rule, value_exact",
     "dates": "idx, span_start, span_end, text, value, year, relative, calendar, rule",
     "statements": ("idx, verb_start, verb_end, verb, speaker_start, speaker_end, speaker, speaker_canonical, "
-                   "content_start, content_end, content, channel, via, direct_quote, rule"),
+                   "content_start, content_end, content, channel, via, direct_quote, rule, addressee, "
+                   "addressee_canonical"),
     "events": ("idx, type, mode, trigger_start, trigger_end, trigger, actors, targets, location, topics, rule, "
                "date, date_basis"),
     "checks": "idx, kind, claimed, computed, consistent, quantities, rule",

@@ -82,6 +82,7 @@ class _Found:
     via: str | None = None
     content_end: int = 0
     rule: str = ""
+    addressee: Span | None = None
 
 
 class StatementFinder(NounPhrases):
@@ -220,6 +221,7 @@ class StatementFinder(NounPhrases):
         f = _Found(i, verb, form, t.sent, m[2], m[1], m[0] == "quote", rule="verb")
         if m[0] == "noun" and b > a and m[2] < b:
             b = m[2]
+        b = self._addressee(toks, f, a, b, s1, text, look)
         if b > a:
             f.speaker = Span.of(text, toks[a].start, toks[b - 1].end)
             f.rule = "verb_vso"
@@ -245,6 +247,63 @@ class StatementFinder(NounPhrases):
         self._channel_via(toks, f, i, b, m[2], s0, s1, text)
         return f
 
+
+    def _addressee(self, toks, f: _Found, a: int, b: int, s1: int, text: str, look: _Lookups) -> int:
+        """Whom the statement was said to, cut from the phrase [a, b) after the verb; returns where the speaker's
+        phrase ends. «قال الوزير لنظيره الروسي»: a «ل» on a title or a name (not on an outlet, a relay) opens the
+        addressee, after the speaker or right after the verb; «أبلغ ترامب ماكرون», «أخبرت الوزارة الصحفيين»:
+        after a verb that takes its hearer as object, the phrase after the speaker's name (its first entity, or
+        its first word) is the addressee when a title or a second name opens it."""
+        lex = self.lex
+        cut = None
+        for m in range(a + 1, b):
+            key = toks[m].key
+            if key[:1] != "ل" or key.startswith("ال") or len(key) <= 2:
+                continue
+            if key[1:] in lex.news_outlets:
+                if f.via is None:
+                    f.via = text[toks[m].after_proclitic():toks[b - 1].end]  # «قال X لرويترز»: a relay
+                return m
+            # a name after «ل» only right after the speaker's name: «المتحدث الرسمي لوزارة الخدمة» is whose
+            # spokesman, «مدير البعثة لمصر» for where, not to whom
+            named = self._entity_at(look, toks[m].start + 1)
+            if key[1:] in lex.addressee_after_lam or named is not None and named.label in ("PER", "ORG") \
+                    and self._entity_ending(look, toks[m - 1].end, "PER"):
+                cut, start = m, toks[m].after_proclitic()
+                break
+        if cut is None and b == a and a < s1 and toks[a].key[:1] == "ل" \
+                and toks[a].key[1:] in lex.addressee_after_lam:
+            cut, start = a, toks[a].after_proclitic()
+        if cut is None and f.form.object and b - a >= 2:
+            first = self._entity_at(look, toks[a].start, within=toks[b - 1].end)
+            name_end = first.span.end if first is not None else toks[a].end
+            for m in range(a + 1, b):
+                if toks[m].start < name_end or not toks[m].word:
+                    continue
+                if toks[m].key in lex.addressee_titles or self._entity_at(look, toks[m].start):
+                    cut, start = m, toks[m].start
+                break
+        if cut is None:
+            return b
+        end = b if b > cut else self.np_after(toks, cut + 1, s1)[1]
+        # the hearer's phrase ends before a preposition («للصحافيين في البيت الأبيض»)
+        end = next((k for k in range(cut + 1, end) if not toks[k].word or toks[k].key in lex.function_words), end)
+        f.addressee = Span.of(text, start, toks[max(end, cut + 1) - 1].end)
+        return cut if cut > a else a
+
+    @staticmethod
+    def _entity_ending(look: _Lookups, end: int, label: str) -> bool:
+        """An entity of `label` ends at `end`."""
+        return any(e.span.end == end and e.label == label for e in look.entities.overlapping(end - 1, end))
+
+    @staticmethod
+    def _entity_at(look: _Lookups, start: int, within: int | None = None) -> Entity | None:
+        """The person, organisation or place entity that starts at `start` (or, with `within`, the first one
+        between `start` and `within`)."""
+        for e in look.entities.overlapping(start, within if within is not None else start + 1):
+            if e.label in ("PER", "ORG", "LOC") and (e.span.start == start or within is not None):
+                return e
+        return None
 
     def _carry(self, toks, f: _Found, s0: int, found: list[_Found], look: _Lookups, text: str) -> None:
         """An implicit subject: the antecedent's span and canonical name."""
@@ -458,9 +517,20 @@ class StatementFinder(NounPhrases):
             if f.canonical is None and f.speaker is not None:
                 # the fullest name known: a resolved anaphor or fuller mention, else the speaker phrase itself
                 f.canonical = self._canonical(toks, f, text, look, out) or _strip_quotes(f.speaker.text)
+            addressee = None
+            if f.addressee is not None:
+                # the name in the hearer's phrase («نظيره الأميركي دونالد ترامب»), else the phrase; «للصحافيين»
+                # (ل + ال) reads «الصحافيين»
+                named = next((e for e in look.entities.within(f.addressee.start, f.addressee.end)
+                              if e.label in ("PER", "ORG")), None)
+                phrase = _strip_quotes(f.addressee.text)
+                if text[f.addressee.start - 1:f.addressee.start + 1] == "لل":
+                    phrase = "ال" + phrase[1:]
+                addressee = named.canonical if named is not None else phrase
             out.append(Statement(verb=f.verb, speaker=f.speaker, content=Span.of(text, f.content_start, end),
                                  speaker_canonical=f.canonical, channel=f.channel, via=f.via,
-                                 direct_quote=f.quote, rule=f.rule))
+                                 direct_quote=f.quote, rule=f.rule, addressee=f.addressee,
+                                 addressee_canonical=addressee))
         return out
 
     def _closing_quote(self, toks, qi: int, text: str) -> int | None:
