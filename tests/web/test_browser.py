@@ -69,6 +69,14 @@ def test_search_with_a_spelling_variant_then_open_the_result(page, live_server, 
     page.click("li.hit[data-id='wadi-visit-2'] h2 a")
     page.wait_for_url(re.compile(r"/article/wadi-visit-2$"))
     assert page.inner_text("h1") == next(a["title"] for a in ARTICLES if a["id"] == "wadi-visit-2")
+    # each event row shows its own date, the twin's; a reference date is marked as such
+    events = twin(page, page.url)["article"]["events"]
+    rows = page.locator("#events + table tbody tr")
+    assert rows.count() == len(events) >= 2
+    for k, event in enumerate(events):
+        cell = rows.nth(k).locator("td").last
+        assert cell.locator("time").get_attribute("datetime") == event["date"]
+        assert ("(مرجعي)" in cell.inner_text()) == (event["date_basis"] == "reference")
     page.goto(live_server + "/search?q=" + quote("الأردني"))
     assert page.locator("li.hit").count() == twin(page, page.url)["total"] >= 4
     shots(page, "search", tmp_path)
