@@ -32,7 +32,9 @@ FIGURES = {
     "amounts, former blind 3 (57 articles)": {"precision": 0.985, "f1": 0.985},
     "dates, former blind 3 (57 articles)": {"f1": 0.958},
     "names, news dev (57 articles, 911 names)": {"precision": 0.807, "recall": 0.711, "f1": 0.756,
-                                                  "speakers": 0.690},
+                                                  "speakers": 0.735},
+    "events, news dev (29 articles, 156 events)": {"precision": 0.811, "recall": 0.494, "parties": 0.088,
+                                                   "dates": 0.857},
 }
 # the issue-28 sets and their README rows: (gold files, amounts row, dates row)
 FACT_SETS = {
@@ -92,6 +94,16 @@ def test_nineteen_outlet_amount_and_date_scores_hold(name):
     for kind, row in (("quantities", amounts_row), ("dates", dates_row)):
         for score, figure in FIGURES[row].items():
             assert scores[kind][score] >= figure - MARGIN, (name, kind, score, scores[kind], figure)
+
+
+def test_event_scores_hold():
+    need(DATA / "news/ant_multisource.jsonl.gz")
+    scores = _bench("events").quality("dev")
+    figures = FIGURES["events, news dev (29 articles, 156 events)"]
+    assert scores["type"]["precision"] >= figures["precision"] - MARGIN, (scores["type"], figures)
+    assert scores["type"]["recall"] >= figures["recall"] - MARGIN, (scores["type"], figures)
+    assert scores["type_and_parties"]["f1"] >= figures["parties"] - MARGIN, (scores["type_and_parties"], figures)
+    assert scores["dates"] >= figures["dates"] - MARGIN, (scores["dates"], figures)
 
 
 def test_name_and_speaker_scores_hold():

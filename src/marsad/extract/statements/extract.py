@@ -19,11 +19,13 @@ The rules, in the order they run for each reporting-verb token (lexicon.yaml lis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...article import Entity, Span, Statement
 from itertools import islice
 
+from ...text.normalize import fold
 from ...text.offsets import KeyIndex, OffsetIndex, first_at_or_after, merged
 from ..phrases import MAX_SPEAKER, NounPhrases
 from .lexicon import VerbForm
@@ -38,6 +40,8 @@ MAX_GAP_PARTICIPLE = 6
 # a closing quote is looked for this many tokens ahead at most: a quotation of a thousand words is none, and
 # an unclosed quote mark on a one-line page must not make every statement scan to the end of the page
 MAX_QUOTE_TOKENS = 1000
+# characters around a person's name where the title a later mention uses may stand («الوزير سامي الخطيب»)
+TITLE_WINDOW = 60
 # earlier mentions a speaker's antecedent or fuller name is looked for among, nearest (or first) first: the
 # answer is almost always the first one tried, and a page repeating one name thousands of times must not make
 # every statement try them all
@@ -589,6 +593,10 @@ class StatementFinder(NounPhrases):
             return None
         head = words[0].key
         bare = strip_article(head)
+        if bare in lex.person_titles and person is None:
+            titled = self._titled_person(look, words, text, sp.start, f.content_start)
+            if titled is not None:
+                return titled
         if bare in lex.document_heads:
             if len(words) > 1:
                 inner = strip_article(words[1].key)
@@ -604,6 +612,34 @@ class StatementFinder(NounPhrases):
             return self._headed_mention(toks, look, words, text)
         if len(words) == 1 and words[0].key not in lex.w_initial:
             return self._fuller_name(toks, look, words[0], sp.start, text)
+        return None
+
+    def _titled_person(self, look: _Lookups, words: list[WordToken], text: str, before: int,
+                       content: int) -> str | None:
+        """«المدير الفني لفريق الزمالك», «الوزير»: a title with no name is the person the article named with it
+        earlier — the last person whose name that title (its first two words) stands right before or right
+        after («المدير الفني … جوزفالدو فيريرا», «جوزفالدو فيريرا المدير الفني …»)."""
+        title = " ".join(fold(w.text) for w in words[:2])
+        # the name may follow the title before the content («مندوب مصر الدائم … السفير طارق عادل إن …»)
+        end = words[-1].end
+        stop = min((k for k in (text.find(c, end) for c in ".؟!\n") if k >= 0), default=len(text))
+        stop = min(stop, content) if content > end else stop
+        after = next((e for e in look.entities.within(end, min(stop, end + TITLE_WINDOW)) if e.label == "PER"), None)
+        if after is not None:
+            return after.canonical
+        seen = 0
+        for e in reversed(list(look.entities.within(0, before))):
+            if e.label != "PER":
+                continue
+            seen += 1
+            if seen > MAX_LOOKBACK:
+                break
+            # the words around the name, within its sentence and before the speaker's phrase
+            left = re.split(r"[.؟!\n]", text[max(0, e.span.start - TITLE_WINDOW):e.span.start])[-1]
+            right = re.split(r"[.؟!\n]", text[e.span.end:min(before, e.span.end + TITLE_WINDOW)])[0]
+            window = fold(left).split()[-6:] + ["|"] + fold(right).split()[:6]
+            if title in " ".join(window).replace("#", "").replace("_", " "):
+                return e.canonical
         return None
 
     def _antecedent(self, toks, look: _Lookups, head: str, before: int, text: str, min_words: int) -> str | None:

@@ -71,6 +71,7 @@ class Lexicon:
     addressee_titles: frozenset[str] = frozenset()
     addressee_after_lam: frozenset[str] = frozenset()
     news_outlets: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
 
 
 def inflect(entry: dict[str, Any], infl: dict[str, list[str]]) -> dict[str, str]:
@@ -147,7 +148,7 @@ def load() -> Lexicon:
     lex.first_person = frozenset(fold(w) for w in data["first_person"])
     for name in ("relative_in", "relay_openers", "channel_to_pronouns", "channel_with", "publishing_forms",
                  "via_inner_words", "quoted_from", "np_inner_preps", "addressee_titles",
-                 "addressee_after_lam", "news_outlets"):
+                 "addressee_after_lam", "news_outlets", "person_titles"):
         setattr(lex, name, frozenset(fold(w) for w in data[name]))
     lex.lam_apart = frozenset(data["lam_apart"])  # compared with keys as written: «لـ» too
     lex.relay_stems = tuple(fold(w) for w in data["relay_stems"])  # str.startswith takes a tuple
