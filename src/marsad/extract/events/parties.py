@@ -43,6 +43,10 @@ TITLE_REACH = 40
 NOUN_REACH = 14
 # how far before a verbal noun the verb it is the object of may stand («أعلنت هيئة الموانئ، يوم الأحد، توقيع»)
 GOVERNING_REACH = 12
+# how far back a description, a side word or a repeated event looks for what it stands for (characters, events):
+# bounded, so that a long article stays linear
+LOOKBACK_CHARS = 6000
+LOOKBACK_EVENTS = 64
 # how many sentences back a dropped subject looks for the actor of an earlier event
 DROPPED_SUBJECT_SENTENCES = 2
 DAMMA = "\u064f"
@@ -363,7 +367,8 @@ class PartyFinder:
         if not actors and self._definite(toks[i].key):
             # «الإفراج عن الناشطات» after «أفرجت السلطات عن …»: a definite noun without its agent mentions again an
             # event the article reported before; its agent is that event's (an indefinite one is a new event)
-            actors = next((list(e.actors) for e in reversed(earlier) if e.type == trig.type and e.actors), [])
+            actors = next((list(e.actors) for e in reversed(earlier[-LOOKBACK_EVENTS:])
+                           if e.type == trig.type and e.actors), [])
         return actors, targets
 
     def _governing_subject(self, cl: Clause, i: int) -> list[str]:
@@ -533,7 +538,7 @@ class PartyFinder:
         words = fold(name).split()
         if not words or not words[0].startswith("ال"):
             return None
-        prior = [e for e in cl.entities.within(0, before) if e.label in ("ORG", "PER")]
+        prior = [e for e in cl.entities.within(max(0, before - LOOKBACK_CHARS), before) if e.label in ("ORG", "PER")]
         if len(words) == 1:
             head = strip_article(words[0])
             for e in reversed(prior):
@@ -587,7 +592,7 @@ class PartyFinder:
         # the last meeting whose sentence names its sides by the same word («بين وفدين …» for «الوفدين»), else the
         # last meeting
         sides = {strip_article(fold(x).split()[0]) for x in names}
-        meetings = [e for e in earlier if e.type == "CONSULT"
+        meetings = [e for e in earlier[-LOOKBACK_EVENTS:] if e.type == "CONSULT"
                     and [x for x in list(e.actors) + list(e.targets) if not self._generic(x)]]
         named = [e for e in meetings if e.sides & sides] or \
             [e for e in meetings if any(strip_article(t.key) in sides for t in self._sentence(cl, e.i))]

@@ -42,6 +42,8 @@ MAX_GAP_PARTICIPLE = 6
 MAX_QUOTE_TOKENS = 1000
 # characters around a person's name where the title a later mention uses may stand («الوزير سامي الخطيب»)
 TITLE_WINDOW = 60
+# characters before a titled speaker where the person that title introduced is looked for
+TITLE_LOOKBACK = 6000
 # earlier mentions a speaker's antecedent or fuller name is looked for among, nearest (or first) first: the
 # answer is almost always the first one tried, and a page repeating one name thousands of times must not make
 # every statement try them all
@@ -622,13 +624,15 @@ class StatementFinder(NounPhrases):
         title = " ".join(fold(w.text) for w in words[:2])
         # the name may follow the title before the content («مندوب مصر الدائم … السفير طارق عادل إن …»)
         end = words[-1].end
-        stop = min((k for k in (text.find(c, end) for c in ".؟!\n") if k >= 0), default=len(text))
+        reach = end + TITLE_WINDOW
+        stop = min((k for k in (text.find(c, end, reach) for c in ".؟!\n") if k >= 0), default=reach)
         stop = min(stop, content) if content > end else stop
-        after = next((e for e in look.entities.within(end, min(stop, end + TITLE_WINDOW)) if e.label == "PER"), None)
+        after = next((e for e in look.entities.within(end, stop) if e.label == "PER"), None)
         if after is not None:
             return after.canonical
         seen = 0
-        for e in reversed(list(look.entities.within(0, before))):
+        # bounded, so that an article of many titled speakers stays linear
+        for e in reversed(list(look.entities.within(max(0, before - TITLE_LOOKBACK), before))):
             if e.label != "PER":
                 continue
             seen += 1
