@@ -28,7 +28,7 @@ from ..statements.lexicon import load as load_statement_lexicon
 from ...text.clitics import CONJUNCTIONS, strip_article
 from ...text.tokens import TokenizedText, WordToken
 from .lexicon import Trigger, TriggerLexicon
-from .parties import Clause, PartyFinder
+from .parties import Clause, PartyFinder, clause_start, placed
 
 MAX_TOPIC_WORDS = 7
 MEMO_LIMIT = 50_000  # words whose trigger readings are kept (a worker stays flat over a crawl)
@@ -250,15 +250,9 @@ class EventFinder:
                       mode=e.mode, location=e.location, topics=tuple(e.topics[:MAX_TOPICS]), rule=e.rule)
                 for e in events]
 
-    def _clause_start(self, toks: list[WordToken], i: int, s0: int) -> int:
-        k = i - 1
-        while k >= s0 and not (not toks[k].word and toks[k].text in "،,;؛"):
-            k -= 1
-        return k + 1
-
     def _event(self, toks, i, j, after, s0, s1, trig: Trigger, start, text, entities, events) -> _Ev | None:
         lex = self.lex
-        c0 = self._clause_start(toks, i, s0)
+        c0 = clause_start(toks, i, s0)
         # negated or hypothetical
         if i > s0 and (toks[i - 1].key in lex.negations or toks[i - 1].key.lstrip("و") in lex.negations):
             return None
@@ -292,8 +286,7 @@ class EventFinder:
         ev = _Ev(trig.type, trig.mode, Span.of(text, start, toks[j - 1].end), toks[i].sent, i, after,
                  rule=f"{trig.type.lower()}_{trig.kind}")
         clause = Clause(toks, s0, s1, c0, text, entities)
-        ev.actors, ev.targets = self.parties.parties(clause, i, j, after, trig, events)
-        ev.sides = frozenset(self.parties.sides)
+        ev.actors, ev.targets, ev.sides = self.parties.parties(clause, i, j, after, trig, events)
         # an event whose parties the clause does not name is still reported («الهجوم»، «إطلاق نار»): news
         # mentions most attacks and arrests this way, and the type, date and place stand on their own
         ev.location = self._location(toks, i, after, s0, s1, text, entities, c0, set(ev.actors) | set(ev.targets))
@@ -317,16 +310,16 @@ class EventFinder:
         not the place of a topic («اتفقا على إجراء الاجتماع … في تركيا»); else «في مدينة X» with a place head;
         else «انعقد بـX» after a venue verb."""
         lex = self.lex
-        placed = [e for e in entities.within(toks[s0].start, toks[s1 - 1].end)
-                  if e.label == "LOC" and e.canonical not in parties and self._placed(text, e)]
+        places = [e for e in entities.within(toks[s0].start, toks[s1 - 1].end)
+                  if e.label == "LOC" and e.canonical not in parties and placed(text, e, lex)]
         tend = toks[j - 1].end
-        for e in placed:
+        for e in places:
             if e.span.start >= tend:
                 between = {t.key for t in toks[j:self._index_at(toks, e.span.start)]}
                 if between & lex.topic_cues or len(between) > 12:
                     break
                 return e.canonical
-        before = [e for e in placed if e.span.end <= toks[i].start and e.span.start >= toks[c0].start]
+        before = [e for e in places if e.span.end <= toks[i].start and e.span.start >= toks[c0].start]
         if before:
             return before[-1].canonical
         for k in range(j, min(s1, j + 12)):
@@ -348,14 +341,6 @@ class EventFinder:
                             and not toks[k + 2].key.startswith("ال"):
                         return toks[k + 2].text
         return None
-
-    def _placed(self, text: str, e: Entity) -> bool:
-        """A place put as where something happens: after «في», a glued «بـ», or a direction word («قرب»)."""
-        before = text[max(0, e.span.start - 12):e.span.start].rstrip("#")  # «في #فيينا»
-        if before.endswith("ب"):
-            return True
-        words = before.split()
-        return bool(words) and fold(words[-1]) in self.lex.place_words
 
     # ---- merging and topics ---------------------------------------------------------------------------------
     def _merge(self, ev: _Ev, events: list[_Ev], merged: dict[int, _Ev]) -> bool:

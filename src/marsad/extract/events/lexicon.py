@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 
@@ -87,6 +87,16 @@ def _f(words) -> frozenset[str]:
     return frozenset(fold(w) for w in words or [])
 
 
+def _word_sequences(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    """«على يد» → («علي», «يد»): multi-word entries as folded word sequences."""
+    return tuple(tuple(fold(w) for w in m.split()) for m in items)
+
+
+def _longest_first(suffixes: list[str]) -> tuple[str, ...]:
+    """Folded suffixes, the longest first: «هما» is tried before «ها» before «ه»."""
+    return tuple(sorted((fold(w) for w in suffixes), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def load() -> TriggerLexicon:
     res = resources.files(__package__)
@@ -111,32 +121,18 @@ def load() -> TriggerLexicon:
             lex.nouns[fold(n["word"])] = Trigger(etype, n.get("mode"), "noun", genitive=n.get("genitive"))
     for alts in lex.phrases.values():
         alts.sort(key=lambda x: -len(x[0]))  # the longest phrase first
-    lex.target_preps = _f(data["target_preps"])
-    lex.negations = _f(data["negations"])
-    lex.hypothetical = _f(data["hypothetical"])
-    lex.titles = _f(data["titles"])
-    lex.generic_sides = _f(data["generic_sides"])
-    lex.topic_cues = _f(data["topic_cues"])
-    lex.discussion_words = _f(data["discussion_words"])
-    lex.generic_topics = _f(data["generic_topics"])
-    lex.venue_words = _f(data["venue_words"])
-    lex.masdar_before = _f(data["masdar_before"])
+    # every word set (a `frozenset[str]` field) is its list in triggers.yaml, folded; type names are not words
+    for f in fields(TriggerLexicon):
+        if f.type == "frozenset[str]" and f.name != "patient_first":
+            setattr(lex, f.name, _f(data[f.name]))
+    lex.patient_first = frozenset(data["patient_first"])
     lex.not_target_preps = {k: _f(v) for k, v in data["not_target_preps"].items()}
-    for name in ("complementisers", "in_case", "in_case_before", "verb_particles", "attached_pronouns",
-                 "pronoun_subjects", "without", "topic_fillers", "topic_discussion_nouns", "topic_enders",
-                 "trailing_preps", "between", "partner_with", "place_prep", "agent_prefix_words",
-                 "quantity_words", "time_words", "attribution", "np_breakers", "noun_target_preps", "subordinators",
-                 "not_parties", "delegation_of", "weekdays", "place_words", "place_heads",
-                 "masculine_pronouns", "bare_complementisers", "both_sides"):
-        setattr(lex, name, _f(data[name]))
     lex.pronoun_preps = tuple(fold(w) for w in data["pronoun_preps"])
     lex.genitive = dict(data["genitive"])
     lex.adjective_endings = tuple(fold(w) for w in data["adjective_endings"])
-    lex.patient_first = frozenset(data["patient_first"])  # type names: not folded
-    lex.list_openers = tuple(tuple(fold(w) for w in m.split()) for m in data["list_openers"])
-    lex.agent_markers = tuple(tuple(fold(w) for w in m.split()) for m in data["agent_markers"])
+    lex.list_openers = _word_sequences(data["list_openers"])
+    lex.agent_markers = _word_sequences(data["agent_markers"])
     lex.dual_heads = {fold(dual): fold(one) for dual, one in data["dual_heads"].items()}
-    # the longest suffix first: «هما» before «ها» before «ه»
-    lex.noun_suffixes = tuple(sorted((fold(w) for w in data["noun_suffixes"]), key=len, reverse=True))
-    lex.object_suffixes = tuple(sorted((fold(w) for w in data["object_suffixes"]), key=len, reverse=True))
+    lex.noun_suffixes = _longest_first(data["noun_suffixes"])
+    lex.object_suffixes = _longest_first(data["object_suffixes"])
     return lex

@@ -72,11 +72,12 @@ class PartyFinder:
         self.sides: set[str] = set()
 
     # ---- the main entry -------------------------------------------------------------------------------------
-    def parties(self, cl: Clause, i: int, j: int, after: int, trig: Trigger, earlier: list) -> tuple[list[str], list[str]]:
-        """(actors, targets) of the event whose trigger spans tokens [i, j) and whose phrase ends at `after`;
-        `earlier`: the events found before it (with `.sent`, `.i`, `.actors`, `.type`, `.targets`, `.sides`).
-        `self.sides` is then the words that named its parties as sides («بين وفدين من …» → «وفدين»)."""
-        self.sides = set()
+    def parties(self, cl: Clause, i: int, j: int, after: int, trig: Trigger,
+                earlier: list) -> tuple[list[str], list[str], frozenset[str]]:
+        """(actors, targets, sides) of the event whose trigger spans tokens [i, j) and whose phrase ends at
+        `after`; sides: the words that named its parties as sides («بين وفدين من …» → «وفدين»). `earlier`: the
+        events found before it (with `.sent`, `.i`, `.actors`, `.type`, `.targets`, `.sides`)."""
+        self.sides = set()  # filled by party_at while this event's phrases are read
         if trig.kind == "noun" or trig.noun:
             actors, targets = self._noun_parties(cl, i, after, trig, earlier)
         else:
@@ -85,7 +86,7 @@ class PartyFinder:
         targets = self._sides(cl, targets, earlier)
         actors = _uniq(x.strip() for x in actors)
         targets = [x for x in _uniq(x.strip() for x in targets) if x not in actors]
-        return actors, targets
+        return actors, targets, frozenset(self.sides)
 
     # ---- verbs ---------------------------------------------------------------------------------------------
     def _verb_parties(self, cl: Clause, i, j, after, trig: Trigger, earlier) -> tuple[list[str], list[str]]:
@@ -166,7 +167,8 @@ class PartyFinder:
         return []
 
     def _placed_at(self, cl: Clause, e: Entity) -> bool:
-        """A place put as where something happened («في بغداد»): no antecedent of a party pronoun."""
+        """A place put as where something happened («في بغداد»): no antecedent of a party pronoun. Narrower than
+        `placed` (the word right before it only, no glued «بـ»), as it was measured with."""
         before = cl.text[max(0, e.span.start - 6):e.span.start].split()
         return e.label == "LOC" and bool(before) and fold(before[-1]) in self.lex.place_words
 
@@ -265,7 +267,7 @@ class PartyFinder:
         """The subject of the clause that reports through «أنها/أنه» at token `marker`: its first party that is
         no verb of saying («أعلنت الشرطة أنها …» → «الشرطة»)."""
         toks = cl.toks
-        k = self._clause_start(cl, marker)
+        k = clause_start(cl.toks, marker, cl.s0)
         while k < marker:
             if toks[k].word and not self._opener(toks[k].key) and self.np.verb_at(toks[k]) is None \
                     and not self._prepositional(cl, k):
@@ -296,7 +298,7 @@ class PartyFinder:
         if self._coordinated(toks[i]) and cl.c0 < i:
             start, end = cl.c0, i      # the clause the trigger's «و» joins it to
         elif cl.c0 > cl.s0:
-            start, end = self._clause_start(cl, cl.c0 - 1), cl.c0
+            start, end = clause_start(cl.toks, cl.c0 - 1, cl.s0), cl.c0
         else:
             return []
         k = start
@@ -712,12 +714,6 @@ class PartyFinder:
                 return k + 1
         return cl.c0
 
-    def _clause_start(self, cl: Clause, i: int) -> int:
-        k = i - 1
-        while k >= cl.s0 and not (not cl.toks[k].word and cl.toks[k].text in "،,;؛"):
-            k -= 1
-        return k + 1
-
     def _skip_adverbs(self, cl: Clause, k: int) -> int:
         """Past time words and adverbial accusatives («هاتفيا», «رسميا») after a verb, and the indefinite
         adjectives of a phrase's noun («شنت غارات جوية على …»)."""
@@ -733,6 +729,24 @@ class PartyFinder:
 
 
 CLAUSE_BREAK = frozenset("،,.:;؛!?؟()")
+CLAUSE_COMMAS = frozenset("،,;؛")
+
+
+def clause_start(toks: list[WordToken], i: int, s0: int) -> int:
+    """The first token of the clause of token i: after the last comma or semicolon before it in its sentence."""
+    k = i - 1
+    while k >= s0 and not (not toks[k].word and toks[k].text in CLAUSE_COMMAS):
+        k -= 1
+    return k + 1
+
+
+def placed(text: str, e: Entity, lex: TriggerLexicon) -> bool:
+    """A place put as where something happens: after «في», a glued «بـ», or a direction word («قرب»)."""
+    before = text[max(0, e.span.start - 12):e.span.start].rstrip("#")  # «في #فيينا»
+    if before.endswith("ب"):
+        return True
+    words = before.split()
+    return bool(words) and fold(words[-1]) in lex.place_words
 
 
 def _clean(s: str) -> str:

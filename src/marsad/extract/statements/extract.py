@@ -217,8 +217,6 @@ class StatementFinder(NounPhrases):
                     if tj.key in form.content_nouns or strip_article(tj.key) in form.content_nouns:
                         m = ("noun", tj.start, j)
                         break
-                    if form.object and b == a and j == i + 1:
-                        pass
             elif tj.text in lex.sentence_end:
                 break
             j += 1
