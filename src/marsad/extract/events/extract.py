@@ -450,7 +450,7 @@ class EventFinder:
             while pb - 1 > pa and toks[pb - 1].key in lex.trailing_preps:
                 pb -= 1
             phrase = text[st:toks[pb - 1].end].strip()
-            first = fold(phrase.split()[0]) if phrase else ""
+            first = fold(phrase.split()[0]) if phrase.split() else ""
             if first in lex.generic_topics or strip_article(first) in lex.generic_topics:
                 break  # «القضايا المتعلقة بـ…»: a generic head; what follows it is no topic list
             if phrase and len(phrase) > 3:

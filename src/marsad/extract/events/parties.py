@@ -544,7 +544,8 @@ class PartyFinder:
         if len(words) == 1:
             head = strip_article(words[0])
             for e in reversed(prior):
-                if e.label == "ORG" and fold(e.canonical).split()[0] == head:
+                # an entity with an empty canonical name (possible from a caller's own entity list) has no head
+                if e.label == "ORG" and fold(e.canonical).split()[:1] == [head]:
                     return e.canonical
             return None
         if words[0] not in self.lex.titles:
@@ -593,7 +594,7 @@ class PartyFinder:
             return names
         # the last meeting whose sentence names its sides by the same word («بين وفدين …» for «الوفدين»), else the
         # last meeting
-        sides = {strip_article(fold(x).split()[0]) for x in names}
+        sides = {strip_article(w[0]) for w in (fold(x).split() for x in names) if w}
         meetings = [e for e in earlier[-LOOKBACK_EVENTS:] if e.type == "CONSULT"
                     and [x for x in list(e.actors) + list(e.targets) if not self._generic(x)]]
         named = [e for e in meetings if e.sides & sides] or \
