@@ -4,8 +4,9 @@
     python bench/annotate_names.py show SPLIT [--part K/N]      # the articles, every line numbered
     python bench/annotate_names.py check FILE SPLIT [--part K/N] # every name and verb found where it is said to be
 
-SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml); `--part 2/4` is the second of four equal shares of
-the split's articles, in file order, so several annotators can share one split.
+SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml), or `second` (the later blind set,
+bench/gold/name_articles2.yaml); `--part 2/4` is the second of four equal shares of the split's articles, in file
+order, so several annotators can share one split.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ import yaml
 from _shared import REPO, load_rows
 
 SELECTION = REPO / "bench/gold/name_articles.yaml"
+LATER = {"second": REPO / "bench/gold/name_articles2.yaml"}  # later blind sets: split → their selection file
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
-def selected(split: str, part: str | None = None, selection=SELECTION) -> list[dict]:
-    """The articles of `split` in a selection file, or the K-th of N equal shares of them (`part` "K/N")."""
+def selected(split: str, part: str | None = None, selection=None) -> list[dict]:
+    """The articles of `split` in a selection file (by default the split's own), or the K-th of N equal shares of
+    them (`part` "K/N")."""
+    selection = selection or LATER.get(split, SELECTION)
     items = [a for a in yaml.safe_load(selection.read_text("utf-8"))["articles"] if a["split"] == split]
     if part:
         k, n = (int(x) for x in part.split("/"))
@@ -160,4 +164,4 @@ def command_line(doc: str, show_share, check_share, splits: tuple[str, ...] = ("
 
 
 if __name__ == "__main__":
-    command_line(__doc__, show, check)
+    command_line(__doc__, show, check, ("dev", "blind", *LATER))

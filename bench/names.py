@@ -1,6 +1,6 @@
 """Names and speakers on hand-annotated news (docs/annotation/names_speakers.md).
 
-    python bench/names.py [--set dev|blind] [--errors] [--types PER,ORG]
+    python bench/names.py [--set dev|blind|second] [--errors] [--types PER,ORG]
 
 Gold: bench/gold/names_<set>*.jsonl, every name occurrence (line, text, type, canonical) and every statement's
 speaker of 57 news articles (3 per outlet, bench/gold/name_articles.yaml), annotated by people who never ran
@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from _shared import REPO, load_rows, require_data
 
 sys.path.insert(0, str(REPO / "bench"))
-from annotate_names import find, name_text, raw_lines  # noqa: E402
+from annotate_names import LATER, SELECTION, find, name_text, raw_lines  # noqa: E402
 from statements import line_starts  # noqa: E402
 
 sys.path.insert(0, str(REPO / "src"))
@@ -43,8 +43,9 @@ def load_gold(split: str) -> list[dict]:
     selection = {}
     import yaml
 
-    for a in yaml.safe_load((REPO / "bench/gold/name_articles.yaml").read_text("utf-8"))["articles"]:
-        selection[a["id"]] = a
+    for path in (SELECTION, *LATER.values()):
+        for a in yaml.safe_load(path.read_text("utf-8"))["articles"]:
+            selection[a["id"]] = a
     for path in sorted((REPO / "bench/gold").glob(f"names_{split}*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
             if line.strip():
@@ -158,7 +159,7 @@ def quality(split: str = "dev", show_errors: bool = False) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", default="dev", choices=("dev", "blind"))
+    ap.add_argument("--set", default="dev", choices=("dev", "blind", *LATER))
     ap.add_argument("--errors", action="store_true", help="list every missed and spurious name, wrong speaker")
     args = ap.parse_args()
     require_data()

@@ -1,6 +1,7 @@
 """Choose the articles of the names-and-speakers sets (ids only), before anyone annotates or scores them.
 
-    python bench/select_name_articles.py    # writes bench/gold/name_articles.yaml
+    python bench/select_name_articles.py              # writes bench/gold/name_articles.yaml
+    python bench/select_name_articles.py --round 2    # a second blind set: bench/gold/name_articles2.yaml
 
 Deterministic (random.Random(32) over file order) and blind to Marsad: articles are drawn per outlet, not for what
 they contain. From each of the 19 news outlets of ../shared/data/news, 6 articles of 400 to 2,000 characters
@@ -8,6 +9,10 @@ they contain. From each of the 19 news outlets of ../shared/data/news, 6 article
 bench/gold. Each outlet's first 3 are for development (57 articles); the other 3 (57) form the blind set,
 annotated by someone who sees neither Marsad's rules nor its output (docs/annotation/names_speakers.md), and
 scored once.
+Round 2 (drawn after the first blind set had been scored and become development data, to estimate the entity
+rules and speakers as they are after the work that follows it): random.Random(3202), 3 articles per outlet, the
+same lengths, none in any gold set then committed, all blind (split `second`, annotated into
+bench/gold/names_second*.jsonl).
 """
 
 from __future__ import annotations
@@ -50,8 +55,31 @@ def earlier_ids(later: tuple[str, ...] = LATER) -> set[str]:
     return taken
 
 
+# later rounds: round → (split, seed); a round's files are bench/gold/name_articles<round>.yaml and
+# names_<split>*.jsonl
+ROUNDS = {2: ("second", 3202)}
+
+
+def later_round(n: int) -> None:
+    # every gold file committed when this round was drawn counts as earlier; its own does not
+    split, seed = ROUNDS[n]
+    taken = earlier_ids((f"name_articles{n}", f"names_{split}"))
+    articles = [dict(item, split=split) for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz")
+                for item in draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, seed, BLIND_PER_OUTLET, 0)]
+    write_selection(OUT.with_name(f"name_articles{n}.yaml"), "articles", articles, __doc__)
+
+
 def main() -> None:
-    taken = earlier_ids()
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=int, default=1, choices=(1, *ROUNDS))
+    n = ap.parse_args().round
+    if n > 1:
+        later_round(n)
+        return
+    taken = earlier_ids(LATER + tuple(p for r, (split, _) in ROUNDS.items() for p in (f"name_articles{r}",
+                                                                                       f"names_{split}")))
     articles = [item for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz")
                 for item in draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, 32, PER_OUTLET,
                                             PER_OUTLET - BLIND_PER_OUTLET)]
