@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from _shared import REPO, load_rows, require_data
 
 sys.path.insert(0, str(REPO / "bench"))
-from annotate_names import LATER, SELECTION, find, name_text, raw_lines  # noqa: E402
+from annotate_names import LATER, SELECTION, find, name_text, raw_lines, speaker_text  # noqa: E402
 from statements import line_starts  # noqa: E402
 
 sys.path.insert(0, str(REPO / "src"))
@@ -129,6 +129,7 @@ def quality(split: str = "dev", show_errors: bool = False) -> dict:
         for st in g["statements"]:
             if st["line"] in skipped:
                 continue
+            st = dict(st, speaker=speaker_text(st, lines))
             statements += 1
             n = st["line"]
             at = find(lines[n - 1], st["verb"], st.get("verb_nth", 1)) if n in starts else -1
