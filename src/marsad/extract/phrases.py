@@ -131,6 +131,11 @@ class NounPhrases:
                             or nk in lex.np_in_blockers or self.marker_at(toks, k + 1, end)):
                         k += 1
                         continue
+                if key in lex.source_from and k == a + 1 and toks[a].key in lex.source_nouns and k + 1 < end \
+                        and toks[k + 1].word and not self.is_stop(toks[k + 1].key) \
+                        and not toks[k + 1].text.endswith(lex.pronoun_endings) and not self.marker_at(toks, k + 1, end):
+                    k += 1  # «مصدر من العائلة»: whose source
+                    continue
                 if self.is_stop(key) or self.marker_at(toks, k, end):
                     break
                 if k > a and self.channel_of(key):

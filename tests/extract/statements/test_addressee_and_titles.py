@@ -45,3 +45,15 @@ def test_a_title_alone_names_the_person_it_introduced():
 def test_an_unnamed_spokesman_stays_unnamed():
     (s,) = statements_of("وقال متحدث باسم الشرطة إن آندي سبيد اعتقل مساء الأحد.")
     assert "سبيد" not in (s.speaker_canonical or ""), s
+
+
+def test_an_honorific_pronoun_speaks_for_the_person_named_before():
+    # «سموه» (lexicon.yaml's honorific_pronouns): the last person named before it
+    (s,) = statements_of("وافتتح الأمير خالد بن سعود المعرض مساء أمس. وقال سموه إن المعرض يعكس تطور الصناعة المحلية.")
+    assert fold(s.speaker_canonical) == fold("خالد بن سعود"), s
+
+
+def test_an_implicit_subject_with_nothing_to_carry_is_the_person_the_sentence_before_opened_with():
+    (s,) = statements_of("ونشر المهندس ماهر الصيرفي صورا للجسر على حسابه. وتابع أن العمل سينتهي خلال شهرين.")
+    assert fold(s.speaker_canonical) == fold("ماهر الصيرفي"), s
+

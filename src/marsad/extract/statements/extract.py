@@ -48,6 +48,8 @@ TITLE_LOOKBACK = 6000
 # answer is almost always the first one tried, and a page repeating one name thousands of times must not make
 # every statement try them all
 MAX_LOOKBACK = 64
+# tokens of the sentence before that an implicit subject with no statement to carry is looked for in
+SENTENCE_REACH = 200
 
 
 class _Lookups:
@@ -339,6 +341,17 @@ class StatementFinder(NounPhrases):
             f.speaker, f.canonical = prev.speaker, prev.canonical
             if prev.sent >= f.sent - 1 and f.form.kind != "participle":
                 f.channel, f.via = prev.channel, prev.via
+            return
+        # no statement before to carry («وقالت المسؤولة … ميلين دروان» was not read as one; «وكتب X على تويتر …»
+        # is none): the first person of the sentence before, the subject such a sentence opens with
+        if s0 > 0:
+            k, sent = s0 - 1, toks[s0 - 1].sent
+            while k > 0 and toks[k - 1].sent == sent and s0 - k < SENTENCE_REACH:
+                k -= 1
+            person = next((e for e in look.entities.within(toks[k].start, toks[s0 - 1].end) if e.label == "PER"),
+                          None)
+            if person is not None:
+                f.speaker, f.canonical = person.span, person.canonical
 
     def _sentence_subject(self, toks, s0: int, i: int) -> tuple[int, int] | None:
         """The subject after a sentence's opening verb («ونشرت وزارة الدفاع بيانًا … ذكرت فيه»)."""
@@ -593,6 +606,10 @@ class StatementFinder(NounPhrases):
             return None
         head = words[0].key
         bare = strip_article(head)
+        if len(words) == 1 and head in lex.honorific_pronouns:
+            # «وقال سموه»: the last person named before (bounded, as every lookback here)
+            named = [e for e in look.entities.within(max(0, sp.start - TITLE_LOOKBACK), sp.start) if e.label == "PER"]
+            return named[-1].canonical if named else None
         if bare in lex.person_titles and person is None:
             titled = self._titled_person(look, words, text, sp.start, f.content_start)
             if titled is not None:

@@ -67,11 +67,15 @@ class Lexicon:
     via_inner_words: frozenset[str] = frozenset()
     quoted_from: frozenset[str] = frozenset()
     np_inner_preps: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    source_from: frozenset[str] = frozenset()
+    pronoun_endings: tuple[str, ...] = ()
     lam_apart: frozenset[str] = frozenset()
     addressee_titles: frozenset[str] = frozenset()
     addressee_after_lam: frozenset[str] = frozenset()
     news_outlets: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    honorific_pronouns: frozenset[str] = frozenset()
 
 
 def inflect(entry: dict[str, Any], infl: dict[str, list[str]]) -> dict[str, str]:
@@ -147,10 +151,11 @@ def load() -> Lexicon:
     lex.blocking = frozenset(fold(w) for w in data["blocking"])
     lex.first_person = frozenset(fold(w) for w in data["first_person"])
     for name in ("relative_in", "relay_openers", "channel_to_pronouns", "channel_with", "publishing_forms",
-                 "via_inner_words", "quoted_from", "np_inner_preps", "addressee_titles",
-                 "addressee_after_lam", "news_outlets", "person_titles"):
+                 "via_inner_words", "quoted_from", "np_inner_preps", "source_nouns", "source_from", "addressee_titles",
+                 "addressee_after_lam", "news_outlets", "person_titles", "honorific_pronouns"):
         setattr(lex, name, frozenset(fold(w) for w in data[name]))
     lex.lam_apart = frozenset(data["lam_apart"])  # compared with keys as written: «لـ» too
+    lex.pronoun_endings = tuple(data["pronoun_endings"])  # compared with words as written, not folded
     lex.relay_stems = tuple(fold(w) for w in data["relay_stems"])  # str.startswith takes a tuple
     lex.publishing_stems = tuple(fold(w) for w in data["publishing_stems"])
     return lex
