@@ -4,8 +4,8 @@
     python bench/annotate_names.py show SPLIT [--part K/N]      # the articles, every line numbered
     python bench/annotate_names.py check FILE SPLIT [--part K/N] # every name and verb found where it is said to be
 
-SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml), or `second` (the later blind set,
-bench/gold/name_articles2.yaml); `--part 2/4` is the second of four equal shares of the split's articles, in file
+SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml), or `second` or `third` (the later blind sets,
+bench/gold/name_articles2.yaml and name_articles3.yaml); `--part 2/4` is the second of four equal shares of the split's articles, in file
 order, so several annotators can share one split.
 """
 
@@ -21,7 +21,7 @@ import yaml
 from _shared import REPO, load_rows
 
 SELECTION = REPO / "bench/gold/name_articles.yaml"
-LATER = {"second": REPO / "bench/gold/name_articles2.yaml"}  # later blind sets: split → their selection file
+LATER = {"second": REPO / "bench/gold/name_articles2.yaml", "third": REPO / "bench/gold/name_articles3.yaml"}  # later blind sets: split → their selection file
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 

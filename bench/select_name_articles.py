@@ -2,6 +2,7 @@
 
     python bench/select_name_articles.py              # writes bench/gold/name_articles.yaml
     python bench/select_name_articles.py --round 2    # a second blind set: bench/gold/name_articles2.yaml
+    python bench/select_name_articles.py --round 3    # a third: bench/gold/name_articles3.yaml
 
 Deterministic (random.Random(32) over file order) and blind to Marsad: articles are drawn per outlet, not for what
 they contain. From each of the 19 news outlets of ../shared/data/news, 6 articles of 400 to 2,000 characters
@@ -12,7 +13,13 @@ scored once.
 Round 2 (drawn after the first blind set had been scored and become development data, to estimate the entity
 rules and speakers as they are after the work that follows it): random.Random(3202), 3 articles per outlet, the
 same lengths, none in any gold set then committed, all blind (split `second`, annotated into
-bench/gold/names_second*.jsonl).
+bench/gold/names_second*.jsonl). The committed round-2 file is not what a rerun gives: it was drawn while
+name_articles.yaml was briefly overwritten by a rerun of round 1 (whose ids differ now that later gold sets count
+as earlier; restored before anything was annotated), so those ids counted as taken. It was drawn by metadata all
+the same, before annotation.
+Round 3 (drawn after the second blind set had been scored at 2ecf2c4 and become development data, to estimate the
+rules after the work that follows it): the same shares, random.Random(3203), split `third`
+(bench/gold/names_third*.jsonl).
 """
 
 from __future__ import annotations
@@ -57,13 +64,14 @@ def earlier_ids(later: tuple[str, ...] = LATER) -> set[str]:
 
 # later rounds: round → (split, seed); a round's files are bench/gold/name_articles<round>.yaml and
 # names_<split>*.jsonl
-ROUNDS = {2: ("second", 3202)}
+ROUNDS = {2: ("second", 3202), 3: ("third", 3203)}
 
 
 def later_round(n: int) -> None:
-    # every gold file committed when this round was drawn counts as earlier; its own does not
+    # every gold file committed when this round was drawn counts as earlier; its own and later rounds' do not
     split, seed = ROUNDS[n]
-    taken = earlier_ids((f"name_articles{n}", f"names_{split}"))
+    taken = earlier_ids(tuple(p for r, (sp, _) in ROUNDS.items() if r >= n
+                              for p in (f"name_articles{r}", f"names_{sp}")))
     articles = [dict(item, split=split) for corpus in ("news/ant_multisource.jsonl.gz", "news/saudinewsnet.jsonl.gz")
                 for item in draw_per_outlet(corpus, taken, MIN_CHARS, MAX_CHARS, seed, BLIND_PER_OUTLET, 0)]
     write_selection(OUT.with_name(f"name_articles{n}.yaml"), "articles", articles, __doc__)
