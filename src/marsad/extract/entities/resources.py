@@ -29,7 +29,7 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "month_heads", "particles", "compound_name_tails", "compound_name_heads", "web_suffixes",
                  "linked_only", "linked_names", "adjective_places", "adjective_place_cues", "place_name_heads",
                  "event_name_heads", "definite_org_heads", "definite_event_heads", "latin_not_names",
-                 "purpose_org_heads")
+                 "purpose_org_heads", "event_name_adjectives", "head_idioms", "heads_not_before_persons")
 
 # the word lists a token's features say it is in («L=titles»: features.py); the other lists of LEXICON_LISTS serve
 # the span rules alone, so changing them needs no retraining

@@ -153,19 +153,29 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
 
 def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) -> list[TokenEntity]:
     """Names made of a head noun and the name after it: places that keep their head («طريق الملك عبدالله»,
-    «مطار نيودلهي», «سد النهضة»: LOC), competitions and prizes («كأس العالم», «جائزة نوبل»: MISC), and
-    definite heads with a relational adjective («الاتحاد الإسباني»: ORG, «الدوري الإنجليزي الممتاز»: MISC).
+    «مطار نيودلهي», «سد النهضة»: LOC), competitions and prizes («كأس العالم», «جائزة نوبل»: MISC), and definite
+    heads with a relational adjective («الاتحاد الإسباني»: ORG, «الدوري الإنجليزي الممتاز»: MISC).
 
-    The name after the head is a span the model found there, or a chain of definite words; past the first
-    relational adjective only relational adjectives follow (as in org_chains). A definite head needs that
-    adjective: «الاتحاد» alone refers back to a name. Heads are lexicon.yaml's `place_name_heads`,
-    `event_name_heads`, `definite_org_heads` and `definite_event_heads`: classes of words, not names."""
+    The name after the head is a span the model found there (then only its adjectives), a chain of definite
+    words, or, for a competition, a noun in construct and its definite genitive («كأس ولي العهد», «دوري أبطال
+    أوروبا»); past the first relational adjective only relational adjectives follow (as in org_chains). A
+    competition's name may end with its sport or its entrants («كأس العالم للأندية», «كأس السوبر الإيطالية لكرة
+    القدم») and its year or edition («مهرجان جدة 36»); of two competition heads in a row the second starts the
+    name (_trim_double_heads). A definite head needs its adjective: «الاتحاد» alone refers back to a name. A name
+    with «و» or a preposition glued to it is the next phrase («طريق الملك عبدالله ببريدة»). Heads are
+    lexicon.yaml's `place_name_heads`, `event_name_heads`, `definite_org_heads` and `definite_event_heads`, with
+    `common_chains` as in org_chains, idioms («عن طريق») and heads that mean something else before a person
+    («بطولة هاني سلامة», "starring"): classes of words, not names."""
     lists = fz.res.lists
     place, event = lists["place_name_heads"], lists["event_name_heads"]
     definite_org, definite_event = lists["definite_org_heads"], lists["definite_event_heads"]
+    event_adjectives, common = lists["event_name_adjectives"], lists["common_chains"]
     # a title is part of such a name («طريق الملك فهد», «جائزة الأمير سلطان»), unlike in org_chains
     stop, misc_heads = lists["chain_stop"], lists["misc_heads"]
+    particles, never = lists["particles"], lists["not_entities"]
+    idioms, no_person, titles = lists["head_idioms"], lists["heads_not_before_persons"], lists["titles"]
     by_start = {e.start: e for e in model}
+    model_starts = set(by_start)
     out = []
     n = len(an)
     for i, a in enumerate(an):
@@ -179,25 +189,59 @@ def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) ->
             label = "ORG"
         else:
             continue
+        # «وأدى» ("and performed") folds into «وادي», a valley: «و» before a hamza is a conjunction, no head
+        if (a.token[:1] == "و" and a.token[1:2] in "أإآ") or (label == "MISC" and i + 1 < n and an[i + 1].stem in event):
+            continue
+        if i + 1 < n and f"{stem} {an[i + 1].folded}" in common or i and f"{an[i - 1].folded} {stem}" in idioms:
+            continue
+        if stem in no_person and i + 1 < n and an[i + 1].stem in titles:
+            continue  # «بطولة الفنان …», "starring the actor …"
         j = i + 1
         adjectives_only = definite
+        # a noun in construct, for competitions only: after a place head it is as often a common noun's («قاعدة
+        # بيانات», «طريق إغلاق …»)
+        if label == "MISC" and not definite and j + 1 < n and j not in model_starts \
+                and _construct(an[j], particles, stop, never) \
+                and (by_start.get(j + 1) is not None or an[j + 1].folded.startswith("ال")
+                     and an[j + 1].folded not in stop):
+            j += 1  # «كأس ولي العهد», «دوري أبطال أوروبا»
         while j < n:
             e = by_start.get(j)
-            if e is not None and not adjectives_only and e.label != "MISC":
-                j = e.end  # «مطار نيودلهي», «طريق الملك عبدالله»: the model's name, whole
+            if e is not None and not adjectives_only and e.label != "MISC" and not an[j].proclitic_len \
+                    and not (e.label == "PER" and stem in no_person):
+                # «مطار نيودلهي», «طريق الملك عبدالله»: the model's name, whole, then only its adjectives
+                j, adjectives_only = e.end, True
                 continue
             w = an[j].folded
             if not (w.startswith("ال") and len(w) > 3 and w not in stop and w not in misc_heads):
                 break
-            if _nisba(w):
+            if _nisba(w) or (label == "MISC" and j > i + 1 and w in event_adjectives):
                 adjectives_only = True
             elif adjectives_only:
                 break
             j += 1
         if j == i + 1 or (definite and not _nisba(an[i + 1].folded)):
             continue
+        if label == "MISC":
+            j = _event_tail(an, j, stop, particles, never)
         out.append(TokenEntity(i, j, label, "rule:head_chain"))
     return out
+
+
+def _event_tail(an: list[Analysis], j: int, stop: frozenset[str], particles: frozenset[str],
+                never: frozenset[str]) -> int:
+    """Where a competition's name ends after its head and name (token j): its sport or entrants with «ل» («للأندية»,
+    «لكرة القدم») and its year or edition («مهرجان جدة 36», «كأس العالم 2018»)."""
+    n = len(an)
+    w = an[j].folded if j < n else ""
+    if w.startswith("لل") and len(w) > 4 and "ا" + w[1:] not in stop:  # «للأندية», not «للموسم»
+        j += 1
+    elif w.startswith("ل") and not w.startswith(("ال", "لل")) and j + 1 < n and an[j + 1].folded.startswith("ال") \
+            and an[j + 1].folded not in stop and len(w) > 3 and w[1:] not in particles and not _not_entity(w[1:], never):
+        j += 2  # «لكرة القدم»: a noun in construct and its genitive
+    if j < n and an[j].folded.isdigit() and 1 <= len(an[j].folded) <= 4:
+        j += 1
+    return j
 
 
 def latin_acronyms(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
@@ -399,6 +443,16 @@ def split_at_punctuation(an: list[Analysis], ents: list[TokenEntity]) -> list[To
     return out
 
 
+def _trim_double_heads(an: list[Analysis], ents: list[TokenEntity], fz: Featurizer) -> list[TokenEntity]:
+    """«بطولة كأس ولي العهد» → «كأس ولي العهد»: of two competition heads in a row, the second starts the name (the
+    first says what kind of event it is), whoever found the span."""
+    event = fz.res.lists["event_name_heads"]
+    return [TokenEntity(e.start + 1, e.end, e.label, e.rule)
+            if (e.label == "MISC" and e.end - e.start > 2 and an[e.start].stem in event
+                and an[e.start + 1].stem in event) else e
+            for e in ents]
+
+
 def _trim_particle_heads(an: list[Analysis], ents: list[TokenEntity], fz: Featurizer) -> list[TokenEntity]:
     """«قال لي يوسف شاهين» ("Youssef Chahine told me"): a name does not start with «لي» (lexicon.yaml's
     linked_only) when an Arabic given name follows it; the surname Li comes before Chinese given names."""
@@ -450,6 +504,7 @@ def sentence_entities(an: list[Analysis], tags: list[str], fz: Featurizer, rules
                      + latin_acronyms(an, fz) + purpose_chains(an, fz))
         ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz)
                      + family_names(an, ents))
+        ents = _trim_double_heads(an, ents, fz)
     else:
         ents = crf
     return [e for e in _trim_particle_heads(an, _trim_indefinite(an, ents), fz) if keep(an, e, fz)]
