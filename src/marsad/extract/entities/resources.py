@@ -29,7 +29,8 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "month_heads", "particles", "compound_name_tails", "compound_name_heads", "web_suffixes",
                  "linked_only", "linked_names", "adjective_places", "adjective_place_cues", "place_name_heads",
                  "event_name_heads", "definite_org_heads", "definite_event_heads", "latin_not_names",
-                 "purpose_org_heads", "event_name_adjectives", "head_idioms", "heads_not_before_persons")
+                 "purpose_org_heads", "event_name_adjectives", "head_idioms", "heads_not_before_persons",
+                 "agency_acronyms", "agency_acronyms_marked")
 
 # the word lists a token's features say it is in («L=titles»: features.py); the other lists of LEXICON_LISTS serve
 # the span rules alone, so changing them needs no retraining
@@ -103,6 +104,9 @@ class Resources:
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     # prefixes (≥ 3 letters) of place names without «ال»: evidence that «التركي» is a nationality adjective
     place_roots: frozenset[str] = frozenset()
+    # first word of a news agency's acronym -> (the acronym, whether it needs a credit's place), folded
+    # (rules.agency_acronyms)
+    acronyms: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path, extra_phrases: dict[str, set[str]] | None = None,
@@ -111,6 +115,11 @@ class Resources:
         r = cls()
         lex = load_lexicon()
         r.lists = {k: frozenset(fold(w) for w in lex.get(k, [])) for k in LEXICON_LISTS}
+        acronyms: dict[str, list[tuple[str, bool]]] = {}
+        for key, marked in (("agency_acronyms", False), ("agency_acronyms_marked", True)):
+            for name in r.lists[key]:
+                acronyms.setdefault(name.split()[0], []).append((name, marked))
+        r.acronyms = {k: tuple(v) for k, v in acronyms.items()}
         vocab = directory / "vocab.tsv"
         if vocab.exists():
             counts: dict[str, int] = {}

@@ -254,6 +254,30 @@ def latin_acronyms(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
             if "allcaps" in a.flags and 2 <= len(a.token) <= 5 and a.token.isalpha() and a.folded not in never]
 
 
+# where a credit stands: an agency acronym in brackets or after a dash or a slash («الرياض - واس», «(قنا)»)
+_CREDIT_BEFORE = frozenset("-–—(/")
+_CREDIT_AFTER = frozenset(")")
+
+
+def agency_acronyms(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
+    """«واس», «كونا», «أ ف ب»: a news agency's acronym is an organisation (lexicon.yaml's `agency_acronyms`); one that
+    is also a word («قنا», «بنا») only where a credit stands (`agency_acronyms_marked`). Matched on whole tokens,
+    the spelled-out ones («أ ف ب») letter by letter."""
+    index = fz.res.acronyms
+    out = []
+    n = len(an)
+    for i, a in enumerate(an):
+        for name, marked in index.get(a.folded, ()):
+            parts = name.split()
+            j = i + len(parts)
+            if [x.folded for x in an[i:j]] != parts:
+                continue
+            if marked and not ((i and an[i - 1].folded in _CREDIT_BEFORE) or (j < n and an[j].folded in _CREDIT_AFTER)):
+                continue
+            out.append(TokenEntity(i, j, "ORG", "rule:agency_acronym"))
+    return out
+
+
 def purpose_chains(an: list[Analysis], fz: Featurizer) -> list[TokenEntity]:
     """«الهيئة العامة للإحصاء», «المرصد السوري لحقوق الإنسان», «الشركة الوطنية الفرنسية لسكك الحديد»: a definite
     head (lexicon.yaml's `purpose_org_heads`), at most two adjectives, then a complement of purpose with «ل» and
@@ -501,7 +525,7 @@ def sentence_entities(an: list[Analysis], tags: list[str], fz: Featurizer, rules
                                     for i, j, label in bio_spans(tags)])
     if rules:
         ents = merge(crf, org_chains(an, fz, crf) + quoted_names(an, fz) + head_chains(an, fz, crf)
-                     + latin_acronyms(an, fz) + purpose_chains(an, fz))
+                     + latin_acronyms(an, fz) + purpose_chains(an, fz) + agency_acronyms(an, fz))
         ents = merge(ents, direction_places(an, ents, fz) + compound_names(an, ents, fz) + web_outlets(an, ents, fz)
                      + family_names(an, ents))
         ents = _trim_double_heads(an, ents, fz)
