@@ -93,6 +93,7 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
     org_at = {e.start: e for e in model or () if e.label == "ORG"}
     model_starts = {e.start for e in model or ()}
     particles, never = lists["particles"], lists["not_entities"]
+    no_construct, single = lists["heads_without_construct"], lists["single_word_name_heads"]
     out = []
     n = len(an)
     for i, a in enumerate(an):
@@ -105,7 +106,8 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
         # الدولة العليا», «لجنة شؤون اللاعبين», «أمانة منطقة الجوف» (an indefinite word followed by nothing
         # definite is the head's adjective or the next phrase: «لجنة خاصة», «حركة واسعة»)
         # (not a name the model found there: «شركة أرامكو أمين الناصر» is a company and its chief)
-        if own is None and j + 1 < n and j not in model_starts and _construct(an[j], particles, stop, never) and (
+        if own is None and a.stem not in no_construct and j + 1 < n and j not in model_starts \
+                and _construct(an[j], particles, stop, never) and (
                 by_start.get(j + 1) is not None and by_start[j + 1].label != "ORG"
                 or _chain_word(an[j + 1].folded, False, stop) and an[j + 1].folded.startswith("ال")):
             j += 1
@@ -113,14 +115,21 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
             # a person or place the model found inside the name, whole: «شرطة دبي», «مكتبة الملك عبدالعزيز»;
             # not a one-word place in adjective form, which is the name's adjective («… الداخلية السعودية»)
             e = by_start.get(j)
-            # «… وإيران»: a name after «و» is the next item of a list («حزب الله وإيران»)
+            # a name with «و» or a preposition glued to it is the next item of a list or where the body is («حزب الله
+            # وإيران», «مجلس التنمية السياحية بالمدينة المنورة»)
             # a person is part of the name right after the head or a title («مستشفى بدر», «مكتبة الملك عبدالعزيز»);
             # after any other word it is someone the name introduces («نادي الفتح سلمان …», its chairman)
             if e is not None and not adjectives_only and not (e.end == j + 1 and _nisba(an[j].folded)) \
-                    and not (an[j].proclitic_len and an[j].folded[0] == "و") \
+                    and not an[j].proclitic_len \
                     and (e.label != "PER" or j == i + 1 or an[j - 1].folded in titles):
                 j = e.end
                 continue
+            # right after the head, «لل» makes it indefinite, "a … for …" («دار للسينما», «مركز للأبحاث»): no name
+            if j == i + 1 and an[j].folded.startswith("لل"):
+                break
+            # a club's name is one word and its adjectives («نادي الأنصار الرياضي»; not «… الفوز», the object)
+            if j > i + 1 and a.stem in single and not _nisba(an[j].folded):
+                break
             w = an[j].folded if adjectives_only else _chain_word(an[j].folded, j == i + 1, stop)
             if not (w and w.startswith("ال") and w not in stop and len(w) > 3
                     and not (j > i + 1 and (w in misc_heads or w in titles))
