@@ -57,3 +57,15 @@ def test_an_implicit_subject_with_nothing_to_carry_is_the_person_the_sentence_be
     (s,) = statements_of("ونشر المهندس ماهر الصيرفي صورا للجسر على حسابه. وتابع أن العمل سينتهي خلال شهرين.")
     assert fold(s.speaker_canonical) == fold("ماهر الصيرفي"), s
 
+
+def test_a_demonstrative_source_is_the_source_described_before():
+    first, second = statements_of("وقال مصدر أمني ليبي إن الاشتباكات توقفت. وأوضح هذا المصدر أن الطريق فتح صباحا.")
+    assert fold(second.speaker_canonical) == fold("مصدر أمني ليبي"), second
+
+
+def test_the_name_after_a_descriptor_or_a_documents_genitive_speaks():
+    (s,) = statements_of("وأعلنت دار النشر البريطانية بيرسون أنها ستبيع حصتها في الصحيفة.")
+    assert fold(s.speaker_canonical) == fold("بيرسون"), s
+    (s,) = statements_of("وذكر بيان وزارة الدفاع أن القوات انسحبت من المدينة.")
+    assert fold(s.speaker_canonical) == fold("وزارة الدفاع"), s
+

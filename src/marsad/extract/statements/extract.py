@@ -606,6 +606,17 @@ class StatementFinder(NounPhrases):
             return None
         head = words[0].key
         bare = strip_article(head)
+        # a name after a descriptor is who speaks («دار النشر البريطانية بيرسون», «صحيفة "أ س" الأسبانية»), and so
+        # is the name a document belongs to («بيان وزارة الدفاع»; not «تقرير مرحلي للأمم المتحدة»: the report)
+        if bare in lex.name_descriptors or (bare in lex.document_heads and len(words) > 1):
+            after = words[1].start if bare in lex.document_heads else None
+            named = next((e for e in inside if e.label in ("ORG", "PER") and e.span.start > words[0].start
+                          and (after is None or e.span.start <= after)), None)
+            if named is not None:
+                return named.canonical
+        # «هذا المصدر»: the last source described before («مصدر عسكري مالي»)
+        if len(words) > 1 and head in lex.demonstratives and strip_article(words[1].key) in lex.anaphora_heads:
+            return self._antecedent(toks, look, strip_article(words[1].key), sp.start, text, 1) or None
         if len(words) == 1 and head in lex.honorific_pronouns:
             # «وقال سموه»: the last person named before (bounded, as every lookback here)
             named = [e for e in look.entities.within(max(0, sp.start - TITLE_LOOKBACK), sp.start) if e.label == "PER"]

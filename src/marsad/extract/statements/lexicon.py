@@ -76,6 +76,8 @@ class Lexicon:
     news_outlets: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     honorific_pronouns: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    name_descriptors: frozenset[str] = frozenset()
 
 
 def inflect(entry: dict[str, Any], infl: dict[str, list[str]]) -> dict[str, str]:
@@ -152,7 +154,8 @@ def load() -> Lexicon:
     lex.first_person = frozenset(fold(w) for w in data["first_person"])
     for name in ("relative_in", "relay_openers", "channel_to_pronouns", "channel_with", "publishing_forms",
                  "via_inner_words", "quoted_from", "np_inner_preps", "source_nouns", "source_from", "addressee_titles",
-                 "addressee_after_lam", "news_outlets", "person_titles", "honorific_pronouns"):
+                 "addressee_after_lam", "news_outlets", "person_titles", "honorific_pronouns", "demonstratives",
+                 "name_descriptors"):
         setattr(lex, name, frozenset(fold(w) for w in data[name]))
     lex.lam_apart = frozenset(data["lam_apart"])  # compared with keys as written: «لـ» too
     lex.pronoun_endings = tuple(data["pronoun_endings"])  # compared with words as written, not folded
