@@ -31,7 +31,7 @@ LEXICON_LISTS = ("titles", "org_heads", "org_definite", "nominals", "loc_heads",
                  "event_name_heads", "definite_org_heads", "definite_event_heads", "latin_not_names",
                  "purpose_org_heads", "event_name_adjectives", "head_idioms", "heads_not_before_persons",
                  "agency_acronyms", "agency_acronyms_marked", "heads_without_construct",
-                 "single_word_name_heads")
+                 "single_word_name_heads", "club_heads")
 
 # the word lists a token's features say it is in («L=titles»: features.py); the other lists of LEXICON_LISTS serve
 # the span rules alone, so changing them needs no retraining

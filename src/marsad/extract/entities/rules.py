@@ -35,7 +35,7 @@ def _is_word(a: Analysis) -> bool:
     return bool(w) and (w[0].isalpha() or w[0].isdigit())
 
 
-def _nisba(word: str) -> bool:
+def nisba(word: str) -> bool:
     """A relational adjective by its ending, folded: «الدولي», «العالمية», «المصريين» (final ى folds to ي)."""
     return len(word) > 4 and word.endswith(_NISBA)
 
@@ -66,7 +66,7 @@ def _construct(a: Analysis, particles: frozenset[str], stop: frozenset[str], nev
     if not (len(w) >= 3 and w.isalpha() and not w.startswith("ال") and not a.proclitic_len and not _indefinite(a)
             and w not in particles and w not in stop and not _not_entity(w, never) and w[0] >= "\u0621"):
         return False
-    if tok.endswith(_POSSESSIVE) or (tok.endswith("ه") and not tok.endswith("ة")) or _nisba(w):
+    if tok.endswith(_POSSESSIVE) or (tok.endswith("ه") and not tok.endswith("ة")) or nisba(w):
         return False
     if w[0] == "ي" or (w[0] == "ت" and not (len(w) == 5 and (w[3] == "ي" or w[2] == "ا"))):
         return False
@@ -119,7 +119,7 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
             # وإيران», «مجلس التنمية السياحية بالمدينة المنورة»)
             # a person is part of the name right after the head or a title («مستشفى بدر», «مكتبة الملك عبدالعزيز»);
             # after any other word it is someone the name introduces («نادي الفتح سلمان …», its chairman)
-            if e is not None and not adjectives_only and not (e.end == j + 1 and _nisba(an[j].folded)) \
+            if e is not None and not adjectives_only and not (e.end == j + 1 and nisba(an[j].folded)) \
                     and not an[j].proclitic_len \
                     and (e.label != "PER" or j == i + 1 or an[j - 1].folded in titles):
                 j = e.end
@@ -128,12 +128,12 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
             if j == i + 1 and an[j].folded.startswith("لل"):
                 break
             # a club's name is one word and its adjectives («نادي الأنصار الرياضي»; not «… الفوز», the object)
-            if j > i + 1 and a.stem in single and not _nisba(an[j].folded):
+            if j > i + 1 and a.stem in single and not nisba(an[j].folded):
                 break
             w = an[j].folded if adjectives_only else _chain_word(an[j].folded, j == i + 1, stop)
             if not (w and w.startswith("ال") and w not in stop and len(w) > 3
                     and not (j > i + 1 and (w in misc_heads or w in titles))
-                    and not (adjectives_only and not _nisba(w))):
+                    and not (adjectives_only and not nisba(w))):
                 if own is not None and j < own.end:
                     # the model's name runs past what the chain reads («جامعة أستراليا»): the rule takes it whole and
                     # adds only relational adjectives after it («… الوطنية»)
@@ -143,7 +143,7 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
             # the name's nouns come first, then its adjectives: once a relational adjective closes the noun
             # chain («منظمة التجارة العالمية»), a definite noun begins the next phrase («… الشكوى», «صندوق النقد
             # الدولي النمو»); the first word is exempt, being a noun in nisba form («وزارة الخارجية الأمريكية»)
-            if j > i + 1 and _nisba(w):
+            if j > i + 1 and nisba(w):
                 adjectives_only = True
             j += 1
             # «… في الرئاسة التركية»: a body inside the name
@@ -224,12 +224,12 @@ def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) ->
             w = an[j].folded
             if not (w.startswith("ال") and len(w) > 3 and w not in stop and w not in misc_heads):
                 break
-            if _nisba(w) or (label == "MISC" and j > i + 1 and w in event_adjectives):
+            if nisba(w) or (label == "MISC" and j > i + 1 and w in event_adjectives):
                 adjectives_only = True
             elif adjectives_only:
                 break
             j += 1
-        if j == i + 1 or (definite and not _nisba(an[i + 1].folded)):
+        if j == i + 1 or (definite and not nisba(an[i + 1].folded)):
             continue
         if label == "MISC":
             j = _event_tail(an, j, stop, particles, never)

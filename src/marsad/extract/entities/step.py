@@ -15,7 +15,7 @@ from .clitics import split
 from .consistency import trim_after_surname
 from .linking import Mention, link
 from .model import tagger
-from .rules import QUOTES, sentence_entities
+from .rules import QUOTES, TokenEntity, nisba, sentence_entities
 
 
 class EntitySpan(NamedTuple):
@@ -66,13 +66,44 @@ def recognise_many(docs: list[tuple[str, list[tuple[int, int]]]],
 _NAME_OPENERS = QUOTES | {"#"}
 
 
+def _club_names(ans: list, found: list[list[TokenEntity]], fz) -> None:
+    """«نادي التعاون» … «التعاون»: a club's name, once the article writes it after «نادي/فريق», is the club wherever
+    else it stands alone in the article (the model reads «التعاون», "cooperation", as a common word). Added in
+    place to `found`, on tokens no entity covers; the name is the words after the head, without their
+    relational adjectives («نادي الهلال السعودي» → «الهلال»)."""
+    heads = fz.res.lists["club_heads"]
+    names: set[tuple[str, ...]] = set()
+    for an, ents in zip(ans, found):
+        for i, j, label, _ in ents:
+            if label == "ORG" and j - i >= 2 and an[i].stem in heads:
+                words = [an[i + 1].stem] + [x.folded for x in an[i + 2:j]]
+                while len(words) > 1 and nisba(words[-1]):
+                    words.pop()
+                names.add(tuple(words))
+    if not names:
+        return
+    for an, ents in zip(ans, found):
+        covered = {m for i, j, _, _ in ents for m in range(i, j)}
+        for name in names:
+            n = len(name)
+            for k in range(len(an) - n + 1):
+                if an[k].stem != name[0] or any(m in covered for m in range(k, k + n)) \
+                        or [x.folded for x in an[k + 1:k + n]] != list(name[1:]) or (k and an[k - 1].stem in heads):
+                    continue
+                ents.append(TokenEntity(k, k + n, "ORG", "rule:club_name"))
+                covered.update(range(k, k + n))
+
+
 def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[EntitySpan]:
-    """A document's tagged tokens → its EntitySpans (rules.sentence_entities)."""
+    """A document's tagged tokens → its EntitySpans (rules.sentence_entities, then _club_names)."""
     out = []
-    for offs, sent, tg_, an, org in zip(offsets, toks, tags, ans, origin):
+    found = [sentence_entities(an, tg_, fz, origin=org) if sent else [] for sent, tg_, an, org
+             in zip(toks, tags, ans, origin)]
+    _club_names(ans, found, fz)
+    for offs, sent, an, ents in zip(offsets, toks, ans, found):
         if not sent:
             continue
-        for i, j, label, rule in sentence_entities(an, tg_, fz, origin=org):
+        for i, j, label, rule in sorted(ents):
             start, end = offs[i][0], offs[j - 1][1]
             w, plen, stem = an[i].folded, an[i].proclitic_len, an[i].stem
             if plen:  # where the span starts: the strict reading (clitics.split), «كوفي عنان» not «وفي عنان»
