@@ -4,9 +4,9 @@
     python bench/annotate_names.py show SPLIT [--part K/N]      # the articles, every line numbered
     python bench/annotate_names.py check FILE SPLIT [--part K/N] # every name and verb found where it is said to be
 
-SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml), or `second` or `third` (the later blind sets,
-bench/gold/name_articles2.yaml and name_articles3.yaml); `--part 2/4` is the second of four equal shares of the split's articles, in file
-order, so several annotators can share one split.
+SPLIT is `dev` or `blind` (bench/gold/name_articles.yaml), or `second`, `third` or `fourth` (the later blind
+sets, bench/gold/name_articles2.yaml to name_articles4.yaml); `--part 2/4` is the second of four equal shares of
+the split's articles, in file order, so several annotators can share one split.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import yaml
 from _shared import REPO, load_rows
 
 SELECTION = REPO / "bench/gold/name_articles.yaml"
-LATER = {"second": REPO / "bench/gold/name_articles2.yaml", "third": REPO / "bench/gold/name_articles3.yaml"}  # later blind sets: split → their selection file
+LATER = {"second": REPO / "bench/gold/name_articles2.yaml", "third": REPO / "bench/gold/name_articles3.yaml",
+         "fourth": REPO / "bench/gold/name_articles4.yaml"}  # later blind sets: split → their selection file
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 

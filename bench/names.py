@@ -1,6 +1,6 @@
 """Names and speakers on hand-annotated news (docs/annotation/names_speakers.md).
 
-    python bench/names.py [--set dev|blind|second|third] [--errors] [--types PER,ORG]
+    python bench/names.py [--set dev|blind|second|third|fourth] [--errors] [--types PER,ORG]
 
 Gold: bench/gold/names_<set>*.jsonl, every name occurrence (line, text, type, canonical) and every statement's
 speaker of 57 news articles (3 per outlet, bench/gold/name_articles.yaml), annotated by people who never ran

@@ -3,6 +3,7 @@
     python bench/select_name_articles.py              # writes bench/gold/name_articles.yaml
     python bench/select_name_articles.py --round 2    # a second blind set: bench/gold/name_articles2.yaml
     python bench/select_name_articles.py --round 3    # a third: bench/gold/name_articles3.yaml
+    python bench/select_name_articles.py --round 4    # a fourth: bench/gold/name_articles4.yaml
 
 Deterministic (random.Random(32) over file order) and blind to Marsad: articles are drawn per outlet, not for what
 they contain. From each of the 19 news outlets of ../shared/data/news, 6 articles of 400 to 2,000 characters
@@ -20,6 +21,8 @@ the same, before annotation.
 Round 3 (drawn after the second blind set had been scored at 2ecf2c4 and become development data, to estimate the
 rules after the work that follows it): the same shares, random.Random(3203), split `third`
 (bench/gold/names_third*.jsonl).
+Round 4 (drawn after the third had been scored at 7d50e1f and become development data): the same shares,
+random.Random(3204), split `fourth` (bench/gold/names_fourth*.jsonl).
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ def earlier_ids(later: tuple[str, ...] = LATER) -> set[str]:
 
 # later rounds: round → (split, seed); a round's files are bench/gold/name_articles<round>.yaml and
 # names_<split>*.jsonl
-ROUNDS = {2: ("second", 3202), 3: ("third", 3203)}
+ROUNDS = {2: ("second", 3202), 3: ("third", 3203), 4: ("fourth", 3204)}
 
 
 def later_round(n: int) -> None:
