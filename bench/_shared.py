@@ -46,6 +46,15 @@ def load_rows(items: list[dict]) -> dict[str, dict]:
     return rows
 
 
+def chosen_round(doc: str, rounds) -> int:
+    """The `--round N` of a selection script: 1 (the first draw) unless a later round of `rounds` is asked for."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=int, default=1, choices=(1, *rounds))
+    return ap.parse_args().round
+
+
 def write_selection(path: Path, key: str, items: list[dict], doc: str | None) -> None:
     """Write a selection of annotation items (ids only) as YAML under `key`, headed by the selecting script's
     docstring as comments, and print how many of each split."""

@@ -22,7 +22,7 @@ the rules after the work that follows it): the same shares, random.Random(3303),
 from __future__ import annotations
 
 
-from _shared import REPO, draw_per_outlet, write_selection
+from _shared import REPO, chosen_round, draw_per_outlet, write_selection
 from select_name_articles import earlier_ids
 
 OUT = REPO / "bench/gold/event_articles.yaml"
@@ -62,11 +62,7 @@ def later_round(n: int) -> None:
 
 
 def main() -> None:
-    import argparse
-
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=int, default=1, choices=(1, *ROUNDS))
-    n = ap.parse_args().round
+    n = chosen_round(__doc__, ROUNDS)
     if n > 1:
         later_round(n)
         return

@@ -31,7 +31,7 @@ import json
 
 import yaml
 
-from _shared import REPO, draw_per_outlet, write_selection
+from _shared import REPO, chosen_round, draw_per_outlet, write_selection
 
 OUT = REPO / "bench/gold/name_articles.yaml"
 PER_OUTLET, BLIND_PER_OUTLET = 6, 3
@@ -81,11 +81,7 @@ def later_round(n: int) -> None:
 
 
 def main() -> None:
-    import argparse
-
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=int, default=1, choices=(1, *ROUNDS))
-    n = ap.parse_args().round
+    n = chosen_round(__doc__, ROUNDS)
     if n > 1:
         later_round(n)
         return
