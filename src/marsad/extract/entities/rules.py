@@ -107,18 +107,18 @@ def org_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity] | No
         # definite is the head's adjective or the next phrase: «لجنة خاصة», «حركة واسعة»)
         # (not a name the model found there: «شركة أرامكو أمين الناصر» is a company and its chief)
         if own is None and a.stem not in no_construct and j + 1 < n and j not in model_starts \
-                and _construct(an[j], particles, stop, never) and (
-                by_start.get(j + 1) is not None and by_start[j + 1].label != "ORG"
-                or _chain_word(an[j + 1].folded, False, stop) and an[j + 1].folded.startswith("ال")):
+                and _construct(an[j], particles, stop, never) \
+                and (by_start.get(j + 1) is not None
+                     or _chain_word(an[j + 1].folded, False, stop) and an[j + 1].folded.startswith("ال")):
             j += 1
         while j < n:
             # a person or place the model found inside the name, whole: «شرطة دبي», «مكتبة الملك عبدالعزيز»;
             # not a one-word place in adjective form, which is the name's adjective («… الداخلية السعودية»)
             e = by_start.get(j)
-            # a name with «و» or a preposition glued to it is the next item of a list or where the body is («حزب الله
-            # وإيران», «مجلس التنمية السياحية بالمدينة المنورة»)
-            # a person is part of the name right after the head or a title («مستشفى بدر», «مكتبة الملك عبدالعزيز»);
-            # after any other word it is someone the name introduces («نادي الفتح سلمان …», its chairman)
+            # but not a name with «و» or a preposition glued to it: the next item of a list or where the body is
+            # («حزب الله وإيران», «مجلس التنمية السياحية بالمدينة المنورة»); and a person only right after the head
+            # or a title («مستشفى بدر», «مكتبة الملك عبدالعزيز»), else it is someone the name introduces («نادي
+            # الفتح سلمان …», its chairman)
             if e is not None and not adjectives_only and not (e.end == j + 1 and nisba(an[j].folded)) \
                     and not an[j].proclitic_len \
                     and (e.label != "PER" or j == i + 1 or an[j - 1].folded in titles):
@@ -199,7 +199,7 @@ def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) ->
         else:
             continue
         # «وأدى» ("and performed") folds into «وادي», a valley: «و» before a hamza is a conjunction, no head
-        if (a.token[:1] == "و" and a.token[1:2] in "أإآ") or (label == "MISC" and i + 1 < n and an[i + 1].stem in event):
+        if (len(a.token) > 1 and a.token[0] == "و" and a.token[1] in "أإآ") or (label == "MISC" and i + 1 < n and an[i + 1].stem in event):
             continue
         if i + 1 < n and f"{stem} {an[i + 1].folded}" in common or i and f"{an[i - 1].folded} {stem}" in idioms:
             continue
