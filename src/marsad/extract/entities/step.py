@@ -82,16 +82,20 @@ def _club_names(ans: list, found: list[list[TokenEntity]], fz) -> None:
                 names.add(tuple(words))
     if not names:
         return
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(name)
     for an, ents in zip(ans, found):
         covered = {m for i, j, _, _ in ents for m in range(i, j)}
-        for name in names:
-            n = len(name)
-            for k in range(len(an) - n + 1):
-                if an[k].stem != name[0] or any(m in covered for m in range(k, k + n)) \
+        for k, a in enumerate(an):  # one lookup per token: linear in the article
+            for name in by_first.get(a.stem, ()):
+                n = len(name)
+                if k + n > len(an) or any(m in covered for m in range(k, k + n)) \
                         or [x.folded for x in an[k + 1:k + n]] != list(name[1:]) or (k and an[k - 1].stem in heads):
                     continue
                 ents.append(TokenEntity(k, k + n, "ORG", "rule:club_name"))
                 covered.update(range(k, k + n))
+                break
 
 
 def _spans(text, offsets, toks, tags, ans, origin, fz) -> list[EntitySpan]:
