@@ -286,9 +286,12 @@ class StatementFinder(NounPhrases):
             for m in range(a + 1, b):
                 if toks[m].start < name_end or not toks[m].word:
                     continue
-                if toks[m].key in lex.addressee_titles or self._entity_at(look, toks[m].start):
+                if toks[m].key in lex.addressee_titles or self._entity_at(look, toks[m].start) \
+                        or self._new_definite_noun(toks[m - 1], toks[m]):
                     cut, start = m, toks[m].start
-                break
+                    break
+                if not self._adjective(toks[m]):  # the speaker's adjectives («الشرطة الأمريكية») are passed over
+                    break
         if cut is None:
             return b
         end = b if b > cut else self.np_after(toks, cut + 1, s1)[1]
@@ -296,6 +299,16 @@ class StatementFinder(NounPhrases):
         end = next((k for k in range(cut + 1, end) if not toks[k].word or toks[k].key in lex.function_words), end)
         f.addressee = Span.of(text, start, toks[max(end, cut + 1) - 1].end)
         return cut if cut > a else a
+
+    def _adjective(self, t) -> bool:
+        """A definite relational adjective («الأمريكي», «الرسمية»), by its ending."""
+        return t.key.startswith("ال") and len(t.key) > 4 and t.key.endswith(self.lex.adjective_endings)
+
+    def _new_definite_noun(self, prev, t) -> bool:
+        """«أخبر الادعاء المحكمة»: after a word with the article, another one that is no relational adjective
+        begins the next phrase, since a definite noun takes no genitive."""
+        return prev.word and prev.key.startswith("ال") and t.key.startswith("ال") and len(t.key) > 3 \
+            and not self._adjective(t)
 
     @staticmethod
     def _entity_ending(look: _Lookups, end: int, label: str) -> bool:

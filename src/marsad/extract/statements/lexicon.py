@@ -70,6 +70,7 @@ class Lexicon:
     source_nouns: frozenset[str] = frozenset()
     source_from: frozenset[str] = frozenset()
     pronoun_endings: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ()
     lam_apart: frozenset[str] = frozenset()
     addressee_titles: frozenset[str] = frozenset()
     addressee_after_lam: frozenset[str] = frozenset()
@@ -159,6 +160,7 @@ def load() -> Lexicon:
         setattr(lex, name, frozenset(fold(w) for w in data[name]))
     lex.lam_apart = frozenset(data["lam_apart"])  # compared with keys as written: «لـ» too
     lex.pronoun_endings = tuple(data["pronoun_endings"])  # compared with words as written, not folded
+    lex.adjective_endings = tuple(fold(w) for w in data["adjective_endings"])
     lex.relay_stems = tuple(fold(w) for w in data["relay_stems"])  # str.startswith takes a tuple
     lex.publishing_stems = tuple(fold(w) for w in data["publishing_stems"])
     return lex
