@@ -143,9 +143,11 @@ class NounPhrases:
                 if form is not None and (key in form.content_nouns or strip_article(key) in form.content_nouns):
                     break
                 if key[0] == "ل" and not key.startswith("ال") and (k == a or strip_article(key[1:]) in lex.via_outlet_heads
-                                                                 or key in lex.lam_apart) \
+                                                                 or key in lex.lam_apart
+                                                                 or (key[1:].isascii() and key[1:].isalpha())) \
                         and key not in lex.w_initial:
-                    break  # «وقال لصحيفة X»، «مدير الشركة لوكالة X»: a relay, not part of the subject
+                    # «وقال لصحيفة X»، «مدير الشركة لوكالة X», «لـCNN»: a relay, not part of the subject
+                    break
                 if key.isdigit() and k == a:
                     break
                 k += 1

@@ -450,6 +450,9 @@ class StatementFinder(NounPhrases):
         if t.key in self.lex.lam_apart or t.text in ("لـ",):
             self._via_np(toks, f, j + 1, end, text)
             return
+        if t.key[1:].isascii() and t.key[1:].isalpha():
+            self._via_np(toks, f, j, end, text, clitic=True)  # «لـCNN»: a Latin name glued to «ل»
+            return
         if t.key[1:] in self.lex.via_outlet_heads or t.key[1:].startswith("ال") is False and \
                 strip_article(t.key[1:]) in self.lex.via_outlet_heads:
             self._via_np(toks, f, j, end, text, clitic=True)
