@@ -3,8 +3,8 @@
     python bench/names.py [--set dev|blind|second|third|fourth] [--errors] [--types PER,ORG]
 
 Gold: bench/gold/names_<set>*.jsonl, every name occurrence (line, text, type, canonical) and every statement's
-speaker of 57 news articles (3 per outlet, bench/gold/name_articles.yaml), annotated by people who never ran
-Marsad. Each article is analysed as `marsad extract` would (published date, title; cleaning on).
+speaker of 57 news articles for `dev` and `blind` (3 per outlet, bench/gold/name_articles.yaml) and 54 for each
+later blind set (name_articles2.yaml to name_articles4.yaml), annotated by people who never ran Marsad. Each article is analysed as `marsad extract` would (published date, title; cleaning on).
 
 Names: exact span text and type. A gold name belongs to its raw line; Marsad's entities are mapped to the raw
 lines they lie in, and on each line the two multisets of (text, type) are matched, so an occurrence's position

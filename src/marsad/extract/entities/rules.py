@@ -184,7 +184,6 @@ def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) ->
     particles, never = lists["particles"], lists["not_entities"]
     idioms, no_person, titles = lists["head_idioms"], lists["heads_not_before_persons"], lists["titles"]
     by_start = {e.start: e for e in model}
-    model_starts = set(by_start)
     out = []
     n = len(an)
     for i, a in enumerate(an):
@@ -209,7 +208,7 @@ def head_chains(an: list[Analysis], fz: Featurizer, model: list[TokenEntity]) ->
         adjectives_only = definite
         # a noun in construct, for competitions only: after a place head it is as often a common noun's («قاعدة
         # بيانات», «طريق إغلاق …»)
-        if label == "MISC" and not definite and j + 1 < n and j not in model_starts \
+        if label == "MISC" and not definite and j + 1 < n and j not in by_start \
                 and _construct(an[j], particles, stop, never) \
                 and (by_start.get(j + 1) is not None or an[j + 1].folded.startswith("ال")
                      and an[j + 1].folded not in stop):
