@@ -38,3 +38,34 @@ def test_the_ministers_of_both_countries_are_both_parties():
     assert meeting, "the meeting was not found"
     parties = names(meeting[0].actors + meeting[0].targets)
     assert parties == {fold("وزارة الخارجية المصرية"), fold("وزارة الخارجية الأردنية")}, meeting[0]
+
+
+def test_a_noun_with_a_possessive_pronoun_has_it_for_party():
+    text = "وقالت الشرطة إن سامي العلي فر من مدينة حمص. ولم يصدر أي تعليق بشأن اعتقاله."
+    (event,) = events_of(text, "COERCE")
+    assert names(event.targets) == {fold("سامي العلي")}, event
+
+
+def test_a_received_call_is_made_by_the_caller():
+    text = "وتلقى رئيس الوزراء اتصالا هاتفيا من الرئيس الفرنسي إيمانويل ماكرون بحث فيه العلاقات الثنائية."
+    (event,) = events_of(text, "CONSULT")
+    assert names(event.actors) == {fold("إيمانويل ماكرون")}, event
+    assert fold("إيمانويل ماكرون") not in names(event.targets), event
+
+
+def test_the_antecedent_of_a_relative_pronoun_acts():
+    text = "وتحدث الوزير في مؤتمر صحفي مع المستشارة أنغيلا ميركل التي تزور القاهرة حاليا."
+    visit = [e for e in events_of(text, "CONSULT") if e.trigger.text == "تزور"]
+    assert visit and names(visit[0].actors) == {fold("أنغيلا ميركل")}, visit
+
+
+def test_a_relative_pronoun_after_a_place_does_not_stand_for_it():
+    text = "ويقاتل الجيش المسلحين الموالين للحكومة في اليمن الذين سيطروا على مدينة عدن."
+    for e in events_of(text, "ASSAULT"):
+        if e.trigger.text == "سيطروا":
+            assert fold("اليمن") not in names(e.actors), e
+
+
+def test_the_subjects_own_thing_is_no_target():
+    (event,) = events_of("ونفت الحكومة الإيرانية تورطها في الهجوم على الناقلة.", "REJECT")
+    assert not event.targets, event

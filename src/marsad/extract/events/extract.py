@@ -100,16 +100,9 @@ class EventFinder:
         return trig, key[1:] if key.startswith("لل") else key
 
     def _owned_noun(self, key: str) -> Trigger | None:
-        """An event noun with a possessive pronoun («اعتقاله», «غاراتها», «زيارته» from «زيارة»): the pronoun is
-        its agent or patient, the noun reports the event as its bare form does. Not a meeting noun: «لقائه» is
-        as often a past meeting recalled as the one reported."""
-        for suf in self.lex.noun_suffixes:
-            stem = key[:-len(suf)]
-            if key.endswith(suf) and len(stem) >= 3:
-                trig = self.lex.nouns.get(stem) or (self.lex.nouns.get(stem[:-1] + "ه") if stem.endswith("ت") else None)
-                if trig is not None and trig.type != "CONSULT":
-                    return trig
-        return None
+        """An event noun with a possessive pronoun («اعتقاله»): the noun reports the event as its bare form does."""
+        owned = self.lex.owned_noun(key)
+        return owned[0] if owned else None
 
     def _verb_with_object(self, key: str) -> Trigger | None:
         """A verb trigger with an object pronoun («طالبتها», «يقتاده», «نفاه» from «نفى»). Not a three-letter stem
@@ -142,6 +135,12 @@ class EventFinder:
                 phrases = lex.phrases.get(b, ())
                 verb = lex.words.get(b) or self._verb_with_object(b)
                 noun = self._noun(b)
+                if b[:1] in "بل" and len(b) > 4:
+                    # «لإطلاق نار», «بإطلاق نار»: a phrase that opens with a verbal noun behind a glued preposition;
+                    # its span starts after the preposition, as a noun's does
+                    behind = tuple(p for p in lex.phrases.get(b[1:], ()) if p[1].noun)
+                    if behind:
+                        hit.append((b[1:], behind, None, None))
                 if phrases or verb or noun:
                     hit.append((b, phrases, verb, noun))
             hit = self._memo[key] = tuple(hit)

@@ -24,6 +24,7 @@ class Trigger:
     gap: int = 0                   # words allowed before the last word of a phrase
     noun: bool = False             # a phrase that starts with a verbal noun («إطلاق نار»): its parties as a noun's
     genitive: str | None = None    # "agent" or "patient": what the name after a noun is, when not its type's
+    received: bool = False         # the subject receives the act from the «من» phrase («تلقى X اتصالا من Y»)
 
 
 @dataclass
@@ -81,6 +82,28 @@ class TriggerLexicon:
     adjective_endings: tuple[str, ...] = ()
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
+    undergo_verbs: frozenset[str] = frozenset()
+    feminine_endings: tuple[str, ...] = ()
+    number_endings: tuple[str, ...] = ()
+    undergo_preps: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
+    mutual_types: frozenset[str] = frozenset()
+    lam_target_types: frozenset[str] = frozenset()
+
+    def owned_noun(self, key: str) -> tuple[Trigger, str] | None:
+        """An event noun with a possessive pronoun («اعتقاله», «غاراتها», «زيارته» from «زيارة») and that pronoun,
+        else None. Not a meeting noun: «لقائه» is as often a past meeting recalled as the one reported."""
+        for suf in self.noun_suffixes:
+            stem = key[:-len(suf)]
+            if key.endswith(suf) and len(stem) >= 3:
+                trig = self.nouns.get(stem) or (self.nouns.get(stem[:-1] + "ه") if stem.endswith("ت") else None)
+                if trig is not None and trig.type != "CONSULT":
+                    return trig, suf
+        return None
+
+
+# the fields of triggers.yaml that list event types, not words
+TYPE_SETS = ("patient_first", "mutual_types", "lam_target_types")
 
 
 def _f(words) -> frozenset[str]:
@@ -114,7 +137,7 @@ def load() -> TriggerLexicon:
         for p in spec.get("phrases") or []:
             slots = tuple(_f(alts) for alts in p["words"])
             trig = Trigger(etype, p.get("mode"), "phrase", length=len(slots), gap=int(p.get("gap", 0)),
-                           noun=bool(p.get("noun")), genitive=p.get("genitive"))
+                           noun=bool(p.get("noun")), genitive=p.get("genitive"), received=bool(p.get("received")))
             for first in slots[0]:
                 lex.phrases.setdefault(first, []).append((slots, trig))
         for n in spec.get("nouns") or []:
@@ -123,13 +146,16 @@ def load() -> TriggerLexicon:
         alts.sort(key=lambda x: -len(x[0]))  # the longest phrase first
     # every word set (a `frozenset[str]` field) is its list in triggers.yaml, folded; type names are not words
     for f in fields(TriggerLexicon):
-        if f.type == "frozenset[str]" and f.name != "patient_first":
+        if f.type == "frozenset[str]" and f.name not in TYPE_SETS:
             setattr(lex, f.name, _f(data[f.name]))
-    lex.patient_first = frozenset(data["patient_first"])
+    for name in TYPE_SETS:
+        setattr(lex, name, frozenset(data[name]))
     lex.not_target_preps = {k: _f(v) for k, v in data["not_target_preps"].items()}
     lex.pronoun_preps = tuple(fold(w) for w in data["pronoun_preps"])
     lex.genitive = dict(data["genitive"])
     lex.adjective_endings = tuple(fold(w) for w in data["adjective_endings"])
+    lex.feminine_endings = tuple(fold(w) for w in data["feminine_endings"])
+    lex.number_endings = tuple(fold(w) for w in data["number_endings"])
     lex.list_openers = _word_sequences(data["list_openers"])
     lex.agent_markers = _word_sequences(data["agent_markers"])
     lex.dual_heads = {fold(dual): fold(one) for dual, one in data["dual_heads"].items()}

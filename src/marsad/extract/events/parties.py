@@ -82,6 +82,13 @@ class PartyFinder:
             actors, targets = self._noun_parties(cl, i, after, trig, earlier)
         else:
             actors, targets = self._verb_parties(cl, i, j, after, trig, earlier)
+        if trig.received:
+            actors, targets = targets, actors  # «تلقى X اتصالا من Y»: Y called X
+        if len(actors) == 2 and not targets and trig.type in self.lex.mutual_types:
+            # «اشتبكت إسرائيل وإيران»: a pair named one after the other acts on each other, the first named is the
+            # actor (three or more are a coalition acting together: «وقعت روسيا والولايات المتحدة والأردن»; a side
+            # word, «اتفق الجانبان», stands for both as subject)
+            actors, targets = actors[:1], actors[1:]
         actors = self._sides(cl, actors, earlier)
         targets = self._sides(cl, targets, earlier)
         actors = _uniq(x.strip() for x in actors)
@@ -100,13 +107,26 @@ class PartyFinder:
         whole_phrase = trig.kind == "phrase" and not gapped
         actors: list[str] = []
         obj_from = after
-        if floor == i and floor > cl.s0 and self._pronoun_marker(toks[floor - 1].key):
+        rel = self._relative_before(cl, i)
+        # «أنغيلا ميركل التي تزور سوتشي», «تايشوبول، الذي زار …»: the relative pronoun's antecedent acts (not when
+        # the verb carries the pronoun that stands for it: «آنا، التي اتهمتها الشرطة»)
+        antecedent = self._antecedent_of_relative(cl, rel) if rel is not None and not passive \
+            and not self._object_pronoun(toks[i].key) else []
+        if antecedent:
+            actors = antecedent
+            obj_from = j
+        elif floor == i and floor > cl.s0 and self._pronoun_marker(toks[floor - 1].key):
             # «أعلنت الشرطة أنها اعتقلت مشتبها به»: the pronoun is the reporting clause's subject; what follows
             # the verb is its object
             actors = self._outer_subject(cl, floor - 1)
             obj_from = j
         elif not self._opens_clause(cl, floor, i):
             actors = self._subject_before(cl, floor, i)
+            if actors and trig.type in self.lex.patient_first and self._counted_name(actors[0]) \
+                    and not self._object(cl, j, trig):
+                # «3 أشخاص قتلوا», «11 ناشطا اعتقلوا»: a count before a killing or arrest verb with no object
+                # suffered it (the verb is read passive); the actor only after an agent marker
+                return self._agent(cl, j, trig), actors
         elif self._coordinated(toks[i]) and cl.c0 < i and (prev := self._previous_subject(cl, i)):
             # «وفرضت الشرطة طوقا … وطالبت السكان …»: a verb joined by «و» inside a sentence shares the subject of
             # the clause before; what follows it is its object
@@ -119,7 +139,9 @@ class PartyFinder:
             obj_from = k
             if k < gap_end and not self._prepositional(cl, k):
                 names, b = self.party_at(cl, k, gap_end)
-                if passive or (trig.type in self.lex.patient_first and self._counted(cl, k)):
+                if passive or (trig.type in self.lex.patient_first
+                               and (self._counted(cl, k) or self._agent_marker(cl, b) is not None)):
+                    # («قتل جندي إسرائيلي برصاص قناص»: an agent marker after the first phrase makes it passive)
                     # «قُتل 3 أشخاص», «واعتقلت العشرات»: the first phrase suffered the act; the actor is after an
                     # agent marker, else (active, its subject dropped) the subject of the clause before
                     actor = self._agent(cl, b, trig) or ([] if passive else self._previous_subject(cl, i))
@@ -138,6 +160,36 @@ class PartyFinder:
             # «اتهمتها الشرطة», «تتهمه أنقرة»: the object is the pronoun, which stands for the last one named
             return actors, self._antecedent(cl, i, actors, pronoun)
         return actors, self._object(cl, obj_from, trig)
+
+    def _relative_before(self, cl: Clause, i: int) -> int | None:
+        """The token of a relative pronoun right before the verb at i («الذي زار», «التي قد تزور»), or None."""
+        k = i - 1
+        while k > cl.s0 and cl.toks[k].word and cl.toks[k].key in self.lex.verb_particles:
+            k -= 1
+        if k > cl.s0 and cl.toks[k].word and cl.toks[k].key in self.np.lex.relatives:
+            return k
+        return None
+
+    def _antecedent_of_relative(self, cl: Clause, r: int) -> list[str]:
+        """What the relative pronoun at token r stands for: the name that ends right before it (past a comma),
+        else the noun phrase there."""
+        toks = cl.toks
+        m = r - 1
+        if m > cl.s0 and not toks[m].word and toks[m].text in "،,":
+            m -= 1
+        if m < cl.s0 or not toks[m].word:
+            return []
+        for e in cl.entities.overlapping(toks[m].start, toks[m].end):
+            if e.label in PARTY_LABELS and e.span.end >= toks[m].end - 1:
+                # a place where something is («… في اليمن الذين سيطروا») is not what the pronoun stands for
+                return [] if e.label == "LOC" and placed(cl.text, e, self.lex) else [e.canonical]
+        a2, _, _ = self.np.np_before(toks, m + 1, cl.s0)
+        return self.party_at(cl, a2, m + 1)[0] if a2 <= m else []
+
+    def _counted_name(self, name: str) -> bool:
+        """A party written as a count («3 أشخاص», «عشرات المدنيين»)."""
+        words = fold(name).split()
+        return bool(words) and (words[0].isdigit() or words[0] in self.lex.quantity_words)
 
     def _object_pronoun(self, key: str) -> str | None:
         """The object pronoun a trigger verb is written with («طالبتها» → «ها», «تتهمه» → «ه»), or None."""
@@ -193,8 +245,8 @@ class PartyFinder:
             if key in lex.between:
                 names, _ = self._list_at(cl, k + 1)
                 return names
-            if key in skip or key in lex.attribution:
-                return []
+            if key in skip or key in lex.attribution or key in lex.subordinators:
+                return []  # («3 أشخاص قتلوا بينما أصيب …»: a subordinate clause is no object)
             if key in lex.place_prep:
                 # «اعتقلت في وقت متأخر الخميس محمد البجادي»: past a time or place, a direct object may still come;
                 # a ب/ل-phrase there belongs to the في-phrase («تباحثا في قضايا متعلقة بالتعاون»)
@@ -215,6 +267,9 @@ class PartyFinder:
             if first and (key in lex.time_words or t.key in self.lex.weekdays):
                 k += 1  # «انتقد الرئيس، الاثنين، اقتحام …»
                 continue
+            if first and not self._definite(key) and self._entity_starting(cl, k) is None \
+                    and self._owned(t.text):
+                return []  # «نفت موسكو ضلوعها في …», «نفى علمه بـ…»: the subject's own thing, no other party
             if first and not self.np.is_stop(key) and key not in lex.verb_particles:
                 noun = lex.nouns.get(strip_article(key)) or lex.nouns.get(key)
                 if noun is not None and k + 1 < cl.s1 and not self._definite(key):
@@ -329,13 +384,26 @@ class PartyFinder:
         if k < cl.s1 and toks[k].word and toks[k].key in lex.between:
             names, _ = self._list_at(cl, k + 1)
             return names[:1], names[1:]
-        if k < cl.s1 and toks[k].word and not self._definite(toks[i].key) and not self._prepositional(cl, k) \
+        role = trig.genitive or lex.genitive.get(trig.type, "agent")
+        owned = lex.owned_noun(toks[i].key) or lex.owned_noun(toks[i].key[1:])
+        if owned is not None:
+            # «توقيفه», «غاراتها»: the pronoun is the genitive, and stands for the last one named before
+            names = self._antecedent(cl, i, [], owned[1])
+            if role == "agent" or trig.type in lex.patient_first and role != "patient":
+                actors = names
+            else:
+                targets = names
+        elif k < cl.s1 and toks[k].word and not self._definite(toks[i].key) and not self._prepositional(cl, k) \
                 and not self.np.is_stop(toks[k].key) and (self._definite(toks[k].key)
-                                                         or self._entity_starting(cl, k) is not None):
+                                                         or self._entity_starting(cl, k) is not None
+                                                         or toks[k].key in lex.titles
+                                                         or role == "patient" and self._counted(cl, k)):
             # a genitive: only after an indefinite noun («هجوم الحوثيين»; «الهجوم المزعوم» has an adjective), and
-            # only a definite word or a name («قتال عنيف» has an adjective)
-            names, b = self.party_at(cl, k, cl.s1)
-            role = trig.genitive or lex.genitive.get(trig.type, "agent")
+            # only a definite word or a name («قتال عنيف» has an adjective) — or a count after a noun whose genitive
+            # suffers it («مقتل أكثر من 350 ألف شخص», «توقيف معظم المتهمين»). The genitive ends before a glued
+            # «لـ» outside a name: what follows is the target («انتقاد رئيس الحزب لدول الجوار»)
+            stop = next((m for m in range(k + 1, min(cl.s1, k + 6)) if self._glued_lam(cl, m)), cl.s1)
+            names, b = self.party_at(cl, k, stop)
             if names and role == "agent" and trig.type in lex.patient_first and self._place(cl, k):
                 role = "patient"  # «قصف المدينة»: the place attacked
             if role == "agent":
@@ -363,9 +431,19 @@ class PartyFinder:
             if not targets and t.key in lex.noun_target_preps and k - after <= 4:
                 targets, k = self.party_at(cl, k + 1, cl.s1)
                 continue
+            if not targets and k - after <= 4 and trig.type in lex.lam_target_types and self._glued_lam(cl, k) \
+                    and not self._purpose(t.key):
+                # «انتقاد ترامب لدول حليفة», «إدانة الولايات المتحدة للهجمات»: a glued «لـ» after the noun and its
+                # agent introduces the target
+                targets, b = self.party_at(cl, k, cl.s1, proclitic=True, lam=True)
+                k = max(b, k + 1)
+                continue
             k += 1
+        if not targets and trig.type in lex.patient_first | {"ACCUSE"}:
+            # «تعرضت إسرائيل لموجة إدانات», «تعرضت دورية لإطلاق نار»: the one that underwent it
+            targets = self._undergoer(cl, i)
         if not actors:
-            actors = self._governing_subject(cl, i)
+            actors = self._governing_subject(cl, i) or self._support_subject(cl, i)
         if not actors and self._definite(toks[i].key):
             # «الإفراج عن الناشطات» after «أفرجت السلطات عن …»: a definite noun without its agent mentions again an
             # event the article reported before; its agent is that event's (an indefinite one is a new event)
@@ -386,6 +464,56 @@ class PartyFinder:
                     b += 1
                 return names if names and b == i else []
         return []
+
+    def _trigger_of(self, key: str) -> Trigger | None:
+        return self.lex.nouns.get(strip_article(key)) or self.lex.nouns.get(key) or self.lex.words.get(key)
+
+    def _governing_verb(self, cl: Clause, i: int, verbs: frozenset[str]) -> int | None:
+        """The token of a verb of `verbs` (with a glued «و/ف») that governs the noun at token i: before it in its
+        clause, within GOVERNING_REACH tokens and no clause break between."""
+        toks = cl.toks
+        for k in range(i - 1, max(cl.s0, i - GOVERNING_REACH) - 1, -1):
+            t = toks[k]
+            if not t.word:
+                if t.text in CLAUSE_BREAK:
+                    return None
+                continue
+            key = t.key
+            if key in verbs or key[:1] in CONJUNCTIONS and key[1:] in verbs:
+                return k
+            if key in self.lex.words or self._trigger_of(key) is not None:
+                return None  # another event between them governs it
+        return None
+
+    def _undergoer(self, cl: Clause, i: int) -> list[str]:
+        """«تعرضت إحدى دوريات الأمن … لإطلاق نار»: the subject of an undergo verb governing the noun at token i —
+        the phrase after it, else the subject before it («أنها تعرضت لمحاولة اغتيال»)."""
+        v = self._governing_verb(cl, i, self.lex.undergo_verbs)
+        if v is None:
+            return []
+        toks = cl.toks
+        # the verb's complement is the noun's phrase, opened by «لـ» or «إلى» («لموجة إدانات»); «تعرض لها خلال
+        # المعارك» has its complement already (a pronoun) and the noun is only where it happened
+        if not any(self._attached_prep(cl, m) == "ل" or toks[m].key in self.lex.undergo_preps
+                   for m in range(v + 1, i + 1) if toks[m].word):
+            return []
+        if v + 1 < i and not self._prepositional(cl, v + 1):
+            names, _ = self.party_at(cl, v + 1, i)
+            if names:
+                return names
+        return self._subject_before(cl, self._floor(cl, v), v)
+
+    def _support_subject(self, cl: Clause, i: int) -> list[str]:
+        """«قام عناصر الشرطة في المكان بتوقيف السائق», «تمكنت الشرطة من اعتقال رجل»: the subject of the light
+        verb that governs the noun at token i."""
+        v = self._governing_verb(cl, i, self.lex.support_verbs)
+        if v is None:
+            return []
+        if v + 1 < i and not self._prepositional(cl, v + 1):
+            names, _ = self.party_at(cl, v + 1, i)
+            if names:
+                return names
+        return self._subject_before(cl, self._floor(cl, v), v) if v > cl.c0 else []
 
     def _agent(self, cl: Clause, k: int, trig: Trigger) -> list[str]:
         """The actor after an agent marker of the clause («على يد …», «برصاص …», «من قبل …»)."""
@@ -413,9 +541,12 @@ class PartyFinder:
         return None
 
     # ---- phrases and names -------------------------------------------------------------------------------
-    def party_at(self, cl: Clause, k: int, end: int, proclitic: bool = False) -> tuple[list[str], int]:
+    def party_at(self, cl: Clause, k: int, end: int, proclitic: bool = False,
+                 lam: bool = False) -> tuple[list[str], int]:
         """The names of the party phrase that starts at token k, and the token after it: the entities that start
-        it (with those conjoined by «و»), else the noun phrase («3 أشخاص», «قوات الأمن») without titles."""
+        it (with those conjoined by «و»), else the noun phrase («3 أشخاص», «قوات الأمن») without titles.
+        `proclitic`: the first word carries a preposition; `lam`: it is a «لـ» that introduces the target of an
+        event noun («انتقاد ترامب لدول حليفة»)."""
         toks = cl.toks
         for words in self.lex.list_openers:
             if k + len(words) < end and all(toks[k + q].key == w for q, w in enumerate(words)):
@@ -429,14 +560,22 @@ class PartyFinder:
             while b < end:
                 nb = b + 1 if not toks[b].word and toks[b].text in "،," and b + 1 < end else b
                 nxt = self._entity_starting(cl, nb) if toks[nb].key[:1] in CONJUNCTIONS else None
-                if nxt is None:
-                    break
+                if nxt is None or nxt.span.start == toks[nb].start:
+                    break  # «بكين واشنطن»: a name that starts with «و» is the next phrase, not a conjoined one
                 names.append(nxt.canonical)
                 b = max(nb + 1, self._tok_of(cl, nxt.span.end - 1) + 1)
             return _uniq(names), b
-        a, b = self._phrase(cl, k, end)
+        a, b = self._phrase(cl, k, end, glued=lam)
         if b <= a:
             return [], k
+        if b < end and toks[a].key in self.lex.titles and toks[b].key in self.lex.titles:
+            # «نائب خادم الحرمين الشريفين الأمير محمد بن نايف»: a title phrase, more titles, then the person
+            for m in range(b, min(end, b + 4)):
+                ent = self._entity_starting(cl, m)
+                if ent is not None and ent.label == "PER":
+                    return [ent.canonical], self._tok_of(cl, ent.span.end - 1) + 1
+                if not toks[m].word or toks[m].key not in self.lex.titles:
+                    break
         if b == a + 1 and b + 1 < end and self._generic(toks[a].key) and toks[b].key in self.lex.delegation_of:
             # «وفدين من وزارتي دفاع البلدين», «وفد من البرلمان الأوروبي»: the delegation stands for whom it is from
             names, b2 = self.party_at(cl, b + 1, end)
@@ -472,16 +611,25 @@ class PartyFinder:
         for pa, pb in zip([a] + cuts, cuts + [b]):
             st = start if pa == a else toks[pa].after_proclitic()
             name = self._strip_titles(_clean(cl.text[st:toks[pb - 1].end]))
+            if lam and pa == a and toks[a].key.startswith("لل"):
+                name = "ال" + name[1:]  # «للحوثيين» is «لـ» + «الحوثيين», its alif not written
             resolved = self._described(cl, name, toks[pa].start)
             if resolved or name:
                 names.append(resolved or name)
         return _uniq(names), b
 
-    def _phrase(self, cl: Clause, k: int, end: int) -> tuple[int, int]:
+    def _phrase(self, cl: Clause, k: int, end: int, glued: bool = False) -> tuple[int, int]:
         """Token range of the noun phrase at k: a count may open it («3 أشخاص»), an appositive title or a
-        ب-phrase ends it («هدد … بمهاجمة»)."""
+        ب-phrase ends it («هدد … بمهاجمة»). `glued`: the first word carries a preposition («لدول الجوار»), which
+        the phrase reader would take for a relay."""
         toks = cl.toks
         a = k
+        if glued and toks[k].key[:1] == "ل" and k + 1 < end:
+            # the glued word and the words the reader takes after it
+            _, b = self.np.np_after(toks, k + 1, end)
+            return a, max(b, k + 1)
+        while k + 2 < end and toks[k].key in self.lex.quantity_words and toks[k + 1].key in self.lex.delegation_of:
+            k += 2  # «أكثر من 350 ألف شخص», «عدد من المارة»: the count and what it counts
         if toks[k].key.isdigit():
             k += 1
         a2, b = self.np.np_after(toks, k, end)
@@ -492,10 +640,17 @@ class PartyFinder:
             if not toks[m].word:
                 continue
             if self._definite(toks[m - 1].key) and toks[m - 1].word and self._definite(key) \
-                    and not self._adjective(key) and self._entity_starting(cl, m) is None \
-                    and not self._within_entity(cl, m):
+                    and not self._adjective(key) and not self._agreeing_participle(toks[m - 1].key, key) \
+                    and self._entity_starting(cl, m) is None and not self._within_entity(cl, m):
                 return a, m  # «الحزب الشيوعي المعارضة»: after a definite word, a definite one that is no
                 # adjective starts the next phrase
+            if self._definite(toks[m - 1].key) and toks[m - 1].word and not self._definite(key) \
+                    and key[:1] not in "وفبلك" and not key.isdigit() and self._entity_starting(cl, m) is None \
+                    and not self._within_entity(cl, m) \
+                    and not any(toks[q].key in self.lex.titles for q in range(a, m) if toks[q].word):
+                return a, m  # «بين القوات الشرعية والحوثيين خلفت»: no indefinite word follows a definite one
+                # inside a noun phrase (its adjectives and genitives are definite too) — but a person's name
+                # may follow a title («رئيس الوزراء حسن سالم») where the entity step did not mark it
             if key.isdigit() or key in self.lex.titles or key in self.lex.target_preps or key in self.lex.place_prep \
                     or key in self.lex.attribution or key in self.lex.np_breakers \
                     or (key[:1] == "ب" and self._attached_prep(cl, m)):
@@ -513,6 +668,10 @@ class PartyFinder:
             names += got
             if b + 1 < cl.s1 and toks[b].text in "،," and toks[b + 1].key[:1] == "و":
                 k = b + 1
+                continue
+            if b < cl.s1 and toks[b].word and self._conjoined(toks[b].key) and toks[b].key not in self.lex.words:
+                # «بين القوات الشرعية والحوثيين»: the first phrase ended before the «و» of the next item
+                k = b
                 continue
             break
         return _uniq(names), k
@@ -541,7 +700,9 @@ class PartyFinder:
         if not words or not words[0].startswith("ال"):
             return None
         prior = [e for e in cl.entities.within(max(0, before - LOOKBACK_CHARS), before) if e.label in ("ORG", "PER")]
-        if len(words) == 1:
+        if len(words) == 1 or words[0] not in self.lex.titles and all(
+                w.startswith("ال") and self._agreeing_participle(words[0], w) for w in words[1:]):
+            # «الوزارة», «المجلس المكون»: the head noun, with its participles
             head = strip_article(words[0])
             for e in reversed(prior):
                 # an entity with an empty canonical name (possible from a caller's own entity list) has no head
@@ -663,6 +824,25 @@ class PartyFinder:
             return key[0]
         return None
 
+    def _purpose(self, key: str) -> bool:
+        """«لتفريق التظاهرات», «لمحاربة الإرهاب», «للتعاون»: «لـ» before a verbal noun says what for, not to whom —
+        an event noun, or an indefinite word of a verbal noun's shape (تفعيل، مفاعلة، افتعال), or a verb («ليست»)."""
+        rest = key[2:] if key.startswith("لل") else key[1:]
+        if self._trigger_of(rest) is not None or key in self.lex.words or self.np.is_stop(key):
+            return True
+        return not key.startswith("لل") and (rest[:1] in "مت" and len(rest) >= 4 or rest[:1] == "ا" and len(rest) >= 5
+                                            or rest[:1] == "ي" or rest[:1] == "ن")
+
+    def _glued_lam(self, cl: Clause, k: int) -> bool:
+        """After an event noun and its agent, a word with «لـ» glued to it («لدول», «للهجمات»): the target's
+        preposition. Looser than `_attached_prep`, as in this place a word that starts with the letter is most
+        often a name the entity step marks («لندن») — such a word, or one inside a name, is not taken."""
+        t = cl.toks[k]
+        key = t.key
+        if not t.word or key[:1] != "ل" or key.startswith("ال") or len(key) <= 3 or key in self.np.lex.w_initial:
+            return False
+        return not any(e.span.start <= t.start for e in cl.entities.overlapping(t.start, t.end))
+
     def _prepositional(self, cl: Clause, k: int) -> bool:
         key = cl.toks[k].key
         lex = self.lex
@@ -671,6 +851,12 @@ class PartyFinder:
         if any(key.startswith(p) and key[len(p):] in lex.attached_pronouns for p in lex.pronoun_preps):
             return True
         return self._attached_prep(cl, k) is not None
+
+    def _owned(self, text: str) -> bool:
+        """A word written with a possessive pronoun («ضلوعها», «علمه»): the raw text, as folding writes «ة» as
+        «ه»."""
+        bare = "".join(c for c in text if c not in MARKS)
+        return len(bare) > 4 and bare.endswith(self.lex.noun_suffixes) and not bare.endswith("ة")
 
     def _counted(self, cl: Clause, k: int) -> bool:
         key = cl.toks[k].key
@@ -688,6 +874,18 @@ class PartyFinder:
 
     def _adjective(self, key: str) -> bool:
         return key.startswith("ال") and (key.endswith("ي") or key.endswith("يه") or key.endswith("يين"))
+
+    def _agreeing_participle(self, noun: str, key: str) -> bool:
+        """A definite word whose gender agrees with the definite noun before it, so its adjective: a feminine word
+        after a feminine noun («الجماعات المسلحة», «الآونة الأخيرة»), dual or plural endings that agree («الحرمين
+        الشريفين»), a masculine participle after a masculine noun («المجلس المكون»); one that disagrees starts a
+        phrase of its own («الحزب الشيوعي المعارضة»). Folded keys write «ة» as «ه»."""
+        fem = self.lex.feminine_endings
+        if key.endswith(fem[0]) and noun.endswith(fem):
+            return True
+        if len(key) > 5 and any(key.endswith(e) and noun.endswith(e) for e in self.lex.number_endings):
+            return True
+        return key.startswith("الم") and len(key) >= 6 and not key.endswith(fem[0]) and not noun.endswith(fem)
 
     def _opener(self, key: str) -> bool:
         return key in self.np.lex.clause_openers or key in self.lex.verb_particles
