@@ -69,3 +69,8 @@ def test_a_relative_pronoun_after_a_place_does_not_stand_for_it():
 def test_the_subjects_own_thing_is_no_target():
     (event,) = events_of("ونفت الحكومة الإيرانية تورطها في الهجوم على الناقلة.", "REJECT")
     assert not event.targets, event
+
+
+def test_a_verb_that_says_what_an_attack_did_is_not_a_second_attack():
+    text = "وقالت الوكالة إن الغارة التي استهدفت البلدة أوقعت قتلى بين المدنيين."
+    assert [e.trigger.text for e in events_of(text, "ASSAULT")] == ["الغارة"]

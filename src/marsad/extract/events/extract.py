@@ -170,10 +170,11 @@ class EventFinder:
                         if g + n - 1 <= s1 and all(toks[g + q - 1].key in slots[q] for q in range(1, n)):
                             return trig, self._start(t, b), i + 1, g + n - 1
             trig = verb
+            if trig and trig.skip_next and i + 1 < s1 and toks[i + 1].key in trig.skip_next:
+                return None  # «رفض التعليق», «رفض كشف هويته»: no event, in the verb's reading or the noun's
             # «على رفض»، «إثر قصف»: after a preposition a verb's form is its verbal noun, no event of its own —
             # unless it is an event noun too («عن إدانة»)
             if trig and not (b == t.key and i > 0 and toks[i - 1].key in lex.masdar_before) \
-                    and not (trig.skip_next and i + 1 < s1 and toks[i + 1].key in trig.skip_next) \
                     and not (trig.requires_next and not self._required_next(toks, i, s1, trig)):
                 return trig, self._start(t, b), i + 1, i + 1
             if noun:
@@ -255,6 +256,12 @@ class EventFinder:
         # negated or hypothetical
         if i > s0 and (toks[i - 1].key in lex.negations or toks[i - 1].key.lstrip("و") in lex.negations):
             return None
+        if i > s0 and toks[i - 1].key in lex.halted_by:
+            return None  # «وقف إطلاق النار»: a truce
+        if j < s1 and toks[j].key in lex.reflexive_objects:
+            return None  # «حاولت قتل نفسها»
+        if trig.kind != "noun" and not trig.noun and self._restates(toks, i, s0, trig):
+            return None
         for k in range(c0, i):
             key = toks[k].key
             if key not in lex.hypothetical and len(key) > 3 and key[0] in CONJUNCTIONS and key[1:] in lex.hypothetical:
@@ -290,6 +297,23 @@ class EventFinder:
         # mentions most attacks and arrests this way, and the type, date and place stand on their own
         ev.location = self._location(toks, i, after, s0, s1, text, entities, c0, set(ev.actors) | set(ev.targets))
         return ev
+
+    def _restates(self, toks, i: int, s0: int, trig: Trigger) -> bool:
+        """A verb whose subject is an event noun of its own type («الغارة التي استهدفت البلدة», «غارات جوية استهدفت
+        مواقع», «التفجير الإرهابي الذي استهدف مسجدا»): it says what that event did, no second event."""
+        if toks[i].key[:1] in CONJUNCTIONS and toks[i].key[1:] in self.lex.words:
+            return False  # «ترفض هذه الاتهامات وتندد»: a verb joined by «و» has a subject of its own
+        k = i - 1
+        if k >= s0 and toks[k].word and toks[k].key in self.np.lex.relatives:
+            k -= 1
+        for _ in range(2):  # the noun's adjectives («جوية», «الإرهابي»)
+            if k > s0 and toks[k].word and (toks[k].key.endswith(self.lex.adjective_endings)
+                                            or toks[k].key.startswith("ال") and toks[k].key.endswith("ي")):
+                k -= 1
+        if k < s0 or not toks[k].word:
+            return False
+        noun = self._noun(toks[k].key)
+        return noun is not None and noun[0].type == trig.type
 
     # ---- roles -------------------------------------------------------------------------------------------
     @staticmethod

@@ -83,6 +83,8 @@ class TriggerLexicon:
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
     undergo_verbs: frozenset[str] = frozenset()
+    halted_by: frozenset[str] = frozenset()
+    reflexive_objects: frozenset[str] = frozenset()
     feminine_endings: tuple[str, ...] = ()
     number_endings: tuple[str, ...] = ()
     undergo_preps: frozenset[str] = frozenset()
