@@ -170,8 +170,11 @@ class EventFinder:
                         if g + n - 1 <= s1 and all(toks[g + q - 1].key in slots[q] for q in range(1, n)):
                             return trig, self._start(t, b), i + 1, g + n - 1
             trig = verb
-            if trig and trig.skip_next and i + 1 < s1 and toks[i + 1].key in trig.skip_next:
-                return None  # «رفض التعليق», «رفض كشف هويته»: no event, in the verb's reading or the noun's
+            if trig and trig.skip_next and any(toks[k].key in trig.skip_next
+                                               for k in range(i + 1, min(s1, i + 1 + trig.window))):
+                # «رفض التعليق», «رفض كشف هويته», «أوقفت الشركة تصدير …» (within the trigger's window): no event,
+                # in the verb's reading or the noun's
+                return None
             # «على رفض»، «إثر قصف»: after a preposition a verb's form is its verbal noun, no event of its own —
             # unless it is an event noun too («عن إدانة»)
             if trig and not (b == t.key and i > 0 and toks[i - 1].key in lex.masdar_before) \

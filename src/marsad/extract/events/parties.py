@@ -384,6 +384,9 @@ class PartyFinder:
         if k < cl.s1 and toks[k].word and toks[k].key in lex.between:
             names, _ = self._list_at(cl, k + 1)
             return names[:1], names[1:]
+        if after - 1 > i and toks[after - 1].key in lex.noun_target_preps:
+            # a phrase that ends in its preposition («القبض على», «تبادل إطلاق النار مع»): the target follows it
+            targets, k = self.party_at(cl, after, cl.s1)
         role = trig.genitive or lex.genitive.get(trig.type, "agent")
         owned = lex.owned_noun(toks[i].key) or lex.owned_noun(toks[i].key[1:])
         if owned is not None:
@@ -393,7 +396,7 @@ class PartyFinder:
                 actors = names
             else:
                 targets = names
-        elif k < cl.s1 and toks[k].word and not self._definite(toks[i].key) and not self._prepositional(cl, k) \
+        elif not targets and k < cl.s1 and toks[k].word and not self._definite(toks[i].key) and not self._prepositional(cl, k) \
                 and not self.np.is_stop(toks[k].key) and (self._definite(toks[k].key)
                                                          or self._entity_starting(cl, k) is not None
                                                          or toks[k].key in lex.titles
@@ -494,7 +497,7 @@ class PartyFinder:
         toks = cl.toks
         # the verb's complement is the noun's phrase, opened by «لـ» or «إلى» («لموجة إدانات»); «تعرض لها خلال
         # المعارك» has its complement already (a pronoun) and the noun is only where it happened
-        if not any(self._attached_prep(cl, m) == "ل" or toks[m].key in self.lex.undergo_preps
+        if not any(self._glued_lam(cl, m) or toks[m].key in self.lex.undergo_preps
                    for m in range(v + 1, i + 1) if toks[m].word):
             return []
         if v + 1 < i and not self._prepositional(cl, v + 1):
