@@ -25,6 +25,7 @@ class Trigger:
     noun: bool = False             # a phrase that starts with a verbal noun («إطلاق نار»): its parties as a noun's
     genitive: str | None = None    # "agent" or "patient": what the name after a noun is, when not its type's
     received: bool = False         # the subject receives the act from the «من» phrase («تلقى X اتصالا من Y»)
+    object_gap: bool = False       # the words inside a gapped phrase are its object («حمّل X المسؤولية»)
 
 
 @dataclass
@@ -139,7 +140,8 @@ def load() -> TriggerLexicon:
         for p in spec.get("phrases") or []:
             slots = tuple(_f(alts) for alts in p["words"])
             trig = Trigger(etype, p.get("mode"), "phrase", length=len(slots), gap=int(p.get("gap", 0)),
-                           noun=bool(p.get("noun")), genitive=p.get("genitive"), received=bool(p.get("received")))
+                           noun=bool(p.get("noun")), genitive=p.get("genitive"), received=bool(p.get("received")),
+                           object_gap=bool(p.get("object_gap")))
             for first in slots[0]:
                 lex.phrases.setdefault(first, []).append((slots, trig))
         for n in spec.get("nouns") or []:

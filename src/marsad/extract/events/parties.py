@@ -105,6 +105,17 @@ class PartyFinder:
         gapped = after > j
         gap_end = after - trig.length + 1 if gapped else cl.s1
         whole_phrase = trig.kind == "phrase" and not gapped
+        if gapped and trig.object_gap:
+            # «وحمّلت الحوثيين كامل المسؤولية»: the gap holds the one blamed; the subject is before the verb or
+            # dropped
+            targets, b = self.party_at(cl, self._skip_adverbs(cl, j), gap_end)
+            if b < gap_end and targets:
+                second, _ = self.party_at(cl, b, gap_end)
+                if second:
+                    return targets, second  # «حمّل الوزير المعارضة المسؤولية»: subject, then object
+            if not self._opens_clause(cl, floor, i):
+                return self._subject_before(cl, floor, i), targets
+            return self._dropped_subject(cl, i, earlier), targets
         actors: list[str] = []
         obj_from = after
         rel = self._relative_before(cl, i)
@@ -554,8 +565,9 @@ class PartyFinder:
         for words in self.lex.list_openers:
             if k + len(words) < end and all(toks[k + q].key == w for q, w in enumerate(words)):
                 k += len(words)
-        if k >= end or not toks[k].word or toks[k].key in self.lex.not_parties or toks[k].key in self.lex.words:
-            return [], k  # a verb is no party: «الهجوم الذي وقع …», «… أنه اعتقل»
+        if k >= end or not toks[k].word or toks[k].key in self.lex.not_parties or toks[k].key in self.lex.words \
+                or toks[k].key.isdigit() and k + 1 < end and toks[k + 1].key in self.lex.not_parties:
+            return [], k  # a verb is no party: «الهجوم الذي وقع …», «… أنه اعتقل»; nor «20 عاما»
         ent = self._entity_starting(cl, k)
         if ent is not None:
             names = [ent.canonical]
@@ -648,7 +660,7 @@ class PartyFinder:
                 return a, m  # «الحزب الشيوعي المعارضة»: after a definite word, a definite one that is no
                 # adjective starts the next phrase
             if self._definite(toks[m - 1].key) and toks[m - 1].word and not self._definite(key) \
-                    and key[:1] not in "وفبلك" and not key.isdigit() and self._entity_starting(cl, m) is None \
+                    and key[:1] not in "وفبل" and not key.isdigit() and self._entity_starting(cl, m) is None \
                     and not self._within_entity(cl, m) \
                     and not any(toks[q].key in self.lex.titles for q in range(a, m) if toks[q].word):
                 return a, m  # «بين القوات الشرعية والحوثيين خلفت»: no indefinite word follows a definite one
@@ -918,10 +930,14 @@ class PartyFinder:
 
     def _skip_adverbs(self, cl: Clause, k: int) -> int:
         """Past time words and adverbial accusatives («هاتفيا», «رسميا») after a verb, and the indefinite
-        adjectives of a phrase's noun («شنت غارات جوية على …»)."""
-        while k < cl.s1 and cl.toks[k].word and (cl.toks[k].key in self.lex.time_words or (
-                cl.toks[k].key.endswith(self.lex.adjective_endings) and not self._definite(cl.toks[k].key)
-                and len(cl.toks[k].key) > 4 and self._entity_starting(cl, k) is None)):
+        adjectives of a phrase's noun («شنت غارات جوية على …»: a short one too, when it agrees with a feminine or
+        plural noun right before it)."""
+        toks = cl.toks
+        while k < cl.s1 and toks[k].word and (toks[k].key in self.lex.time_words or (
+                toks[k].key.endswith(self.lex.adjective_endings) and not self._definite(toks[k].key)
+                and (len(toks[k].key) > 4 or len(toks[k].key) == 4 and k > 0 and toks[k - 1].word
+                     and toks[k - 1].key.endswith(self.lex.feminine_endings))
+                and self._entity_starting(cl, k) is None)):
             k += 1
         return k
 
