@@ -74,3 +74,15 @@ def test_the_subjects_own_thing_is_no_target():
 def test_a_verb_that_says_what_an_attack_did_is_not_a_second_attack():
     text = "وقالت الوكالة إن الغارة التي استهدفت البلدة أوقعت قتلى بين المدنيين."
     assert [e.trigger.text for e in events_of(text, "ASSAULT")] == ["الغارة"]
+
+
+def test_a_post_its_body_and_then_the_person_who_holds_it():
+    text = "واستنكر قائد شرطة العاصمة بمنطقة الرياض العقيد سامي بن فهد العلي الهجوم على المسجد."
+    (event,) = [e for e in events_of(text, "ACCUSE")]
+    assert names(event.actors) == {fold("سامي بن فهد العلي")}, event
+
+
+def test_a_meeting_named_after_its_place_has_no_place_for_party():
+    text = "وقال الوزير إن قمة هلسنكي مع الرئيس الروسي فلاديمير بوتين كانت ناجحة."
+    for e in events_of(text, "CONSULT"):
+        assert fold("هلسنكي") not in names(e.actors) | names(e.targets), e

@@ -84,6 +84,8 @@ class TriggerLexicon:
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
     undergo_verbs: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
+    issued_by: frozenset[str] = frozenset()
     halted_by: frozenset[str] = frozenset()
     reflexive_objects: frozenset[str] = frozenset()
     feminine_endings: tuple[str, ...] = ()

@@ -39,6 +39,9 @@ PARTY_LABELS = ("PER", "ORG", "LOC")
 OBJECT_REACH = 8
 # how many characters before a person's name its title may stand («الرئيس الأمريكي، دونالد ترامب»)
 TITLE_REACH = 40
+# how many tokens after a post's phrase the name of the person who holds it may end («… بمنطقة المدينة المنورة
+# العميد عبدالله …»): words only, no verb between
+TITLE_TAIL = 6
 # how far after an event noun its sides («اجتماع … بين …») or its agent may come, in tokens
 NOUN_REACH = 14
 # how far before a verbal noun the verb it is the object of may stand («أعلنت هيئة الموانئ، يوم الأحد، توقيع»)
@@ -283,6 +286,8 @@ class PartyFinder:
                 return []  # «نفت موسكو ضلوعها في …», «نفى علمه بـ…»: the subject's own thing, no other party
             if first and not self.np.is_stop(key) and key not in lex.verb_particles:
                 noun = lex.nouns.get(strip_article(key)) or lex.nouns.get(key)
+                if noun is not None and self._definite(key) and self._entity_starting(cl, k) is None:
+                    return []  # «استنكر التفجير»: an event is no party, and its doer is not named here
                 if noun is not None and k + 1 < cl.s1 and not self._definite(key):
                     # «انتقد اقتحام مكتب التحقيقات …», «أدانت اقتحام المستوطنين …»: the act's doer is the one
                     # blamed, praised or refused
@@ -420,6 +425,8 @@ class PartyFinder:
             names, b = self.party_at(cl, k, stop)
             if names and role == "agent" and trig.type in lex.patient_first and self._place(cl, k):
                 role = "patient"  # «قصف المدينة»: the place attacked
+            if names and trig.type == "CONSULT" and self._place(cl, k):
+                names = []  # «قمة هلسنكي», «اجتماع بانمونجوم»: where the meeting is, not who meets
             if role == "agent":
                 actors = names
             else:
@@ -565,6 +572,14 @@ class PartyFinder:
         for words in self.lex.list_openers:
             if k + len(words) < end and all(toks[k + q].key == w for q, w in enumerate(words)):
                 k += len(words)
+        if k + 1 < end and toks[k].word and toks[k].key in self.lex.statement_nouns:
+            # «بيان صادر عن قوى الأمن», «بيان أمهات المختطفين»: the document speaks for who issued it
+            m = k + 1
+            while m < end and m < k + 3 and toks[m].word and toks[m].key in self.lex.issued_by:
+                m += 1
+            names, b = self.party_at(cl, m, end)
+            if names:
+                return names, b
         if k >= end or not toks[k].word or toks[k].key in self.lex.not_parties or toks[k].key in self.lex.words \
                 or toks[k].key.isdigit() and k + 1 < end and toks[k + 1].key in self.lex.not_parties:
             return [], k  # a verb is no party: «الهجوم الذي وقع …», «… أنه اعتقل»; nor «20 عاما»
@@ -597,6 +612,16 @@ class PartyFinder:
             if names:
                 self.sides.add(strip_article(toks[a].key))
                 return names, b2
+        if toks[a].key in self.lex.titles:
+            # «قائد قوة أمن المنشآت بمنطقة المدينة المنورة العميد عبدالله بن سعد العتيبي»: a post, the body it is
+            # in, then the person who holds it — the person is the party
+            reach = toks[min(end, b + TITLE_TAIL) - 1].end
+            person = next((e for e in cl.entities.within(toks[a].start, toks[end - 1].end)
+                           if e.label == "PER" and e.span.start < reach), None)
+            if person is not None and all(
+                    toks[m].word and toks[m].key not in self.lex.words and self.np.verb_at(toks[m]) is None
+                    for m in range(b, self._tok_of(cl, person.span.start))):
+                return [person.canonical], self._tok_of(cl, person.span.end - 1) + 1
         inside = next((e for e in cl.entities.within(toks[a].start, toks[b - 1].end) if e.label in PARTY_LABELS),
                       None)
         if inside is not None:
