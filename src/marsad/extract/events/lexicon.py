@@ -84,6 +84,7 @@ class TriggerLexicon:
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
     undergo_verbs: frozenset[str] = frozenset()
+    length_words: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
     issued_by: frozenset[str] = frozenset()
     halted_by: frozenset[str] = frozenset()
@@ -93,6 +94,8 @@ class TriggerLexicon:
     undergo_preps: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     mutual_types: frozenset[str] = frozenset()
+    accusative_types: frozenset[str] = frozenset()
+    type_target_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     lam_target_types: frozenset[str] = frozenset()
 
     def owned_noun(self, key: str) -> tuple[Trigger, str] | None:
@@ -108,7 +111,7 @@ class TriggerLexicon:
 
 
 # the fields of triggers.yaml that list event types, not words
-TYPE_SETS = ("patient_first", "mutual_types", "lam_target_types")
+TYPE_SETS = ("patient_first", "mutual_types", "lam_target_types", "accusative_types")
 
 
 def _f(words) -> frozenset[str]:
@@ -157,6 +160,7 @@ def load() -> TriggerLexicon:
     for name in TYPE_SETS:
         setattr(lex, name, frozenset(data[name]))
     lex.not_target_preps = {k: _f(v) for k, v in data["not_target_preps"].items()}
+    lex.type_target_preps = {k: _f(v) for k, v in data["type_target_preps"].items()}
     lex.pronoun_preps = tuple(fold(w) for w in data["pronoun_preps"])
     lex.genitive = dict(data["genitive"])
     lex.adjective_endings = tuple(fold(w) for w in data["adjective_endings"])

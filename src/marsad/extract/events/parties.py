@@ -295,7 +295,9 @@ class PartyFinder:
                     if names:
                         return names
                 names, _ = self.party_at(cl, k, cl.s1)
-                return names
+                if names or not self._length_at(cl, k, cl.s1):
+                    return names
+                # «قضت المحكمة بالسجن 20 عاما على المتهم»: a length, then the target's preposition
             first = False
             k += 1
         return []
@@ -432,6 +434,13 @@ class PartyFinder:
             else:
                 targets = names
             k = b
+        if actors and not targets and trig.type in lex.accusative_types and k < cl.s1 and toks[k].word \
+                and (self._entity_starting(cl, k) is not None and not self._place_marked(cl, k)
+                     or self._definite(toks[k].key) and not self._adjective(toks[k].key)
+                     and not self._prepositional(cl, k)):
+            # «اتهامه الصين», «اتهام كير نائبه رياك مشار»: a verbal noun governs its object as its verb does,
+            # after its agent
+            targets, k = self.party_at(cl, k, cl.s1)
         end = min(cl.s1, k + NOUN_REACH)
         while k < end:
             t = toks[k]
@@ -449,7 +458,8 @@ class PartyFinder:
             if marker and not actors:
                 actors, k = self.party_at(cl, marker, cl.s1)
                 continue
-            if not targets and t.key in lex.noun_target_preps and k - after <= 4:
+            if not targets and (t.key in lex.noun_target_preps or t.key in lex.type_target_preps.get(trig.type, ())) \
+                    and k - after <= 4:
                 targets, k = self.party_at(cl, k + 1, cl.s1)
                 continue
             if not targets and k - after <= 4 and trig.type in lex.lam_target_types and self._glued_lam(cl, k) \
@@ -581,7 +591,7 @@ class PartyFinder:
             if names:
                 return names, b
         if k >= end or not toks[k].word or toks[k].key in self.lex.not_parties or toks[k].key in self.lex.words \
-                or toks[k].key.isdigit() and k + 1 < end and toks[k + 1].key in self.lex.not_parties:
+                or self._length_at(cl, k, end):
             return [], k  # a verb is no party: «الهجوم الذي وقع …», «… أنه اعتقل»; nor «20 عاما»
         ent = self._entity_starting(cl, k)
         if ent is not None:
@@ -897,6 +907,17 @@ class PartyFinder:
         «ه»."""
         bare = "".join(c for c in text if c not in MARKS)
         return len(bare) > 4 and bare.endswith(self.lex.noun_suffixes) and not bare.endswith("ة")
+
+    def _length_at(self, cl: Clause, k: int, end: int) -> bool:
+        """A count and a length at token k («20 عاما», «عشرين عاما»): a time, no party."""
+        toks = cl.toks
+        return k + 1 < end and toks[k + 1].word and toks[k + 1].key in self.lex.length_words \
+            and not self._definite(toks[k].key)
+
+    def _place_marked(self, cl: Clause, k: int) -> bool:
+        """The name at token k is where something happened («في بغداد»)."""
+        e = self._entity_starting(cl, k)
+        return e is not None and e.label == "LOC" and placed(cl.text, e, self.lex)
 
     def _counted(self, cl: Clause, k: int) -> bool:
         key = cl.toks[k].key
