@@ -86,3 +86,11 @@ def test_a_meeting_named_after_its_place_has_no_place_for_party():
     text = "وقال الوزير إن قمة هلسنكي مع الرئيس الروسي فلاديمير بوتين كانت ناجحة."
     for e in events_of(text, "CONSULT"):
         assert fold("هلسنكي") not in names(e.actors) | names(e.targets), e
+
+
+def test_a_meeting_named_again_is_the_same_meeting():
+    text = ("أجرى الرئيس سامي العلي اتصالا هاتفيا مع الرئيس فهد الراشد. "
+            "وأضاف البيان أن المباحثات شملت التعاون في مجال الطاقة.")
+    meetings = events_of(text, "CONSULT")
+    assert [e.trigger.text for e in meetings] == ["أجرى"], meetings
+    assert any("الطاقة" in t for t in meetings[0].topics), meetings[0]
