@@ -36,6 +36,8 @@ MAX_TOPICS = 8
 CLAUSE_BREAK = frozenset("،,.:;؛!?؟()")
 
 
+# what may stand inside a gapped phrase besides words: the commas around a time or a title
+GAP_PUNCTUATION = frozenset("،,()")
 # how many sentences after a meeting a definite meeting noun without parties is that meeting again
 MEETING_REACH = 2
 
@@ -169,8 +171,8 @@ class EventFinder:
                     return trig, self._start(t, b), i + n, i + n
                 if trig.gap:
                     for g in range(i + 2, min(s1, i + 2 + trig.gap)):
-                        if not toks[g].word:
-                            break
+                        if not toks[g].word and toks[g].text not in GAP_PUNCTUATION:
+                            break  # («شنت طائرات التحالف، الخميس، غارات»: a time between commas stays in the gap)
                         if g + n - 1 <= s1 and all(toks[g + q - 1].key in slots[q] for q in range(1, n)):
                             return trig, self._start(t, b), i + 1, g + n - 1
             trig = verb
