@@ -84,6 +84,7 @@ class TriggerLexicon:
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
     undergo_verbs: frozenset[str] = frozenset()
+    result_verbs: frozenset[str] = frozenset()
     generic_meeting_adjectives: frozenset[str] = frozenset()
     length_words: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()

@@ -134,8 +134,9 @@ class PartyFinder:
             # the verb is its object
             actors = self._outer_subject(cl, floor - 1)
             obj_from = j
-        elif not self._opens_clause(cl, floor, i):
-            actors = self._subject_before(cl, floor, i)
+        elif not self._opens_clause(cl, floor, i) and (before := self._subject_before(cl, floor, i)):
+            # (no subject before the verb, «وفي عام 2016 هاجم سائق شاحنة سوقا»: the verb opens its clause after all)
+            actors = before
             if actors and trig.type in self.lex.patient_first and self._counted_name(actors[0]) \
                     and not self._object(cl, j, trig):
                 # «3 أشخاص قتلوا», «11 ناشطا اعتقلوا»: a count before a killing or arrest verb with no object
@@ -475,6 +476,12 @@ class PartyFinder:
             targets = self._undergoer(cl, i)
         if not actors:
             actors = self._governing_subject(cl, i) or self._support_subject(cl, i)
+        if not actors and trig.type in lex.patient_first \
+                and self._governing_verb(cl, i, lex.result_verbs, clause_break=False) is not None:
+            # «هاجم قائد شاحنة سوقا … مما أدى إلى مقتل 12 شخصا»: the cause's actor did what it led to
+            sent = toks[i].sent
+            actors = next((list(e.actors) for e in reversed(earlier[-LOOKBACK_EVENTS:])
+                           if e.sent == sent and e.actors and e.type in lex.patient_first), [])
         if not actors and self._definite(toks[i].key):
             # «الإفراج عن الناشطات» after «أفرجت السلطات عن …»: a definite noun without its agent mentions again an
             # event the article reported before; its agent is that event's (an indefinite one is a new event)
@@ -499,14 +506,15 @@ class PartyFinder:
     def _trigger_of(self, key: str) -> Trigger | None:
         return self.lex.nouns.get(strip_article(key)) or self.lex.nouns.get(key) or self.lex.words.get(key)
 
-    def _governing_verb(self, cl: Clause, i: int, verbs: frozenset[str]) -> int | None:
+    def _governing_verb(self, cl: Clause, i: int, verbs: frozenset[str], clause_break: bool = True) -> int | None:
         """The token of a verb of `verbs` (with a glued «و/ف») that governs the noun at token i: before it in its
-        clause, within GOVERNING_REACH tokens and no clause break between."""
+        clause, within GOVERNING_REACH tokens and no clause break between (`clause_break`: a comma may stand there,
+        as before «مما أدى إلى»)."""
         toks = cl.toks
         for k in range(i - 1, max(cl.s0, i - GOVERNING_REACH) - 1, -1):
             t = toks[k]
             if not t.word:
-                if t.text in CLAUSE_BREAK:
+                if t.text in CLAUSE_BREAK and (clause_break or t.text not in CLAUSE_COMMAS):
                     return None
                 continue
             key = t.key
@@ -582,6 +590,8 @@ class PartyFinder:
         for words in self.lex.list_openers:
             if k + len(words) < end and all(toks[k + q].key == w for q, w in enumerate(words)):
                 k += len(words)
+        if toks[k].key.isdigit() and len(toks[k].key) == 4:
+            return [], k  # «في عام 2016»: a year is no party
         if k + 1 < end and toks[k].word and toks[k].key in self.lex.statement_nouns:
             # «بيان صادر عن قوى الأمن», «بيان أمهات المختطفين»: the document speaks for who issued it
             m = k + 1
@@ -701,6 +711,9 @@ class PartyFinder:
                 return a, m  # «بين القوات الشرعية والحوثيين خلفت»: no indefinite word follows a definite one
                 # inside a noun phrase (its adjectives and genitives are definite too) — but a person's name
                 # may follow a title («رئيس الوزراء حسن سالم») where the entity step did not mark it
+            if m > a2 + 1 and self._accusative(toks[m]) and not self._accusative(toks[m - 1]) \
+                    and self._entity_starting(cl, m) is None and not self._within_entity(cl, m):
+                return a, m  # «هاجم قائد شاحنة سوقا»: an indefinite accusative after the subject is the object
             if key.isdigit() or key in self.lex.titles or key in self.lex.target_preps or key in self.lex.place_prep \
                     or key in self.lex.attribution or key in self.lex.np_breakers \
                     or (key[:1] == "ب" and self._attached_prep(cl, m)):
@@ -913,6 +926,14 @@ class PartyFinder:
         toks = cl.toks
         return k + 1 < end and toks[k + 1].word and toks[k + 1].key in self.lex.length_words \
             and not self._definite(toks[k].key)
+
+    @staticmethod
+    def _accusative(t: WordToken) -> bool:
+        """An indefinite noun in the accusative, by its written tanween alif («سوقا», «هجوما»), not a word whose
+        stem ends in alif (a name: «أمريكا»; those the entity step marks are not asked)."""
+        key = t.key
+        return t.word and len(key) >= 4 and key.endswith("ا") and not key.startswith("ال") and not key.endswith("اا") \
+            and key[-2] not in "اويهن"  # nor a pronoun («عليها», «بلادنا»)
 
     def _place_marked(self, cl: Clause, k: int) -> bool:
         """The name at token k is where something happened («في بغداد»)."""
