@@ -84,6 +84,8 @@ class TriggerLexicon:
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
     undergo_verbs: frozenset[str] = frozenset()
+    nationality_stems: dict[str, str] = field(default_factory=dict)
+    nationality_endings: tuple[str, ...] = ()
     result_verbs: frozenset[str] = frozenset()
     generic_meeting_adjectives: frozenset[str] = frozenset()
     length_words: frozenset[str] = frozenset()
@@ -173,4 +175,6 @@ def load() -> TriggerLexicon:
     lex.dual_heads = {fold(dual): fold(one) for dual, one in data["dual_heads"].items()}
     lex.noun_suffixes = _longest_first(data["noun_suffixes"])
     lex.object_suffixes = _longest_first(data["object_suffixes"])
+    lex.nationality_stems = {fold(k): v for k, v in data["nationality_stems"].items()}
+    lex.nationality_endings = _longest_first(data["nationality_endings"])
     return lex

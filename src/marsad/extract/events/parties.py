@@ -398,8 +398,14 @@ class PartyFinder:
         actors: list[str] = []
         targets: list[str] = []
         k = after
-        while k < cl.s1 and k - after < 2 and toks[k].word and self._adjective(toks[k].key):
+        # «الهجوم الأمريكي», «هجوم أمريكي بريطاني فرنسي»: nationality adjectives of the noun name who did it
+        countries = []
+        while k < cl.s1 and k - after < 3 and toks[k].word and (self._adjective(toks[k].key)
+                                                               or self._country_of(toks[k].key)):
+            if self._country_of(toks[k].key):
+                countries.append(self._country_of(toks[k].key))
             k += 1  # «الغارات الجوية»
+        described = k > after  # adjectives of its own: a definite noun may be another event of its type
         if k < cl.s1 and toks[k].word and toks[k].key in lex.between:
             names, _ = self._list_at(cl, k + 1)
             return names[:1], names[1:]
@@ -474,6 +480,10 @@ class PartyFinder:
         if not targets and trig.type in lex.patient_first | {"ACCUSE"}:
             # «تعرضت إسرائيل لموجة إدانات», «تعرضت دورية لإطلاق نار»: the one that underwent it
             targets = self._undergoer(cl, i)
+        if not actors and countries:
+            actors = _uniq(countries)
+            if trig.type in lex.mutual_types and len(actors) == 2 and not targets:
+                actors, targets = actors[:1], actors[1:]  # «القمة الأمريكية الروسية»
         if not actors:
             actors = self._governing_subject(cl, i) or self._support_subject(cl, i)
         if not actors and trig.type in lex.patient_first \
@@ -482,9 +492,10 @@ class PartyFinder:
             sent = toks[i].sent
             actors = next((list(e.actors) for e in reversed(earlier[-LOOKBACK_EVENTS:])
                            if e.sent == sent and e.actors and e.type in lex.patient_first), [])
-        if not actors and self._definite(toks[i].key):
+        if not actors and self._definite(toks[i].key) and not described:
             # «الإفراج عن الناشطات» after «أفرجت السلطات عن …»: a definite noun without its agent mentions again an
-            # event the article reported before; its agent is that event's (an indefinite one is a new event)
+            # event the article reported before; its agent is that event's (an indefinite one is a new event, and
+            # so is one its adjectives describe: «الهجوم الكيمياوي» after «الهجوم الأمريكي»)
             actors = next((list(e.actors) for e in reversed(earlier[-LOOKBACK_EVENTS:])
                            if e.type == trig.type and e.actors), [])
         return actors, targets
@@ -926,6 +937,15 @@ class PartyFinder:
         toks = cl.toks
         return k + 1 < end and toks[k + 1].word and toks[k + 1].key in self.lex.length_words \
             and not self._definite(toks[k].key)
+
+    def _country_of(self, key: str) -> str | None:
+        """The country a nationality adjective names («الأمريكية», «إسرائيلي» → «إسرائيل»), else None."""
+        stems = self.lex.nationality_stems
+        for word in (key[2:] if key.startswith("ال") else key, key):
+            for end in self.lex.nationality_endings:
+                if word.endswith(end) and word[:-len(end)] in stems:
+                    return stems[word[:-len(end)]]
+        return None
 
     @staticmethod
     def _accusative(t: WordToken) -> bool:
