@@ -39,8 +39,8 @@ PARTY_LABELS = ("PER", "ORG", "LOC")
 OBJECT_REACH = 8
 # how many characters before a person's name its title may stand («الرئيس الأمريكي، دونالد ترامب»)
 TITLE_REACH = 40
-# how many tokens after a post's phrase the name of the person who holds it may end («… بمنطقة المدينة المنورة
-# العميد عبدالله …»): words only, no verb between
+# how many tokens after a post's phrase the name of the person who holds it may end («… بمنطقة الرياض العقيد
+# سامي …»): words only, no verb between
 TITLE_TAIL = 6
 # how far after an event noun its sides («اجتماع … بين …») or its agent may come, in tokens
 NOUN_REACH = 14
@@ -644,7 +644,7 @@ class PartyFinder:
                 self.sides.add(strip_article(toks[a].key))
                 return names, b2
         if toks[a].key in self.lex.titles:
-            # «قائد قوة أمن المنشآت بمنطقة المدينة المنورة العميد عبدالله بن سعد العتيبي»: a post, the body it is
+            # «قائد شرطة العاصمة بمنطقة الرياض العقيد سامي بن فهد العلي»: a post, the body it is
             # in, then the person who holds it — the person is the party
             reach = toks[min(end, b + TITLE_TAIL) - 1].end
             person = next((e for e in cl.entities.within(toks[a].start, toks[end - 1].end)
