@@ -55,6 +55,8 @@ def test_statements_total_and_spans_valid(case):
 @given(with_entities())
 # an entity with an empty canonical name before a one-word definite description raised IndexError (CI, stop 40)
 @example((":آل:آلتقى", [Entity(Span(0, 0, ""), "ORG", "")]))
+# a party read past the end of the text (the year check of party_at) raised IndexError
+@example(("آلتقى'فى", []))
 def test_events_total_and_spans_valid(case):
     text, ents = case
     for e in EVENTS.find(text, sentences(text), ents):

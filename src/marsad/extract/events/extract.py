@@ -271,6 +271,8 @@ class EventFinder:
             return None  # «حاولت قتل نفسها»
         if trig.kind != "noun" and not trig.noun and self._restates(toks, i, s0, trig):
             return None
+        if trig.kind == "noun" and self._describes(toks, i, s0):
+            return None
         for k in range(c0, i):
             key = toks[k].key
             if key not in lex.hypothetical and len(key) > 3 and key[0] in CONJUNCTIONS and key[1:] in lex.hypothetical:
@@ -299,6 +301,15 @@ class EventFinder:
         # mentions most attacks and arrests this way, and the type, date and place stand on their own
         ev.location = self._location(toks, i, after, s0, s1, text, entities, c0, set(ev.actors) | set(ev.targets))
         return ev
+
+    def _describes(self, toks, i: int, s0: int) -> bool:
+        """An event noun of a participle's shape that agrees with the definite noun before it is its adjective
+        («الغوطة المحاصرة», «القوات المساندة»), not an event."""
+        key = toks[i].key
+        if not key.startswith("الم") or i <= s0 or not toks[i - 1].word:
+            return False
+        prev = toks[i - 1].key
+        return prev.startswith("ال") and prev not in self.lex.words and self.parties.agrees(prev, key)
 
     def _restates(self, toks, i: int, s0: int, trig: Trigger) -> bool:
         """A verb whose subject is an event noun of its own type («الغارة التي استهدفت البلدة», «غارات جوية استهدفت

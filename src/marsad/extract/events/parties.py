@@ -601,7 +601,7 @@ class PartyFinder:
         for words in self.lex.list_openers:
             if k + len(words) < end and all(toks[k + q].key == w for q, w in enumerate(words)):
                 k += len(words)
-        if toks[k].key.isdigit() and len(toks[k].key) == 4:
+        if k < end and toks[k].key.isdigit() and len(toks[k].key) == 4:
             return [], k  # «في عام 2016»: a year is no party
         if k + 1 < end and toks[k].word and toks[k].key in self.lex.statement_nouns:
             # «بيان صادر عن قوى الأمن», «بيان أمهات المختطفين»: the document speaks for who issued it
@@ -711,7 +711,7 @@ class PartyFinder:
             if not toks[m].word:
                 continue
             if self._definite(toks[m - 1].key) and toks[m - 1].word and self._definite(key) \
-                    and not self._adjective(key) and not self._agreeing_participle(toks[m - 1].key, key) \
+                    and not self._adjective(key) and not self.agrees(toks[m - 1].key, key) \
                     and self._entity_starting(cl, m) is None and not self._within_entity(cl, m):
                 return a, m  # «الحزب الشيوعي المعارضة»: after a definite word, a definite one that is no
                 # adjective starts the next phrase
@@ -775,7 +775,7 @@ class PartyFinder:
             return None
         prior = [e for e in cl.entities.within(max(0, before - LOOKBACK_CHARS), before) if e.label in ("ORG", "PER")]
         if len(words) == 1 or words[0] not in self.lex.titles and all(
-                w.startswith("ال") and self._agreeing_participle(words[0], w) for w in words[1:]):
+                w.startswith("ال") and self.agrees(words[0], w) for w in words[1:]):
             # «الوزارة», «المجلس المكون»: the head noun, with its participles
             head = strip_article(words[0])
             for e in reversed(prior):
@@ -977,7 +977,7 @@ class PartyFinder:
     def _adjective(self, key: str) -> bool:
         return key.startswith("ال") and (key.endswith("ي") or key.endswith("يه") or key.endswith("يين"))
 
-    def _agreeing_participle(self, noun: str, key: str) -> bool:
+    def agrees(self, noun: str, key: str) -> bool:
         """A definite word whose gender agrees with the definite noun before it, so its adjective: a feminine word
         after a feminine noun («الجماعات المسلحة», «الآونة الأخيرة»), dual or plural endings that agree («الحرمين
         الشريفين»), a masculine participle after a masculine noun («المجلس المكون»); one that disagrees starts a
