@@ -94,3 +94,9 @@ def test_a_meeting_named_again_is_the_same_meeting():
     meetings = events_of(text, "CONSULT")
     assert [e.trigger.text for e in meetings] == ["أجرى"], meetings
     assert any("الطاقة" in t for t in meetings[0].topics), meetings[0]
+
+
+def test_a_post_then_its_holder_between_commas():
+    (event,) = events_of("وأوقف رئيس الوزراء، سامي العلي، وزير الكهرباء عن العمل.", "COERCE")
+    assert names(event.actors) == {fold("سامي العلي")}, event
+    assert names(event.targets) == {fold("وزير الكهرباء")}, event

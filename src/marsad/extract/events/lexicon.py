@@ -84,6 +84,7 @@ class TriggerLexicon:
     both_sides: frozenset[str] = frozenset()
     object_suffixes: tuple[str, ...] = ()
     undergo_verbs: frozenset[str] = frozenset()
+    adverbial_preps: frozenset[str] = frozenset()
     nationality_stems: dict[str, str] = field(default_factory=dict)
     nationality_endings: tuple[str, ...] = ()
     result_verbs: frozenset[str] = frozenset()

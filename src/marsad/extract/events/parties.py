@@ -260,8 +260,9 @@ class PartyFinder:
             if key in lex.between:
                 names, _ = self._list_at(cl, k + 1)
                 return names
-            if key in skip or key in lex.attribution or key in lex.subordinators:
-                return []  # («3 أشخاص قتلوا بينما أصيب …»: a subordinate clause is no object)
+            if key in skip or key in lex.attribution or key in lex.subordinators or self._conjoined(key) and (
+                    key[1:] in lex.not_parties or key[1:] in lex.words):
+                return []  # («3 أشخاص قتلوا بينما أصيب …», «قتل محتج وأصيب …»: another clause is no object)
             if key in lex.place_prep:
                 # «اعتقلت في وقت متأخر الخميس محمد البجادي»: past a time or place, a direct object may still come;
                 # a ب/ل-phrase there belongs to the في-phrase («تباحثا في قضايا متعلقة بالتعاون»)
@@ -309,6 +310,8 @@ class PartyFinder:
         toks = cl.toks
         if floor > cl.s0 and self._pronoun_marker(toks[floor - 1].key):
             return self._outer_subject(cl, floor - 1)
+        while i > floor and toks[i - 1].word and toks[i - 1].key in self.lex.verb_particles:
+            i -= 1  # «وكان الرئيس الأميركي قد أشاد»: «قد» belongs to the verb
         if floor == i and i > cl.s0 and toks[i - 1].key in self.np.lex.relatives:
             # «الحوثيين الذين سيطروا»: the phrase the relative pronoun follows
             a2, _, _ = self.np.np_before(toks, i - 1, cl.c0)
@@ -319,14 +322,15 @@ class PartyFinder:
         while k < i and (not toks[k].word or self._opener(toks[k].key)):
             k += 1
         a2, b2, rel = self.np.np_before(toks, i, k)
-        if not rel and k < a2 < i and not self._prepositional(cl, a2):
+        if not rel and k < a2 < i and not self._prepositional(cl, a2) and not self._prepositional(cl, a2 - 1) \
+                and not self._adverbial(toks[a2 - 1].key):
             # words between the clause's first phrase and the verb: the subject is the phrase just before it
             names, b = self.party_at(cl, a2, i)
             if names and b == i:
                 return names
         while k < i:
-            if toks[k].word and toks[k].key in self.lex.attribution:
-                k = self._skip_phrase(cl, k + 1, i)
+            if toks[k].word and (toks[k].key in self.lex.attribution or self._adverbial(toks[k].key)):
+                k = self._skip_phrase(cl, k + 1, i)  # «وفي وقت لاحق التقى …»: no subject inside
                 continue
             if toks[k].word and not self._prepositional(cl, k):
                 names, b = self.party_at(cl, k, i)
@@ -650,8 +654,10 @@ class PartyFinder:
             person = next((e for e in cl.entities.within(toks[a].start, toks[end - 1].end)
                            if e.label == "PER" and e.span.start < reach), None)
             if person is not None and all(
-                    toks[m].word and toks[m].key not in self.lex.words and self.np.verb_at(toks[m]) is None
+                    (toks[m].word or toks[m].text in "،," and m + 1 == self._tok_of(cl, person.span.start))
+                    and toks[m].key not in self.lex.words and self.np.verb_at(toks[m]) is None
                     for m in range(b, self._tok_of(cl, person.span.start))):
+                # («أوقف رئيس الوزراء، حيدر العبادي، وزير الكهرباء»: the person between commas after the post)
                 return [person.canonical], self._tok_of(cl, person.span.end - 1) + 1
         inside = next((e for e in cl.entities.within(toks[a].start, toks[b - 1].end) if e.label in PARTY_LABELS),
                       None)
@@ -676,6 +682,9 @@ class PartyFinder:
                 ent = self._entity_starting(cl, m)
                 if ent is not None:
                     return [ent.canonical], self._tok_of(cl, ent.span.end - 1) + 1
+        # a verb joined by «و» ends the phrase («قتل محتج وأصيب ستة آخرون»)
+        b = next((m for m in range(a + 1, b) if toks[m].word and self._conjoined(toks[m].key)
+                  and (toks[m].key[1:] in self.lex.not_parties or toks[m].key[1:] in self.lex.words)), b)
         # «وفد الحكومة ووفد المعارضة»: one name per conjoined part
         cuts = [m for m in range(a + 1, b) if toks[m].word and toks[m - 1].word and self._conjoined(toks[m].key)]
         names = []
@@ -701,6 +710,8 @@ class PartyFinder:
             return a, max(b, k + 1)
         while k + 2 < end and toks[k].key in self.lex.quantity_words and toks[k + 1].key in self.lex.delegation_of:
             k += 2  # «أكثر من 350 ألف شخص», «عدد من المارة»: the count and what it counts
+        if k + 1 < end and toks[k].key in self.lex.quantity_words and toks[k + 1].key.isdigit():
+            k += 1  # «نحو 60 فلسطينيا»
         if toks[k].key.isdigit():
             k += 1
         a2, b = self.np.np_after(toks, k, end)
@@ -907,6 +918,11 @@ class PartyFinder:
         return not key.startswith("لل") and (rest[:1] in "مت" and len(rest) >= 4 or rest[:1] == "ا" and len(rest) >= 5
                                             or rest[:1] == "ي" or rest[:1] == "ن")
 
+    def _adverbial(self, key: str) -> bool:
+        """A preposition of time or circumstance, with a glued «و/ف» or not («وخلال», «وفي»)."""
+        preps = self.lex.adverbial_preps
+        return key in preps or len(key) > 2 and key[0] in CONJUNCTIONS and key[1:] in preps
+
     def _glued_lam(self, cl: Clause, k: int) -> bool:
         """After an event noun and its agent, a word with «لـ» glued to it («لدول», «للهجمات»): the target's
         preposition. Looser than `_attached_prep`, as in this place a word that starts with the letter is most
@@ -1011,6 +1027,7 @@ class PartyFinder:
             if not t.word:
                 continue
             if t.key in self.np.lex.markers or t.key in self.lex.subordinators \
+                    or len(t.key) > 3 and t.key[0] in CONJUNCTIONS and t.key[1:] in self.lex.subordinators \
                     or (k == i - 1 and t.key in self.np.lex.relatives):
                 return k + 1
         return cl.c0
