@@ -105,12 +105,12 @@ class TriggerLexicon:
 
     def owned_noun(self, key: str) -> tuple[Trigger, str] | None:
         """An event noun with a possessive pronoun («اعتقاله», «غاراتها», «زيارته» from «زيارة») and that pronoun,
-        else None. Not a meeting noun: «لقائه» is as often a past meeting recalled as the one reported."""
+        else None. Meeting nouns too («زيارته», «اجتماعه»): annotators count them as the meeting reported."""
         for suf in self.noun_suffixes:
             stem = key[:-len(suf)]
             if key.endswith(suf) and len(stem) >= 3:
                 trig = self.nouns.get(stem) or (self.nouns.get(stem[:-1] + "ه") if stem.endswith("ت") else None)
-                if trig is not None and trig.type != "CONSULT":
+                if trig is not None:
                     return trig, suf
         return None
 
