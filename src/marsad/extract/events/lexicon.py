@@ -26,6 +26,7 @@ class Trigger:
     genitive: str | None = None    # "agent" or "patient": what the name after a noun is, when not its type's
     received: bool = False         # the subject receives the act from the «من» phrase («تلقى X اتصالا من Y»)
     object_gap: bool = False       # the words inside a gapped phrase are its object («حمّل X المسؤولية»)
+    circumstantial: bool = False   # a participle of state («…، مشيدا بـ»): the clause before names its actor
 
 
 @dataclass
@@ -142,7 +143,7 @@ def load() -> TriggerLexicon:
     for etype, spec in data["types"].items():
         for v in spec.get("verbs") or []:
             trig = Trigger(etype, v.get("mode"), "verb", _f(v.get("requires_next")), _f(v.get("skip_next")),
-                           window=int(v.get("window", 1)))
+                           window=int(v.get("window", 1)), circumstantial=bool(v.get("circumstantial")))
             for surface, kind in inflect({**v, "participle": None}, infl).items():
                 key = fold(surface)
                 if len(key) >= 3:

@@ -108,6 +108,9 @@ class PartyFinder:
         gapped = after > j
         gap_end = after - trig.length + 1 if gapped else cl.s1
         whole_phrase = trig.kind == "phrase" and not gapped
+        if trig.circumstantial:
+            # «وقال الوزير …، مشيدا بجهود الفرق»: the subject of the clause the participle describes acts
+            return self._dropped_subject(cl, i, earlier), self._object(cl, j, trig)
         if gapped and trig.object_gap:
             # «وحمّلت الحوثيين كامل المسؤولية»: the gap holds the one blamed; the subject is before the verb or
             # dropped
