@@ -5,6 +5,7 @@
     python bench/select_event_articles.py --round 3    # a third: bench/gold/event_articles3.yaml
     python bench/select_event_articles.py --round 4    # a fourth: bench/gold/event_articles4.yaml
     python bench/select_event_articles.py --round 5    # a fifth: bench/gold/event_articles5.yaml
+    python bench/select_event_articles.py --round 6    # a sixth: bench/gold/event_articles6.yaml
 
 Deterministic (random.Random(33) over file order) and blind to Marsad: drawn by metadata, not by content. Events
 between parties are mostly in political and world news, so from the ANT corpus only its `internationalNews` and
@@ -23,6 +24,8 @@ Round 4 (drawn after the third blind set had been scored at 55bd6d8 and become d
 party work that follows it): the same shares, random.Random(3304), split `fourth` (bench/gold/events_fourth*.jsonl).
 Round 5 (drawn after the fourth set had been scored at c89aeac and become development data): the same shares,
 random.Random(3305), split `fifth` (bench/gold/events_fifth*.jsonl).
+Round 6 (drawn after the fifth set had been scored at ca8fd85 and become development data): the same shares,
+random.Random(3306), split `sixth` (bench/gold/events_sixth*.jsonl).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def draw(taken: set[str], seed: int = 33, ant_per: tuple[int, int] = (8, 3),
 
 # later rounds: round → (split, seed); a round's files are bench/gold/event_articles<round>.yaml and
 # events_<split>*.jsonl
-ROUNDS = {2: ("second", 3302), 3: ("third", 3303), 4: ("fourth", 3304), 5: ("fifth", 3305)}
+ROUNDS = {2: ("second", 3302), 3: ("third", 3303), 4: ("fourth", 3304), 5: ("fifth", 3305), 6: ("sixth", 3306)}
 
 
 def later_files(first_round: int) -> tuple[str, ...]:
