@@ -36,6 +36,8 @@ MAX_TOPICS = 8
 CLAUSE_BREAK = frozenset("،,.:;؛!?؟()")
 
 
+# the Arabic diacritics and the tatweel
+MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 # what may stand inside a gapped phrase besides words: the commas around a time or a title
 GAP_PUNCTUATION = frozenset("،,()")
 # how many sentences after a meeting a definite meeting noun without parties is that meeting again
@@ -162,7 +164,15 @@ class EventFinder:
         if not t.word:
             return None
         lex = self.lex
+        # a word written with «ة» has no object or possessive pronoun «ه» («طالبة» is no «طالب» + «ه»): folding
+        # writes both as «ه», so the readings that take it for a pronoun are dropped here
+        ta_marbuta = t.text.rstrip(MARKS).endswith("ة")
         for b, phrases, verb, noun in self._readings(t.key):
+            if ta_marbuta and verb is not None and b not in lex.words:
+                verb = None
+            if ta_marbuta and noun is not None and noun[0] is not lex.nouns.get(strip_article(noun[1])) \
+                    and noun[0] is not lex.nouns.get(noun[1]):
+                noun = None
             for slots, trig in phrases:
                 n = len(slots)
                 if i + n <= s1 and all(toks[i + q].word and (toks[i + q].key in slots[q] or (
