@@ -101,6 +101,7 @@ class TriggerLexicon:
     support_verbs: frozenset[str] = frozenset()
     mutual_types: frozenset[str] = frozenset()
     accusative_types: frozenset[str] = frozenset()
+    undergo_types: frozenset[str] = frozenset()
     type_target_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     lam_target_types: frozenset[str] = frozenset()
 
@@ -117,7 +118,7 @@ class TriggerLexicon:
 
 
 # the fields of triggers.yaml that list event types, not words
-TYPE_SETS = ("patient_first", "mutual_types", "lam_target_types", "accusative_types")
+TYPE_SETS = ("patient_first", "mutual_types", "lam_target_types", "accusative_types", "undergo_types")
 
 
 def _f(words) -> frozenset[str]:

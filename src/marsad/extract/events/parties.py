@@ -407,10 +407,12 @@ class PartyFinder:
         k = after
         # «الهجوم الأمريكي», «هجوم أمريكي بريطاني فرنسي»: nationality adjectives of the noun name who did it
         countries = []
-        while k < cl.s1 and k - after < 3 and toks[k].word and (self._adjective(toks[k].key)
-                                                               or self._country_of(toks[k].key)):
-            if self._country_of(toks[k].key):
-                countries.append(self._country_of(toks[k].key))
+        while k < cl.s1 and k - after < 3 and toks[k].word:
+            country = self._country_of(toks[k].key)
+            if country is None and not self._adjective(toks[k].key):
+                break
+            if country is not None:
+                countries.append(country)
             k += 1  # «الغارات الجوية»
         described = k > after  # adjectives of its own: a definite noun may be another event of its type
         if k < cl.s1 and toks[k].word and toks[k].key in lex.between:
@@ -424,7 +426,7 @@ class PartyFinder:
         if owned is not None:
             # «توقيفه», «غاراتها»: the pronoun is the genitive, and stands for the last one named before
             names = self._antecedent(cl, i, [], owned[1])
-            if role == "agent" or trig.type in lex.patient_first and role != "patient":
+            if role == "agent":
                 actors = names
             else:
                 targets = names
@@ -484,7 +486,7 @@ class PartyFinder:
                 k = max(b, k + 1)
                 continue
             k += 1
-        if not targets and trig.type in lex.patient_first | {"ACCUSE"}:
+        if not targets and trig.type in lex.undergo_types:
             # «تعرضت إسرائيل لموجة إدانات», «تعرضت دورية لإطلاق نار»: the one that underwent it
             targets = self._undergoer(cl, i)
         if not actors and countries:
