@@ -3,7 +3,9 @@
 For each trigger (triggers.yaml: one-word verbs with their object pronouns, multi-word phrases, event nouns with
 their article, a preposition or a possessive pronoun), in its sentence:
 
-1. skipped when negated (لم/لن/ما/عدم just before) or hypothetical (إذا/إن/لو/في حال earlier in the clause);
+1. skipped when negated (لم/لن/ما/عدم just before) or hypothetical (إذا/إن/لو/في حال, a plan, earlier in the
+   clause), when it names a truce («وقف إطلاق النار»), an act on oneself, declining to be named, a verb saying
+   what an event noun did («الغارة التي استهدفت»), or a participle that describes a noun («الغوطة المحاصرة»);
 2. actors and targets from the clause's syntax (parties.py): subject and object of the verb, agent and patient
    of a verbal noun, «بين X و Y», passives, dropped subjects, «الجانبان» resolved to the sides of a meeting;
    entity canonical names where the entity step ran, else the phrases themselves; an event whose clause names
@@ -12,8 +14,9 @@ their article, a preposition or a possessive pronoun), in its sentence:
    after a venue verb;
 4. topics: phrases after topic cues (حول، بشأن، شملت، تناولا …) in the trigger's sentence and in the sentences
    that go on about the same talks (not those about another meeting the article reported);
-5. a CONSULT whose participants are those of an earlier one («تباحثا» after «أجرى اتصالا») is the same
-   event: its topics join the first.
+5. a CONSULT whose participants are those of an earlier one («تباحثا» after «أجرى اتصالا»), or a meeting noun
+   with the article and no parties of its own right after one («المباحثات شملت»), is the same event: its topics
+   join the first.
 """
 
 from __future__ import annotations
