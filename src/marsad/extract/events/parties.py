@@ -172,7 +172,8 @@ class PartyFinder:
             actors = self._agent(cl, after, trig)
         if gapped:
             # «حُكم على X بالسجن»: an object may stand inside the gap, else it follows the phrase
-            return actors, self._object(cl, obj_from, trig, gap_end) or self._object(cl, after, trig)
+            return actors, self._object(cl, obj_from, trig, gap_end) or self._object(
+                cl, self._skip_accusative_adjectives(cl, after), trig)
         pronoun = self._object_pronoun(toks[i].key)
         if pronoun:
             # «اتهمتها الشرطة», «تتهمه أنقرة»: the object is the pronoun, which stands for the last one named
@@ -425,7 +426,7 @@ class PartyFinder:
         owned = lex.owned_noun(toks[i].key) or lex.owned_noun(toks[i].key[1:])
         if owned is not None:
             # «توقيفه», «غاراتها»: the pronoun is the genitive, and stands for the last one named before
-            names = self._antecedent(cl, i, [], owned[1])
+            names = self._support_subject(cl, i) or self._antecedent(cl, i, [], owned[1])
             if role == "agent":
                 actors = names
             else:
@@ -477,6 +478,13 @@ class PartyFinder:
             if not targets and (t.key in lex.noun_target_preps or t.key in lex.type_target_preps.get(trig.type, ())) \
                     and k - after <= 4:
                 targets, k = self.party_at(cl, k + 1, cl.s1)
+                continue
+            if not actors and k == after and trig.type not in lex.lam_target_types and role == "agent" \
+                    and self._glued_lam(cl, k) and not self._purpose(t.key):
+                # «غارات للطيران التركي», «انسحاب للحوثيين»: right after a noun whose genitive is its agent, a
+                # glued «لـ» introduces that agent
+                actors, b = self.party_at(cl, k, cl.s1, proclitic=True, lam=True)
+                k = max(b, k + 1)
                 continue
             if not targets and k - after <= 4 and trig.type in lex.lam_target_types and self._glued_lam(cl, k) \
                     and not self._purpose(t.key):
@@ -621,8 +629,10 @@ class PartyFinder:
             if names:
                 return names, b
         if k >= end or not toks[k].word or toks[k].key in self.lex.not_parties or toks[k].key in self.lex.words \
-                or self._length_at(cl, k, end):
-            return [], k  # a verb is no party: «الهجوم الذي وقع …», «… أنه اعتقل»; nor «20 عاما»
+                or self._length_at(cl, k, end) \
+                or self._trigger_of(toks[k].key) is not None and self._entity_starting(cl, k) is None:
+            return [], k  # a verb is no party: «الهجوم الذي وقع …», «… أنه اعتقل»; nor «20 عاما», nor an event
+            # («أسفرت المعارك عن مقتل …»)
         ent = self._entity_starting(cl, k)
         if ent is not None:
             names = [ent.canonical]
@@ -710,18 +720,26 @@ class PartyFinder:
         toks = cl.toks
         a = k
         if glued and toks[k].key[:1] == "ل" and k + 1 < end:
-            # the glued word and the words the reader takes after it
+            # the glued word and the words the reader takes after it, to a verb («للطيران التركي استهدفت»)
             _, b = self.np.np_after(toks, k + 1, end)
+            b = next((m for m in range(k + 1, b) if toks[m].word and toks[m].key in self.lex.words), b)
             return a, max(b, k + 1)
         while k + 2 < end and toks[k].key in self.lex.quantity_words and toks[k + 1].key in self.lex.delegation_of:
             k += 2  # «أكثر من 350 ألف شخص», «عدد من المارة»: the count and what it counts
         if k + 1 < end and toks[k].key in self.lex.quantity_words and toks[k + 1].key.isdigit():
             k += 1  # «نحو 60 فلسطينيا»
+        if k + 2 < end and toks[k].key.isdigit() and toks[k + 1].key in self.lex.delegation_of:
+            k += 2  # «14 من عناصر الميليشيات»
         if toks[k].key.isdigit():
             k += 1
         a2, b = self.np.np_after(toks, k, end)
         if b <= a2:
             return (a, k) if k > a else (a, a)
+        return self._cut(cl, a, a2, b)
+
+    def _cut(self, cl: Clause, a: int, a2: int, b: int) -> tuple[int, int]:
+        """The phrase [a, b) the reader took, whose first noun is at a2, ended where another phrase starts."""
+        toks = cl.toks
         for m in range(a2 + 1, b):
             key = toks[m].key
             if not toks[m].word:
@@ -742,7 +760,7 @@ class PartyFinder:
                     and self._entity_starting(cl, m) is None and not self._within_entity(cl, m):
                 return a, m  # «هاجم قائد شاحنة سوقا»: an indefinite accusative after the subject is the object
             if key.isdigit() or key in self.lex.titles or key in self.lex.target_preps or key in self.lex.place_prep \
-                    or key in self.lex.attribution or key in self.lex.np_breakers \
+                    or key in self.lex.attribution or key in self.lex.np_breakers or key in self.lex.words \
                     or (key[:1] == "ب" and self._attached_prep(cl, m)):
                 return a, m
         return a, b
@@ -936,6 +954,10 @@ class PartyFinder:
         key = t.key
         if not t.word or key[:1] != "ل" or key.startswith("ال") or len(key) <= 3 or key in self.np.lex.w_initial:
             return False
+        fem = self.lex.feminine_endings
+        if k > 0 and key.endswith(fem[0]) and not key.startswith("لل") and cl.toks[k - 1].word \
+                and cl.toks[k - 1].key.endswith(fem) and not self._definite(cl.toks[k - 1].key):
+            return False  # «انتقادات لاذعة»: a feminine word after an indefinite feminine noun is its adjective
         return not any(e.span.start <= t.start for e in cl.entities.overlapping(t.start, t.end))
 
     def _prepositional(self, cl: Clause, k: int) -> bool:
@@ -1036,6 +1058,15 @@ class PartyFinder:
                     or (k == i - 1 and t.key in self.np.lex.relatives):
                 return k + 1
         return cl.c0
+
+    def _skip_accusative_adjectives(self, cl: Clause, k: int) -> int:
+        """«شنت هجوما عنيفا على …»: indefinite accusatives right after the phrase's own accusative noun are its
+        adjectives."""
+        toks = cl.toks
+        while 0 < k < cl.s1 and toks[k - 1].word and self._accusative(toks[k - 1]) and self._accusative(toks[k]) \
+                and self._entity_starting(cl, k) is None:
+            k += 1
+        return k
 
     def _skip_adverbs(self, cl: Clause, k: int) -> int:
         """Past time words and adverbial accusatives («هاتفيا», «رسميا») after a verb, and the indefinite
