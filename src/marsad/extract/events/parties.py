@@ -435,7 +435,10 @@ class PartyFinder:
                 and not self.np.is_stop(toks[k].key) and (self._definite(toks[k].key)
                                                          or self._entity_starting(cl, k) is not None
                                                          or toks[k].key in lex.titles
-                                                         or role == "patient" and self._counted(cl, k)):
+                                                         or role == "patient" and self._counted(cl, k)
+                                                         or trig.type != "CONSULT" and self._construct_head(cl, k)):
+            # (a meeting noun's construct genitive is often the body that holds it, «اجتماع مجموعة الدفاع», whose
+            # sides come after it)
             # a genitive: only after an indefinite noun («هجوم الحوثيين»; «الهجوم المزعوم» has an adjective), and
             # only a definite word or a name («قتال عنيف» has an adjective) — or a count after a noun whose genitive
             # suffers it («مقتل أكثر من 350 ألف شخص», «توقيف معظم المتهمين»). The genitive ends before a glued
@@ -446,6 +449,13 @@ class PartyFinder:
                 role = "patient"  # «قصف المدينة»: the place attacked
             if names and trig.type == "CONSULT" and self._place(cl, k):
                 names = []  # «قمة هلسنكي», «اجتماع بانمونجوم»: where the meeting is, not who meets
+            if role == "patient" and names and b < cl.s1 and self._glued_lam(cl, b) and not self._purpose(toks[b].key) \
+                    and (self._entity_starting(cl, k) is not None or self._definite(toks[k].key)
+                         or self._construct_head(cl, k)):
+                # «ترحيل مولدوفا لمدرسين أتراك», «توقيف الشرطة للرجلين»: a genitive followed by «لـ» is the agent,
+                # and the «لـ» phrase suffers the act
+                role = "agent"
+                targets, b = self.party_at(cl, b, cl.s1, proclitic=True, lam=True)
             if role == "agent":
                 actors = names
             else:
@@ -938,6 +948,8 @@ class PartyFinder:
         rest = key[2:] if key.startswith("لل") else key[1:]
         if self._trigger_of(rest) is not None or key in self.lex.words or self.np.is_stop(key):
             return True
+        if rest.endswith(self.lex.number_endings):
+            return False  # «لمدرسين», «لمسلحين»: a plural of persons, no verbal noun
         return not key.startswith("لل") and (rest[:1] in "مت" and len(rest) >= 4 or rest[:1] == "ا" and len(rest) >= 5
                                             or rest[:1] == "ي" or rest[:1] == "ن")
 
@@ -997,6 +1009,17 @@ class PartyFinder:
         key = t.key
         return t.word and len(key) >= 4 and key.endswith("ا") and not key.startswith("ال") and not key.endswith("اا") \
             and key[-2] not in "اويهن"  # nor a pronoun («عليها», «بلادنا»)
+
+    def _construct_head(self, cl: Clause, k: int) -> bool:
+        """An indefinite noun in construct with a definite one after it («زملاء المدرسين», «طائرات التحالف»): a
+        genitive too, unlike an indefinite adjective («قتال عنيف»)."""
+        toks = cl.toks
+        key = toks[k].key
+        return k + 1 < cl.s1 and toks[k + 1].word and toks[k + 1].key.startswith("ال") and not self._definite(key) \
+            and not self._conjoined(key) \
+            and not key.endswith(self.lex.adjective_endings) and not self._accusative(toks[k]) \
+            and key not in self.lex.words and not self.np.is_stop(key) and not self._prepositional(cl, k) \
+            and self._trigger_of(key) is None and not self._length_at(cl, k, cl.s1) and not key.isdigit()
 
     def _place_marked(self, cl: Clause, k: int) -> bool:
         """The name at token k is where something happened («في بغداد»)."""
