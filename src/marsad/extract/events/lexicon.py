@@ -23,7 +23,7 @@ class Trigger:
     length: int = 1                # words in a phrase
     gap: int = 0                   # words allowed before the last word of a phrase
     noun: bool = False             # a phrase that starts with a verbal noun («إطلاق نار»): its parties as a noun's
-    genitive: str | None = None    # "agent" or "patient": what the name after a noun is, when not its type's
+    genitive: str | None = None    # "agent", "patient" or "none": what the name after a noun is, when not its type's
     received: bool = False         # the subject receives the act from the «من» phrase («تلقى X اتصالا من Y»)
     object_gap: bool = False       # the words inside a gapped phrase are its object («حمّل X المسؤولية»)
     circumstantial: bool = False   # a participle of state («…، مشيدا بـ»): the clause before names its actor

@@ -431,7 +431,8 @@ class PartyFinder:
                 actors = names
             else:
                 targets = names
-        elif not targets and k < cl.s1 and toks[k].word and not self._definite(toks[i].key) and not self._prepositional(cl, k) \
+        elif not targets and role != "none" and k < cl.s1 and toks[k].word and not self._definite(toks[i].key) \
+                and not self._prepositional(cl, k) \
                 and not self.np.is_stop(toks[k].key) and (self._definite(toks[k].key)
                                                          or self._entity_starting(cl, k) is not None
                                                          or toks[k].key in lex.titles
@@ -476,6 +477,8 @@ class PartyFinder:
                     break
                 k += 1
                 continue
+            if t.key in lex.words and k > after:
+                break  # «بانفجار عبوة … مقاتلين قتلوا بيد مسلحي …»: past another event's verb, its parties
             if t.key in lex.between:
                 # «اجتماع … الذي انعقد بواشنطن بين وفدين من وزارتي دفاع البلدين»: the sides
                 names, _ = self._list_at(cl, k + 1)
