@@ -4,8 +4,8 @@ selection file; it never runs Marsad.
     python bench/annotate_events.py show SPLIT [--part K/N]       # the articles, every line numbered
     python bench/annotate_events.py check FILE SPLIT [--part K/N]  # every trigger found where it is said to be
 
-SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml), `second` … `sixth` (the later blind sets,
-bench/gold/event_articles2.yaml … event_articles6.yaml); `--part 2/4` is the second of four equal shares.
+SPLIT is `dev` or `blind` (bench/gold/event_articles.yaml), `second` … `seventh` (the later blind sets,
+bench/gold/event_articles2.yaml … event_articles7.yaml); `--part 2/4` is the second of four equal shares.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from annotate_names import annotations, command_line, find, line_at, selected as
 SELECTION = REPO / "bench/gold/event_articles.yaml"
 LATER = {"second": REPO / "bench/gold/event_articles2.yaml", "third": REPO / "bench/gold/event_articles3.yaml",
          "fourth": REPO / "bench/gold/event_articles4.yaml", "fifth": REPO / "bench/gold/event_articles5.yaml",
-         "sixth": REPO / "bench/gold/event_articles6.yaml"}
+         "sixth": REPO / "bench/gold/event_articles6.yaml", "seventh": REPO / "bench/gold/event_articles7.yaml"}
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = (None, "meeting", "visit", "phone", "video")

@@ -1,11 +1,11 @@
 """Events against hand-annotated news: type, parties, dates and places (docs/annotation/events.md).
 
-    python bench/events.py [--set dev|blind|second|third|fourth|fifth|sixth] [--errors]
+    python bench/events.py [--set dev|blind|second|…|seventh] [--errors]
 
 Gold: bench/gold/events_<set>*.jsonl, every event mention of 29 development or 52 blind news articles (political
 and world news of the five ANT outlets, and every SaudiNewsNet outlet; bench/gold/event_articles.yaml), or of the
 43 articles of the second blind set (bench/gold/event_articles2.yaml), of the third (event_articles3.yaml), of the
-fourth (event_articles4.yaml), fifth (event_articles5.yaml) or sixth (event_articles6.yaml),
+fourth (event_articles4.yaml), fifth, sixth or seventh (event_articles5.yaml … event_articles7.yaml),
 annotated by people who never ran Marsad.
 Each article is analysed as `marsad extract` would (published date, title).
 
@@ -42,7 +42,8 @@ from marsad.text.normalize import fold  # noqa: E402
 
 def load_gold(split: str) -> list[dict]:
     corpus_of = {a["id"]: a["corpus"] for name in ("event_articles.yaml", "event_articles2.yaml", "event_articles3.yaml",
-                                                           "event_articles4.yaml", "event_articles5.yaml", "event_articles6.yaml")
+                                                           "event_articles4.yaml", "event_articles5.yaml", "event_articles6.yaml",
+                                                           "event_articles7.yaml")
                  if (REPO / "bench/gold" / name).exists()
                  for a in yaml.safe_load((REPO / "bench/gold" / name).read_text("utf-8"))["articles"]}
     items = []
@@ -146,7 +147,7 @@ def quality(split: str = "dev") -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", default="dev", choices=("dev", "blind", "second", "third", "fourth", "fifth", "sixth"))
+    ap.add_argument("--set", default="dev", choices=("dev", "blind", "second", "third", "fourth", "fifth", "sixth", "seventh"))
     ap.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong event")
     args = ap.parse_args()
     require_data()

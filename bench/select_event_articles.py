@@ -6,6 +6,7 @@
     python bench/select_event_articles.py --round 4    # a fourth: bench/gold/event_articles4.yaml
     python bench/select_event_articles.py --round 5    # a fifth: bench/gold/event_articles5.yaml
     python bench/select_event_articles.py --round 6    # a sixth: bench/gold/event_articles6.yaml
+    python bench/select_event_articles.py --round 7    # a seventh: bench/gold/event_articles7.yaml
 
 Deterministic (random.Random(33) over file order) and blind to Marsad: drawn by metadata, not by content. Events
 between parties are mostly in political and world news, so from the ANT corpus only its `internationalNews` and
@@ -26,6 +27,8 @@ Round 5 (drawn after the fourth set had been scored at c89aeac and become develo
 random.Random(3305), split `fifth` (bench/gold/events_fifth*.jsonl).
 Round 6 (drawn after the fifth set had been scored at ca8fd85 and become development data): the same shares,
 random.Random(3306), split `sixth` (bench/gold/events_sixth*.jsonl).
+Round 7 (drawn after the sixth set had been scored at 3c814b0 and become development data): the same shares,
+random.Random(3307), split `seventh` (bench/gold/events_seventh*.jsonl).
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def draw(taken: set[str], seed: int = 33, ant_per: tuple[int, int] = (8, 3),
 
 # later rounds: round → (split, seed); a round's files are bench/gold/event_articles<round>.yaml and
 # events_<split>*.jsonl
-ROUNDS = {2: ("second", 3302), 3: ("third", 3303), 4: ("fourth", 3304), 5: ("fifth", 3305), 6: ("sixth", 3306)}
+ROUNDS = {2: ("second", 3302), 3: ("third", 3303), 4: ("fourth", 3304), 5: ("fifth", 3305), 6: ("sixth", 3306), 7: ("seventh", 3307)}
 
 
 def later_files(first_round: int) -> tuple[str, ...]:
