@@ -147,7 +147,8 @@ def quality(split: str = "dev") -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", default="dev", choices=("dev", "blind", "second", "third", "fourth", "fifth", "sixth", "seventh"))
+    ap.add_argument("--set", default="dev",
+                    choices=("dev", "blind", "second", "third", "fourth", "fifth", "sixth", "seventh"))
     ap.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong event")
     args = ap.parse_args()
     require_data()
