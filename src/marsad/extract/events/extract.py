@@ -279,7 +279,7 @@ class EventFinder:
         if i > s0 and (toks[i - 1].key in lex.negations or toks[i - 1].key.lstrip("و") in lex.negations):
             return None
         if i > s0 and toks[i - 1].key in lex.halted_by:
-            return None  # «وقف إطلاق النار»: a truce
+            return None  # «وقف إطلاق النار»: a truce; «إلغاء القمة»: a cancelled meeting
         if j < s1 and toks[j].key in lex.reflexive_objects:
             return None  # «حاولت قتل نفسها»
         if trig.kind != "noun" and not trig.noun and self._restates(toks, i, s0, trig):
