@@ -183,29 +183,35 @@ class _Clusterer:
 
 def cluster_new_articles(store: Store, batch: int = 500, limit: int | None = None) -> int:
     """Place every article stored since the last call (by seq) into a story, or the next `limit` of them;
-    returns how many were placed."""
-    done = int(store.scalar("SELECT value FROM story_state WHERE key = ?", (STATE_KEY,)) or 0)
+    returns how many were placed.
+
+    The placement state is read inside the write transaction: two ingests into one store at once each place a
+    batch after the other's, never the same articles twice (read before the transaction, both saw the same last
+    placed article and the second failed on a story member already there)."""
     placed = 0
     while limit is None or placed < limit:
         if limit is not None:
             batch = min(batch, limit - placed)
-        rows = store.query("SELECT seq, title, text, published_date, duplicate_of FROM articles "
-                           "WHERE seq > ? ORDER BY seq LIMIT ?", (done, batch))
-        if not rows:
-            return placed
-        seqs = [r[0] for r in rows]
-        marks = ", ".join("?" * len(seqs))
-        names: dict[int, list[str]] = {}
-        for seq, canonical in store.query(f"SELECT article_seq, canonical FROM entities WHERE article_seq IN "
-                                          f"({marks}) AND label IN ('PER', 'ORG', 'LOC', 'MISC')", seqs):
-            names.setdefault(seq, []).append(canonical)
         with store.transaction():
+            if store.backend == "postgres":
+                # SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL needs the state locked
+                store.execute("LOCK TABLE story_state IN SHARE ROW EXCLUSIVE MODE")
+            done = int(store.scalar("SELECT value FROM story_state WHERE key = ?", (STATE_KEY,)) or 0)
+            rows = store.query("SELECT seq, title, text, published_date, duplicate_of FROM articles "
+                               "WHERE seq > ? ORDER BY seq LIMIT ?", (done, batch))
+            if not rows:
+                return placed
+            seqs = [r[0] for r in rows]
+            marks = ", ".join("?" * len(seqs))
+            names: dict[int, list[str]] = {}
+            for seq, canonical in store.query(f"SELECT article_seq, canonical FROM entities WHERE article_seq IN "
+                                              f"({marks}) AND label IN ('PER', 'ORG', 'LOC', 'MISC')", seqs):
+                names.setdefault(seq, []).append(canonical)
             clusterer = _Clusterer(store)
             for seq, title, text, published, dup in rows:
                 clusterer.add(seq, title, text, _day(published), dup, names.get(seq, []))
-            done = seqs[-1]
             store.execute("DELETE FROM story_state WHERE key = ?", (STATE_KEY,))
-            store.execute("INSERT INTO story_state (key, value) VALUES (?, ?)", (STATE_KEY, str(done)))
+            store.execute("INSERT INTO story_state (key, value) VALUES (?, ?)", (STATE_KEY, str(seqs[-1])))
         placed += len(rows)
     return placed
 
