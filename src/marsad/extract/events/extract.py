@@ -31,7 +31,7 @@ from ..statements.lexicon import load as load_statement_lexicon
 from ...text.clitics import CONJUNCTIONS, strip_article
 from ...text.tokens import TokenizedText, WordToken
 from .lexicon import Trigger, TriggerLexicon
-from .parties import Clause, PartyFinder, clause_start, placed
+from .parties import MARKS, Clause, PartyFinder, clause_start, placed
 
 MAX_TOPIC_WORDS = 7
 MEMO_LIMIT = 50_000  # words whose trigger readings are kept (a worker stays flat over a crawl)
@@ -39,8 +39,6 @@ MAX_TOPICS = 8
 CLAUSE_BREAK = frozenset("،,.:;؛!?؟()")
 
 
-# the Arabic diacritics and the tatweel
-MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 # what may stand inside a gapped phrase besides words: the commas around a time or a title
 GAP_PUNCTUATION = frozenset("،,()")
 # how many sentences after a meeting a definite meeting noun without parties is that meeting again
@@ -173,9 +171,8 @@ class EventFinder:
         for b, phrases, verb, noun in self._readings(t.key):
             if ta_marbuta and verb is not None and b not in lex.words:
                 verb = None
-            if ta_marbuta and noun is not None and noun[0] is not lex.nouns.get(strip_article(noun[1])) \
-                    and noun[0] is not lex.nouns.get(noun[1]):
-                noun = None
+            if ta_marbuta and noun is not None and noun[1] not in lex.nouns and strip_article(noun[1]) not in lex.nouns:
+                noun = None  # only a possessed reading (`owned_noun`) finds no noun under the word itself
             for slots, trig in phrases:
                 n = len(slots)
                 if i + n <= s1 and all(toks[i + q].word and (toks[i + q].key in slots[q] or (
@@ -227,7 +224,7 @@ class EventFinder:
         s = t.start
         for _ in range(drop):
             s += 1
-            while s < t.end and t.text[s - t.start] in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640":
+            while s < t.end and t.text[s - t.start] in MARKS:
                 s += 1
         return s
 

@@ -140,7 +140,7 @@ class PartyFinder:
         elif not self._opens_clause(cl, floor, i) and (before := self._subject_before(cl, floor, i)):
             # (no subject before the verb, «وفي عام 2016 هاجم سائق شاحنة سوقا»: the verb opens its clause after all)
             actors = before
-            if actors and trig.type in self.lex.patient_first and self._counted_name(actors[0]) \
+            if trig.type in self.lex.patient_first and self._counted_name(actors[0]) \
                     and not self._object(cl, j, trig):
                 # «3 أشخاص قتلوا», «11 ناشطا اعتقلوا»: a count before a killing or arrest verb with no object
                 # suffered it (the verb is read passive); the actor only after an agent marker
@@ -318,8 +318,7 @@ class PartyFinder:
             i -= 1  # «وكان الرئيس الأميركي قد أشاد»: «قد» belongs to the verb
         if floor == i and i > cl.s0 and toks[i - 1].key in self.np.lex.relatives:
             # «الحوثيين الذين سيطروا»: the phrase the relative pronoun follows
-            a2, _, _ = self.np.np_before(toks, i - 1, cl.c0)
-            return self.party_at(cl, a2, i - 1)[0] if a2 < i - 1 else []
+            return self._antecedent_of_relative(cl, i - 1)
         if any(toks[k].key in self.lex.pronoun_subjects for k in range(floor, i)):
             return self._previous_subject(cl, i)  # «…، لكنها اعتقلت»: the subject of the clause before
         k = floor
@@ -438,12 +437,12 @@ class PartyFinder:
                                                          or toks[k].key in lex.titles
                                                          or role == "patient" and self._counted(cl, k)
                                                          or trig.type != "CONSULT" and self._construct_head(cl, k)):
-            # (a meeting noun's construct genitive is often the body that holds it, «اجتماع مجموعة الدفاع», whose
-            # sides come after it)
             # a genitive: only after an indefinite noun («هجوم الحوثيين»; «الهجوم المزعوم» has an adjective), and
             # only a definite word or a name («قتال عنيف» has an adjective) — or a count after a noun whose genitive
-            # suffers it («مقتل أكثر من 350 ألف شخص», «توقيف معظم المتهمين»). The genitive ends before a glued
-            # «لـ» outside a name: what follows is the target («انتقاد رئيس الحزب لدول الجوار»)
+            # suffers it («مقتل أكثر من 350 ألف شخص», «توقيف معظم المتهمين»), or a noun in construct («زملاء
+            # المدرسين»; not after a meeting noun, whose construct genitive is often the body that holds it,
+            # «اجتماع مجموعة الدفاع», its sides coming after). The genitive ends before a glued «لـ» outside a
+            # name: what follows is the target («انتقاد رئيس الحزب لدول الجوار»)
             stop = next((m for m in range(k + 1, min(cl.s1, k + 6)) if self._glued_lam(cl, m)), cl.s1)
             names, b = self.party_at(cl, k, stop)
             if names and role == "agent" and trig.type in lex.patient_first and self._place(cl, k):
@@ -559,7 +558,7 @@ class PartyFinder:
                     return None
                 continue
             key = t.key
-            if key in verbs or key[:1] in CONJUNCTIONS and key[1:] in verbs:
+            if _with_conjunction(key, verbs):
                 return k
             if key in self.lex.words or self._trigger_of(key) is not None:
                 return None  # another event between them governs it
@@ -577,23 +576,22 @@ class PartyFinder:
         if not any(self._glued_lam(cl, m) or toks[m].key in self.lex.undergo_preps
                    for m in range(v + 1, i + 1) if toks[m].word):
             return []
-        if v + 1 < i and not self._prepositional(cl, v + 1):
-            names, _ = self.party_at(cl, v + 1, i)
-            if names:
-                return names
-        return self._subject_before(cl, self._floor(cl, v), v)
+        return self._subject_of(cl, v, i, before=True)
 
     def _support_subject(self, cl: Clause, i: int) -> list[str]:
         """«قام عناصر الشرطة في المكان بتوقيف السائق», «تمكنت الشرطة من اعتقال رجل»: the subject of the light
         verb that governs the noun at token i."""
         v = self._governing_verb(cl, i, self.lex.support_verbs)
-        if v is None:
-            return []
+        return [] if v is None else self._subject_of(cl, v, i, before=v > cl.c0)
+
+    def _subject_of(self, cl: Clause, v: int, i: int, before: bool) -> list[str]:
+        """The subject of the verb at token v that governs the noun at token i: the phrase between them, else
+        (when `before`) the subject before the verb."""
         if v + 1 < i and not self._prepositional(cl, v + 1):
             names, _ = self.party_at(cl, v + 1, i)
             if names:
                 return names
-        return self._subject_before(cl, self._floor(cl, v), v) if v > cl.c0 else []
+        return self._subject_before(cl, self._floor(cl, v), v) if before else []
 
     def _agent(self, cl: Clause, k: int, trig: Trigger) -> list[str]:
         """The actor after an agent marker of the clause («على يد …», «برصاص …», «من قبل …»)."""
@@ -680,7 +678,9 @@ class PartyFinder:
             # in, then the person who holds it — the person is the party
             reach = toks[min(end, b + TITLE_TAIL) - 1].end
             person = next((e for e in cl.entities.within(toks[a].start, toks[end - 1].end)
-                           if e.label == "PER" and e.span.start < reach), None)
+                           if e.span.start >= reach or e.label == "PER"), None)
+            if person is not None and person.span.start >= reach:
+                person = None  # (entities come in order of start: none further can begin before the reach)
             if person is not None and all(
                     (toks[m].word or toks[m].text in "،," and m + 1 == self._tok_of(cl, person.span.start))
                     and toks[m].key not in self.lex.words and self.np.verb_at(toks[m]) is None
@@ -958,8 +958,7 @@ class PartyFinder:
 
     def _adverbial(self, key: str) -> bool:
         """A preposition of time or circumstance, with a glued «و/ف» or not («وخلال», «وفي»)."""
-        preps = self.lex.adverbial_preps
-        return key in preps or len(key) > 2 and key[0] in CONJUNCTIONS and key[1:] in preps
+        return _with_conjunction(key, self.lex.adverbial_preps)
 
     def _glued_lam(self, cl: Clause, k: int) -> bool:
         """After an event noun and its agent, a word with «لـ» glued to it («لدول», «للهجمات»): the target's
@@ -1079,8 +1078,7 @@ class PartyFinder:
             t = toks[k]
             if not t.word:
                 continue
-            if t.key in self.np.lex.markers or t.key in self.lex.subordinators \
-                    or len(t.key) > 3 and t.key[0] in CONJUNCTIONS and t.key[1:] in self.lex.subordinators \
+            if t.key in self.np.lex.markers or _with_conjunction(t.key, self.lex.subordinators) \
                     or (k == i - 1 and t.key in self.np.lex.relatives):
                 return k + 1
         return cl.c0
@@ -1131,6 +1129,11 @@ def placed(text: str, e: Entity, lex: TriggerLexicon) -> bool:
         return True
     words = before.split()
     return bool(words) and fold(words[-1]) in lex.place_words
+
+
+def _with_conjunction(key: str, words: frozenset[str]) -> bool:
+    """The word is one of `words`, or one of them with a glued «و/ف» («وخلال», «وفيما», «وعاودت»)."""
+    return key in words or len(key) > 2 and key[0] in CONJUNCTIONS and key[1:] in words
 
 
 def _clean(s: str) -> str:
